@@ -1,0 +1,174 @@
+// `npm start`: runs the Electron app when its binary is installed and usable, otherwise the browser host.
+// Flags: --browser (always use the browser host), --open (open the browser host in a Chromium app window).
+// Never triggers an Electron download: the binary is located from the electron package's path.txt only.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+const args = new Set(process.argv.slice(2));
+const wantOpen = args.has('--open');
+const forceBrowser = args.has('--browser');
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+function log(message) {
+  process.stderr.write(`[start] ${message}\n`);
+}
+
+function isExecutable(file) {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Path of an installed, runnable Electron binary, or undefined. Reads path.txt; never requires 'electron'. */
+function findElectron() {
+  let pkgDir;
+  try {
+    pkgDir = dirname(require.resolve('electron'));
+  } catch {
+    return undefined;
+  }
+  const pathFile = join(pkgDir, 'path.txt');
+  if (!existsSync(pathFile)) return undefined;
+  const relative = readFileSync(pathFile, 'utf8').trim();
+  if (relative === '') return undefined;
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const exe = override ? join(override, relative) : join(pkgDir, 'dist', relative);
+  if (!existsSync(exe) || !isExecutable(exe)) return undefined;
+  // The file may exist but fail to load (missing shared libraries): probe it in Node mode, with a timeout.
+  const probe = spawnSync(exe, ['-e', 'process.exit(0)'], {
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    stdio: 'ignore',
+    timeout: 20_000,
+  });
+  if (probe.status !== 0) {
+    log(`electron binary at ${exe} does not start; using the browser host`);
+    return undefined;
+  }
+  return exe;
+}
+
+function hasDisplay() {
+  if (process.platform !== 'linux') return true;
+  return Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+}
+
+/** Runs a build step with its output on stderr, so stdout carries only the server's URL line. */
+function runStep(label, command, commandArgs) {
+  log(label);
+  const result = spawnSync(command, commandArgs, { cwd: root, stdio: ['ignore', 2, 2] });
+  if (result.status !== 0) {
+    log(`${label} failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`);
+    process.exit(1);
+  }
+}
+
+function electronViteBin() {
+  const pkgDir = dirname(require.resolve('electron-vite/package.json'));
+  return join(pkgDir, 'bin', 'electron-vite.js');
+}
+
+function ensureElectronBuild(needMainAndPreload) {
+  const outputs = ['out/renderer/index.html'];
+  if (needMainAndPreload) outputs.push('out/main/index.js', 'out/preload/index.cjs');
+  if (outputs.every((file) => existsSync(join(root, file)))) return;
+  runStep('building the app (electron-vite build)', process.execPath, [electronViteBin(), 'build']);
+}
+
+function ensureServerBuild() {
+  if (existsSync(join(root, 'dist/server/main.mjs'))) return;
+  runStep('building the browser host (scripts/build-server.mjs)', process.execPath, [join(root, 'scripts/build-server.mjs')]);
+}
+
+/** Forwards SIGINT/SIGTERM to the child and exits with its status. */
+function supervise(child, onExit = () => {}) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    onExit();
+    process.exit(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1));
+  });
+  child.on('error', (error) => {
+    log(error.message);
+    onExit();
+    process.exit(1);
+  });
+}
+
+function findChromium() {
+  const candidates = ['/usr/bin/chromium'];
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir) candidates.push(join(dir, 'chromium'), join(dir, 'chromium-browser'));
+  }
+  return candidates.find((file) => existsSync(file) && isExecutable(file));
+}
+
+function openInChromium(url) {
+  const chromium = findChromium();
+  if (!chromium) {
+    log('--open: no chromium found (on Debian: apt-get install chromium); open the URL above by hand');
+    return undefined;
+  }
+  const chromiumArgs = [
+    `--app=${url}`,
+    `--user-data-dir=${join(root, '.cache', 'chromium-app')}`,
+    '--no-first-run',
+    '--no-default-browser-check',
+  ];
+  if (isRoot) chromiumArgs.push('--no-sandbox');
+  const browser = spawn(chromium, chromiumArgs, { stdio: 'ignore' });
+  browser.on('error', (error) => log(`--open: ${error.message}`));
+  browser.on('exit', (code) => {
+    if (code !== null && code !== 0) log(`--open: chromium exited with status ${code} (no display?); open the URL above by hand`);
+  });
+  return browser;
+}
+
+function startElectron(exe) {
+  ensureElectronBuild(true);
+  const electronArgs = ['.'];
+  if (isRoot) electronArgs.push('--no-sandbox');
+  const child = spawn(exe, electronArgs, { cwd: root, stdio: 'inherit' });
+  supervise(child);
+}
+
+function startBrowserHost() {
+  ensureElectronBuild(false);
+  ensureServerBuild();
+  const child = spawn(process.execPath, [join(root, 'dist/server/main.mjs')], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let browser;
+  let pending = '';
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    if (!wantOpen || browser !== undefined) return;
+    pending += chunk.toString('utf8');
+    const match = /running at (http:\/\/\S+)/.exec(pending);
+    if (match) browser = openInChromium(match[1]) ?? null;
+  });
+  supervise(child, () => {
+    if (browser && browser.exitCode === null) browser.kill('SIGTERM');
+  });
+}
+
+const electron = forceBrowser ? undefined : findElectron();
+if (electron && hasDisplay()) {
+  startElectron(electron);
+} else {
+  if (electron) log('no display available; using the browser host');
+  else if (!forceBrowser) log('electron binary not installed; using the browser host');
+  startBrowserHost();
+}

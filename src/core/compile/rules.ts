@@ -1,0 +1,143 @@
+// The compiler's rule table: one entry per primitive, each with one or more pure-EML templates.
+// Templates are infix formulas over the parameters `a`, `b` and the names of other entries of arity 0
+// (zero, neginf, minus_i ...); every function they call is itself an entry, so the table bootstraps
+// from eml alone. The compiler tries every form allowed in its mode and keeps the shortest result,
+// so a later search can add shorter forms without touching the compiler.
+//
+// Modes: 'paper' may use ln 0 = −∞ (the form `neginf`), correct under the 'extended' semantics;
+// 'ieee-safe' never builds an infinity from constants (no ln 0 in any constant subtree).
+// Branch notes: sub(a, b) = eml(ln a, exp b) is exact when Im b ∈ (−π, π]; results that pass through
+// exp are insensitive to 2πi slips. The constants i and π are built so that no logarithm ever sees
+// a value on its branch cut except exactly real negatives (whose Arg is exactly π): see `minus_i_pi`.
+
+export type CompileMode = 'paper' | 'ieee-safe';
+
+/** The compile modes. */
+export const COMPILE_MODES: readonly CompileMode[] = ['paper', 'ieee-safe'];
+
+export interface RuleForm {
+  /** Infix template over the rule's parameters and arity-0 rule names. */
+  readonly template: string;
+  /** Modes allowed to use this form. */
+  readonly modes: readonly CompileMode[];
+  /** True when the form itself evaluates ln 0 = −∞ (needs the 'extended' semantics). */
+  readonly usesInfinity?: boolean;
+  /**
+   * Where the form gives a non-finite or wrong value although the primitive is defined there
+   * (e.g. an infinite argument loses its phase). Such forms are used only when the compiler is asked
+   * for the shortest trees, or when no robust form exists in the mode.
+   */
+  readonly edge?: string;
+}
+
+export interface Rule {
+  /** Primitive name, as in the reference table (sub, neg, log_base, golden_ratio ...) or an internal helper. */
+  readonly name: string;
+  readonly params: readonly string[];
+  readonly forms: readonly RuleForm[];
+  /** What the rule computes and why its forms are correct. */
+  readonly note: string;
+  /** Internal helpers are not calculator primitives (neginf, minus_i ...). */
+  readonly internal?: boolean;
+}
+
+const BOTH: readonly CompileMode[] = ['paper', 'ieee-safe'];
+const PAPER: readonly CompileMode[] = ['paper'];
+const SAFE: readonly CompileMode[] = ['ieee-safe'];
+
+function rule(name: string, params: string[], note: string, ...forms: Array<string | RuleForm>): Rule {
+  return { name, params, note, forms: forms.map((f) => (typeof f === 'string' ? { template: f, modes: BOTH } : f)) };
+}
+function helper(name: string, note: string, ...forms: Array<string | RuleForm>): Rule {
+  return { ...rule(name, [], note, ...forms), internal: true };
+}
+const paper = (template: string): RuleForm => ({ template, modes: PAPER, usesInfinity: true });
+const edgy = (template: string, edge: string, modes: readonly CompileMode[] = BOTH): RuleForm => ({ template, modes, edge });
+const safe = (template: string): RuleForm => ({ template, modes: SAFE });
+
+/** The rule table. Order matters only for ties (the first shortest form wins). */
+export const RULES: readonly Rule[] = [
+  // ---- constants
+  rule('e', [], 'e = exp(1) − ln 1', 'eml(1, 1)'),
+  rule('0', [], '0 = e − ln(exp(e)) = ln 1', 'eml(1, eml(eml(1, 1), 1))'),
+  helper('zero', 'alias of 0 for templates', 'eml(1, eml(eml(1, 1), 1))'),
+  helper('neginf', '−∞ = e − ln(e − ln 0): the paper\'s extended-real constant', paper('eml(1, eml(1, zero))')),
+  rule('-1', [], '−1 = exp(−∞) − ln e (paper); (e − 1) − e through ln(e − 1) (finite)',
+    paper('eml(neginf, e)'),
+    safe('eml(eml(1, eml(eml(1, eml(1, eml(1, 1))), 1)), eml(eml(1, 1), 1))')),
+  helper('minus_one', 'alias of −1 for templates',
+    paper('eml(neginf, e)'),
+    safe('eml(eml(1, eml(eml(1, eml(1, eml(1, 1))), 1)), eml(eml(1, 1), 1))')),
+  rule('2', [], '2, the shortest form found by exhaustive search (all intermediates real and finite)',
+    'eml(1, eml(eml(eml(1, eml(eml(1, eml(1, eml(1, 1))), 1)), eml(1, 1)), 1))'),
+  helper('two', 'alias of 2 for templates', 'eml(1, eml(eml(eml(1, eml(eml(1, eml(1, eml(1, 1))), 1)), eml(1, 1)), 1))'),
+  helper('minus_i_pi',
+    '−iπ = exp(x) − ln(−1) with exp(x) = 0 (paper) or (e − iπ) − e (finite): ln sees −1 exactly, so Arg = +π with no rounding ambiguity',
+    paper('eml(neginf, minus_one)'),
+    safe('eml(ln(eml(1, minus_one)), exp(e))')),
+  helper('minus_i', '−i = exp(exp(ln(−iπ) − ln 2)) = exp(−iπ/2); every log argument is far from the cut',
+    'exp(exp(eml(ln(ln(minus_i_pi)), two)))'),
+  rule('i', [], 'i = −(−i) or 1/(−i)', '-minus_i', 'inv(minus_i)'),
+  rule('pi', [], 'π = exp(ln(−iπ) − ln(−i)) = exp(ln π − iπ/2 + iπ/2)', 'exp(eml(ln(ln(minus_i_pi)), minus_i))'),
+  rule('golden_ratio', [], 'φ = (1 + √5)/2', 'half(1 + sqrt(5))', 'avg(1, sqrt(5))'),
+
+  // ---- unary
+  rule('exp', ['a'], 'exp a = eml(a, 1)', 'eml(a, 1)'),
+  rule('ln', ['a'], 'ln a = e − ln(exp(e − ln a)); exact for every a (the inner Im lies in [−π, π))', 'eml(1, eml(eml(1, a), 1))'),
+  rule('neg', ['a'], '−a = exp(−∞) − ln(exp a) (paper) or (e − a) − e (finite); needs Im a ∈ (−π, π]',
+    paper('eml(neginf, exp(a))'),
+    safe('eml(ln(eml(1, exp(a))), exp(e))')),
+  rule('inv', ['a'], '1/a = exp(−ln a), with −ln a = exp(−∞) − ln a (paper) or (e − ln a) − e (finite)',
+    paper('exp(eml(neginf, a))'),
+    safe('exp(eml(ln(eml(1, a)), exp(e)))')),
+  rule('half', ['a'], 'a/2 = exp(−ln(2/a)); the quotient form keeps the phase of a = −∞, so √0 = exp(½·ln 0) = 0',
+    paper('exp(eml(neginf, two/a))'),
+    edgy('a/two', 'a = ±∞: ln(ln a) drops the phase of the infinity, so √0 gives ∞')),
+  rule('sqr', ['a'], 'a²', 'a*a', 'exp(ln(a) + ln(a))'),
+  rule('sqrt', ['a'], '√a = exp(ln(a)/2)', 'exp(half(ln(a)))'),
+  rule('sinh', ['a'], '(e^a − e^−a)/2', 'half(exp(a) - exp(-a))', 'half(exp(a) - inv(exp(a)))'),
+  rule('cosh', ['a'], '(e^a + e^−a)/2', 'half(exp(a) + exp(-a))', 'avg(exp(a), exp(-a))'),
+  rule('tanh', ['a'], '1 − 2/(e^2a + 1) = (e^2a − 1)/(e^2a + 1)',
+    '1 - two/(exp(a + a) + 1)',
+    '(exp(a + a) - 1)/(exp(a + a) + 1)'),
+  rule('sin', ['a'], 'sin a = −i·(e^ia − e^−ia)/2',
+    'half(exp(i*a) - exp(minus_i*a))*minus_i'),
+  rule('cos', ['a'], 'cos a = (e^ia + e^−ia)/2', 'half(exp(i*a) + exp(minus_i*a))'),
+  rule('tan', ['a'], 'tan a = −i·(e^ia − e^−ia)/(e^ia + e^−ia)',
+    'minus_i*((exp(i*a) - exp(minus_i*a))/(exp(i*a) + exp(minus_i*a)))',
+    'sin(a)/cos(a)'),
+  rule('sec', ['a'], '1/cos a', 'inv(cos(a))'),
+  rule('csc', ['a'], '1/sin a', 'inv(sin(a))'),
+  rule('cot', ['a'], 'cos a / sin a', 'cos(a)/sin(a)'),
+  rule('asinh', ['a'], 'ln(a + √(a² + 1))', 'ln(a + sqrt(sqr(a) + 1))'),
+  rule('acosh', ['a'], 'ln(a + √(a + 1)·√(a − 1))', 'ln(a + sqrt(a + 1)*sqrt(a - 1))'),
+  rule('atanh', ['a'], '(ln(1 + a) − ln(1 − a))/2', 'half(ln(1 + a) - ln(1 - a))'),
+  rule('asin', ['a'], '−i·ln(ia + √(1 − a²))', 'minus_i*ln(i*a + sqrt(1 - sqr(a)))'),
+  rule('acos', ['a'], 'π/2 − asin a', 'half(pi) - asin(a)'),
+  rule('atan', ['a'], '(i/2)·(ln(1 − ia) − ln(1 + ia)) = (i/2)·ln((a + i)/(i − a)); a + i = a − (−i) needs only ln(exp(−i))',
+    "half(i)*ln((a + i)/(i - a))", "half(i*ln((a + i)/(i - a)))",
+    edgy('half(i)*(ln(1 - i*a) - ln(1 + i*a))', '|a| > π: 1 − ia passes through ln(exp(ia)), which wraps')),
+  rule('asec', ['a'], 'acos(1/a)', 'acos(inv(a))'),
+  rule('acsc', ['a'], 'asin(1/a)', 'asin(inv(a))'),
+  rule('acot', ['a'], 'atan(1/a)', 'atan(inv(a))'),
+  rule('sigmoid', ['a'], '1/(1 + e^−a)', 'inv(exp(-a) + 1)', 'inv(inv(exp(a)) + 1)',
+    edgy('inv(1 + exp(-a))', 'a < −6.5: 1 + w evaluates exp(w) with w = e^−a, which overflows')),
+
+  // ---- binary
+  rule('sub', ['a', 'b'], 'a − b = exp(ln a) − ln(exp b); needs Im b ∈ (−π, π] and Re b below ~709 (exp b must not overflow)', 'eml(ln(a), exp(b))'),
+  rule('add', ['a', 'b'], 'a + b = a − (−b)', 'a - (-b)'),
+  rule('mul', ['a', 'b'], 'a·b = exp(ln a − (−ln b)); a 2πi slip vanishes in the final exp',
+    paper('exp(ln(a) - eml(neginf, b))'),
+    safe('exp(ln(a) - eml(ln(eml(1, b)), exp(e)))'),
+    'exp(eml(ln(ln(a)), inv(b)))'),
+  rule('div', ['a', 'b'], 'a/b = exp(ln a − ln b), ln a − ln b = exp(ln(ln a)) − ln b', 'exp(eml(ln(ln(a)), b))'),
+  rule('pow', ['a', 'b'], 'a^b = exp(b·ln a)', 'exp(b*ln(a))'),
+  rule('log_base', ['a', 'b'], 'log_a b = ln b / ln a (the base comes first)', 'ln(b)/ln(a)'),
+  rule('avg', ['a', 'b'], '(a + b)/2', 'half(a + b)'),
+  rule('hypot', ['a', 'b'], '√(a² + b²)', 'sqrt(sqr(a) + sqr(b))'),
+];
+
+/** Returns the rule named `name`, or undefined. */
+export function findRule(name: string): Rule | undefined {
+  return RULES.find((r) => r.name === name);
+}

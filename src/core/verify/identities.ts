@@ -1,0 +1,58 @@
+// Identity check of compiled forms at high precision: each primitive's pure-EML compilation and its
+// conventional formula are evaluated with the arbitrary-precision evaluator at generic points built
+// from γ (Euler–Mascheroni), A (Glaisher–Kinkelin) and G (Catalan), and must agree to `digits`.
+
+import { type CompileMode, compileToEml } from '../compile';
+import { PRIMITIVE_FORMULAS } from '../compile/primitives';
+import { evaluatePrecise, preciseConstants } from '../precise/evaluatePrecise';
+import { parseInfix } from '../syntax/parseInfix';
+import Decimal from 'decimal.js';
+
+export interface IdentityReport {
+  name: string;
+  formula: string;
+  K: number;
+  /** The points (x, y) used, as decimal strings. */
+  points: Array<{ x: string; y: string }>;
+  /** Worst |compiled − formula| / max(1, |formula|) over the points, as a decimal string. */
+  max_rel_diff: string;
+  /** Number of matching significant digits implied by max_rel_diff (capped at the working digits). */
+  agreeing_digits: number;
+  passed: boolean;
+  failure?: string;
+}
+
+/** Returns the identity report of every primitive (or the named ones) at `digits` significant digits. */
+export function checkIdentities(opts: { digits?: number; mode?: CompileMode; names?: readonly string[] } = {}): IdentityReport[] {
+  const digits = opts.digits ?? 40;
+  const c = preciseConstants(digits + 10);
+  // generic points; atanh, asin, acos need |x| < 1 for real values, but complex values are checked too
+  const points = [{ x: c.gamma, y: c.glaisher }, { x: c.catalan, y: c.gamma }, { x: c.glaisher, y: c.catalan }];
+  const D = Decimal.clone({ precision: digits + 10 });
+  const names = opts.names ?? Object.keys(PRIMITIVE_FORMULAS);
+  return names.map((name) => {
+    const formula = PRIMITIVE_FORMULAS[name];
+    if (!formula) throw new Error(`identities: unknown primitive '${name}'`);
+    const t = parseInfix(formula);
+    const compiled = compileToEml(t, { mode: opts.mode ?? 'paper' });
+    let worst = new D(0);
+    let failure: string | undefined;
+    for (const p of points) {
+      const want = evaluatePrecise(t, p, { digits: digits + 5 });
+      const got = evaluatePrecise(compiled.eml, p, { digits: digits + 5 });
+      if (!want.ok || !got.ok) { failure = `not finite at x=${p.x.slice(0, 12)}…: formula ${want.re}, compiled ${got.re}`; break; }
+      const dr = new D(got.re).minus(want.re), di = new D(got.im).minus(want.im);
+      const scale = D.max(1, D.sqrt(new D(want.re).pow(2).plus(new D(want.im).pow(2))));
+      const rel = D.sqrt(dr.pow(2).plus(di.pow(2))).div(scale);
+      if (rel.gt(worst)) worst = rel;
+    }
+    const agreeing = worst.isZero() ? digits : Math.min(digits, Math.floor(-worst.log(10).toNumber()));
+    const passed = !failure && agreeing >= digits - 5;
+    return {
+      name, formula, K: compiled.K,
+      points: points.map((p) => ({ x: p.x.slice(0, 22), y: p.y.slice(0, 22) })),
+      max_rel_diff: worst.toSD(3).toString(), agreeing_digits: agreeing, passed,
+      ...(failure ? { failure } : !passed ? { failure: `only ${agreeing} digits agree` } : {}),
+    };
+  });
+}

@@ -1,0 +1,194 @@
+// Browser host tests: static serving with MIME types, the traversal guard, token checks and API routing.
+// Runs the real server in-process on a random loopback port over a temporary renderer folder.
+
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pkg from '../../package.json';
+import { startServer, type RunningServer } from '../../src/server/index';
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** Sends the request path exactly as given (fetch would normalise `..` away). */
+function raw(
+  server: RunningServer,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
+}
+
+describe('browser host server', () => {
+  let base: string;
+  let rendererDir: string;
+  let server: RunningServer;
+  const auth = (): Record<string, string> => ({ authorization: `Bearer ${server.token}` });
+
+  beforeAll(async () => {
+    base = await mkdtemp(join(tmpdir(), 'eml-server-test-'));
+    rendererDir = join(base, 'renderer');
+    await mkdir(join(rendererDir, 'assets'), { recursive: true });
+    await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>EML Workbench</title><h1>EML Workbench</h1>');
+    await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log("app");');
+    await writeFile(join(rendererDir, 'assets', 'app.css'), 'body{}');
+    await writeFile(join(base, 'secret.txt'), 'top secret');
+    await symlink(join(base, 'secret.txt'), join(rendererDir, 'assets', 'link.txt'));
+    server = await startServer({ port: 0, host: '127.0.0.1', rendererDir });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await rm(base, { recursive: true, force: true });
+  });
+
+  it('listens on a random loopback port and prints a tokenised URL', () => {
+    expect(server.port).toBeGreaterThan(0);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${server.token}`);
+    expect(server.token).toMatch(/^[A-Za-z0-9_-]{32,}$/);
+  });
+
+  it('uses a fresh token per launch', async () => {
+    const other = await startServer({ port: 0, host: '127.0.0.1', rendererDir });
+    try {
+      expect(other.token).not.toBe(server.token);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses to bind a non-loopback address', async () => {
+    await expect(startServer({ port: 0, host: '0.0.0.0', rendererDir })).rejects.toThrow(/loopback/);
+  });
+
+  it('serves index.html at / with an HTML type and a CSP header', async () => {
+    const res = await raw(server, '/?token=whatever');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.body).toContain('<h1>EML Workbench</h1>');
+  });
+
+  it('serves assets with correct MIME types', async () => {
+    const js = await raw(server, '/assets/app.js');
+    expect(js.status).toBe(200);
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(js.body).toBe('console.log("app");');
+    const css = await raw(server, '/assets/app.css');
+    expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+    const head = await raw(server, '/assets/app.js', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+  });
+
+  it('answers 404 for missing files and 405 for non-GET static requests', async () => {
+    expect((await raw(server, '/nope.js')).status).toBe(404);
+    expect((await raw(server, '/assets')).status).toBe(404);
+    expect((await raw(server, '/index.html', { method: 'DELETE' })).status).toBe(405);
+  });
+
+  it.each([
+    '/../package.json',
+    '/../secret.txt',
+    '/assets/../../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/..%2fsecret.txt',
+    '/assets/..%2f..%2fsecret.txt',
+    '/%2E%2E%2Fsecret.txt',
+    '/..%5csecret.txt',
+    '/assets%2f..%2f..%2fsecret.txt',
+    '/index.html%00.js',
+    '/%ff%fe',
+  ])('rejects path traversal or malformed path %s', async (path) => {
+    const res = await raw(server, path);
+    expect([400, 403, 404]).toContain(res.status);
+    expect(res.body).not.toContain('top secret');
+    expect(res.body).not.toContain('"devDependencies"');
+  });
+
+  it('does not follow symlinks out of the renderer folder', async () => {
+    const res = await raw(server, '/assets/link.txt');
+    expect(res.status).toBe(403);
+    expect(res.body).not.toContain('top secret');
+  });
+
+  it('rejects requests whose Host header is not the loopback address', async () => {
+    const res = await raw(server, '/', { headers: { host: `evil.example:${server.port}` } });
+    expect(res.status).toBe(421);
+  });
+
+  it('rejects /api without a token or with a wrong one (401)', async () => {
+    expect((await raw(server, '/api/eml:version')).status).toBe(401);
+    expect((await raw(server, '/api/eml:version', { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    expect((await raw(server, '/api/eml:version', { headers: { authorization: server.token } })).status).toBe(401);
+    expect((await raw(server, `/api/eml:version?token=${server.token}`)).status).toBe(401);
+    expect((await raw(server, '/api/nope')).status).toBe(401);
+  });
+
+  it('answers eml:version with the package name and version', async () => {
+    const res = await raw(server, '/api/eml:version', { headers: auth() });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(res.body)).toEqual({ name: pkg.name, version: pkg.version });
+    const encoded = await raw(server, '/api/eml%3Aversion', { method: 'POST', headers: auth() });
+    expect(JSON.parse(encoded.body)).toEqual({ name: pkg.name, version: pkg.version });
+  });
+
+  it('answers eml:ping over POST with a JSON body, and validates it (400)', async () => {
+    const json = { ...auth(), 'content-type': 'application/json' };
+    const ok = await raw(server, '/api/eml:ping', { method: 'POST', headers: json, body: '{"message":"hi"}' });
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body)).toMatchObject({ pong: true, message: 'hi' });
+    const bad = await raw(server, '/api/eml:ping', { method: 'POST', headers: json, body: '{"message":42}' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).error).toMatch(/message/);
+    const extra = await raw(server, '/api/eml:version', { method: 'POST', headers: json, body: '{"x":1}' });
+    expect(extra.status).toBe(400);
+    const broken = await raw(server, '/api/eml:ping', { method: 'POST', headers: json, body: '{' });
+    expect(broken.status).toBe(400);
+    const wrongType = await raw(server, '/api/eml:ping', {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'text/plain' },
+      body: '{}',
+    });
+    expect(wrongType.status).toBe(415);
+  });
+
+  it('answers 404 for unknown channels, 405 for other methods, 413 for huge bodies', async () => {
+    expect((await raw(server, '/api/eml:nope', { headers: auth() })).status).toBe(404);
+    expect((await raw(server, '/api/eml:version', { method: 'PUT', headers: auth() })).status).toBe(405);
+    const huge = await raw(server, '/api/eml:ping', {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(huge.status).toBe(413);
+    const declared = await raw(server, '/api/eml:ping', {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json', 'content-length': String(2 * 1024 * 1024) },
+      body: 'x'.repeat(2 * 1024 * 1024),
+    });
+    expect(declared.status).toBe(413);
+  });
+});
