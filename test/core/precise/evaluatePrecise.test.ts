@@ -1,0 +1,133 @@
+// Tests of the precise evaluator: EML identities at 40–50 digits, bindings, errors, undefined results,
+// memoised evaluation of huge shared DAGs, and the probe constants against published expansions.
+
+import Decimal from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import { type Expr, ONE, apply, constant, eml, num, size, variable } from '../../../src/core/expr';
+import { complexDecimal } from '../../../src/core/precise/complexDecimal';
+import { evaluateComplex, evaluatePrecise, preciseConstants } from '../../../src/core/precise/evaluatePrecise';
+
+const x = variable('x');
+const y = variable('y');
+
+// Published decimal expansions (OEIS A001113, A001620, A074962, A006752), truncated.
+const E_100 = '2.7182818284590452353602874713526624977572470936999595749669676277240766303535475945713821785251664274';
+const GAMMA_60 = '0.577215664901532860606512090082402431042159335939923598805767';
+const GLAISHER_60 = '1.28242712910062263687534256886979172776768892732500119206374';
+const CATALAN_60 = '0.915965594177219015054603514932384110774149374281672134266498';
+
+/** ln t as a pure EML tree: eml(1, eml(eml(1, t), 1)). */
+const emlLn = (t: Expr): Expr => eml(ONE, eml(eml(ONE, t), ONE));
+
+describe('evaluatePrecise', () => {
+  it('evaluates eml(1, 1) to e at 50 digits', () => {
+    const r = evaluatePrecise(eml(ONE, ONE), {}, { digits: 50 });
+    expect(r.ok).toBe(true);
+    expect(r.re).toBe(new Decimal(E_100).toSD(50).toString());
+    expect(r.im).toBe('0');
+  });
+
+  it('evaluates eml(1, eml(eml(1, x), 1)) to ln x at 40 digits for x = γ', () => {
+    const g = preciseConstants(60).gamma;
+    const r = evaluatePrecise(emlLn(x), { x: g });
+    const D = Decimal.clone({ precision: 80 });
+    expect(r.re).toBe(D.ln(g).toSD(40).toString());
+    expect(Math.abs(Number(r.im))).toBeLessThan(1e-50);
+  });
+
+  it('evaluates ln(−1) to iπ and sqrt(−4) to 2i through the tree interface', () => {
+    const l = evaluatePrecise(apply('ln', apply('neg', ONE)), {}, { digits: 30 });
+    expect(l).toEqual({ re: '0', im: '3.14159265358979323846264338328', ok: true });
+    const s = evaluatePrecise(apply('sqrt', x), { x: -4 }, { digits: 30 });
+    expect(s).toEqual({ re: '0', im: '2', ok: true });
+  });
+
+  it('accepts numbers, decimal strings and complex parts as bindings', () => {
+    const t = apply('add', x, y);
+    expect(evaluatePrecise(t, { x: 0.1, y: '0.2' })).toEqual({ re: '0.3', im: '0', ok: true });
+    expect(evaluatePrecise(t, { x: { re: '1.5', im: -2 }, y: { re: 0, im: '0.5' } })).toEqual({ re: '1.5', im: '-1.5', ok: true });
+    const r = evaluatePrecise(apply('mul', constant('i'), constant('i')), {});
+    expect(r).toEqual({ re: '-1', im: '0', ok: true });
+  });
+
+  it('rounds to the requested number of significant digits', () => {
+    const r = evaluatePrecise(apply('div', ONE, num(3)), {}, { digits: 12 });
+    expect(r.re).toBe('0.333333333333');
+    const p = evaluatePrecise(constant('phi'), {}, { digits: 20 });
+    expect(p.re).toBe('1.6180339887498948482');
+  });
+
+  it('throws an error naming an unbound variable', () => {
+    expect(() => evaluatePrecise(apply('add', x, y), { x: 1 })).toThrow(/'y'/);
+    expect(() => evaluatePrecise(x, { x: 'abc' })).toThrow(/'x'/);
+  });
+
+  it('reports undefined and infinite values with ok = false', () => {
+    expect(evaluatePrecise(apply('ln', x), { x: 0 })).toEqual({ re: '-Infinity', im: '0', ok: false });
+    expect(evaluatePrecise(apply('div', ONE, x), { x: 0 })).toEqual({ re: 'NaN', im: 'NaN', ok: false });
+    // eml(x, 0) = exp(x) − ln 0 = +∞; exp of it is +∞ too
+    expect(evaluatePrecise(eml(eml(x, y), ONE), { x: 1, y: 0 })).toEqual({ re: 'Infinity', im: '0', ok: false });
+    // the extended value feeds on: exp(−∞) = 0 makes eml(ln 0, 1) = 0
+    expect(evaluatePrecise(eml(apply('ln', y), ONE), { y: 0 })).toEqual({ re: '0', im: '0', ok: true });
+  });
+
+  it('evaluates a pure-EML DAG with K > 2^40 tokens quickly (memoised) to the fixed point of t − ln t', () => {
+    // t' = eml(L, eml(L, 1)) = exp(ln t) − ln(exp(ln t)) = t − ln t with L = ln t shared: K doubles per level.
+    let t: Expr = x;
+    for (let k = 0; k < 40; k++) {
+      const l = emlLn(t);
+      t = eml(l, eml(l, ONE));
+    }
+    expect(size(t)).toBeGreaterThan(2 ** 40);
+    const t0 = performance.now();
+    const r = evaluatePrecise(t, { x: 2 });
+    const ms = performance.now() - t0;
+    expect(ms).toBeLessThan(3000);
+    expect(r.ok).toBe(true);
+    expect(Math.abs(Number(r.re) - 1)).toBeLessThan(1e-30);
+    expect(Math.abs(Number(r.im))).toBeLessThan(1e-30);
+  });
+
+  it('evaluates a shared DAG of K > 2^40 to the same value as iterating ln directly', () => {
+    // t' = avg(u, u) with u = ln t as an EML tree: converges to the fixed point of ln (0.318… + 1.337…i).
+    let t: Expr = x;
+    for (let k = 0; k < 40; k++) {
+      const u = emlLn(t);
+      t = apply('avg', u, u);
+    }
+    expect(size(t)).toBeGreaterThan(2 ** 40);
+    const ctx = complexDecimal(60);
+    let z = ctx.of(3);
+    for (let k = 0; k < 40; k++) z = ctx.ln(z);
+    const r = evaluatePrecise(t, { x: 3 });
+    expect(Math.abs(Number(r.re) - z.re.toNumber())).toBeLessThan(1e-15);
+    const got = evaluateComplex(t, { x: 3 }, ctx);
+    expect(got.re.sub(z.re).abs().lt('1e-45')).toBe(true);
+    expect(got.im.sub(z.im).abs().lt('1e-45')).toBe(true);
+    expect(z.im.toNumber()).toBeCloseTo(1.3372357014306895, 4);
+  });
+
+  it('evaluates a chain of depth 100000 without recursion', () => {
+    let t: Expr = x;
+    for (let k = 0; k < 100_000; k++) t = apply('neg', t);
+    expect(evaluatePrecise(t, { x: 1.5 }).re).toBe('1.5');
+  });
+});
+
+describe('preciseConstants', () => {
+  it('returns γ, Glaisher–Kinkelin A and Catalan G matching their published 60-digit expansions', () => {
+    const c = preciseConstants(60);
+    expect(c.gamma).toBe(GAMMA_60);
+    expect(c.glaisher).toBe(GLAISHER_60);
+    expect(c.catalan).toBe(CATALAN_60);
+  });
+
+  it('gives consistent prefixes at 150 digits', () => {
+    const lo = preciseConstants(60);
+    const hi = preciseConstants(150);
+    for (const k of ['gamma', 'glaisher', 'catalan'] as const) {
+      expect(new Decimal(hi[k]).toSD(60).toString()).toBe(lo[k]);
+      expect(hi[k].replace('.', '').replace(/^0+/, '').length).toBe(150);
+    }
+  });
+});
