@@ -54,3 +54,16 @@ export function benchEvaluate(points = 4096): EvaluateBenchRow[] {
   }
   return rows;
 }
+
+const fmt = (x: number): string => (x >= 1e6 ? `${(x / 1e6).toFixed(1)} M` : `${(x / 1e3).toFixed(1)} k`);
+
+/** Returns the printed table of benchEvaluate(). */
+export function report(): string {
+  const lines = ['Batched evaluation (float64 complex, ieee), points × K per second; baseline: scalar evaluate() in this run',
+    ['tree'.padEnd(34), 'K'.padStart(5), 'unique'.padStart(7), 'scalar'.padStart(10), 'batched'.padStart(10), 'ratio'.padStart(7)].join(' ')];
+  for (const r of benchEvaluate()) {
+    lines.push([r.name.padEnd(34), String(r.K).padStart(5), String(r.unique).padStart(7), fmt(r.scalarRate).padStart(10),
+      fmt(r.batchRate).padStart(10), `${r.ratio.toFixed(1)}×`.padStart(7)].join(' '));
+  }
+  return lines.join('\n');
+}

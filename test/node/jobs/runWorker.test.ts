@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { JobStopped, runWorker } from '../../../src/node/jobs/runWorker';
+
+describe('runWorker', () => {
+  it('runs a worker to its result and streams progress', async () => {
+    const seen: number[] = [];
+    const r = await runWorker<{ steps: number }, { counted: number }, { step: number }>('selftest', { steps: 25 }, { onProgress: (p) => seen.push(p.step) });
+    expect(r.counted).toBe(25);
+    expect(seen).toEqual([0, 10, 20]);
+  });
+
+  it('cancels within the grace period: a cooperative worker returns early', async () => {
+    const ac = new AbortController();
+    const p = runWorker('selftest', { steps: 100000 }, { signal: ac.signal });
+    setTimeout(() => ac.abort(), 50);
+    const t0 = Date.now();
+    await expect(p).rejects.toMatchObject({ reason: { kind: 'cancelled' } });
+    expect(Date.now() - t0).toBeLessThan(50 + 150 + 200); // abort at 50 ms, grace 100 ms, scheduling slack
+  });
+
+  it('terminates a worker that ignores the stop flag after the grace period', async () => {
+    const ac = new AbortController();
+    const p = runWorker('selftest', { steps: 100000, ignoreStop: true }, { signal: ac.signal, graceMs: 50 });
+    setTimeout(() => ac.abort(), 20);
+    await expect(p).rejects.toBeInstanceOf(JobStopped);
+  });
+
+  it('reports a time limit and a failure as typed stop reasons', async () => {
+    await expect(runWorker('selftest', { steps: 100000 }, { timeLimitMs: 30 })).rejects.toMatchObject({ reason: { kind: 'timeLimit', ms: 30 } });
+    await expect(runWorker('selftest', { steps: 1, fail: true })).rejects.toMatchObject({ reason: { kind: 'failed', message: 'selftest: asked to fail' } });
+  });
+
+  it('names a worker that does not exist', async () => {
+    await expect(runWorker('nope', {})).rejects.toThrow(/worker 'nope' is not built/);
+  });
+});
