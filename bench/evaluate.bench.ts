@@ -7,7 +7,7 @@ import { createBatchWorkspace, evaluateBatchInto } from '../src/core/evaluateBat
 import { type Expr, ONE, eml, size, variable } from '../src/core/expr';
 import { flatten } from '../src/core/flat';
 import { parseEml, parseInfix } from '../src/core/syntax';
-import { createRng } from './rng';
+import { createRng } from '../src/core/rng';
 import { timeBest } from './timing';
 
 /** The reference compiler's published output for x*y (K = 41), a fixed tree to compare against. */

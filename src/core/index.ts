@@ -3,6 +3,7 @@
 export * from './ops';
 export * from './expr';
 export * from './semantics';
+export * from './rng';
 export * from './complex';
 export { applyOpTo } from './applyOp';
 export * from './evaluate';

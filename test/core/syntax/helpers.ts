@@ -5,18 +5,10 @@ import fc from 'fast-check';
 import { type Expr, ONE, apply, constant, eml, num, variable } from '../../../src/core/expr';
 import { type ConstName, OPS } from '../../../src/core/ops';
 import { ParseError } from '../../../src/core/syntax';
+import { createRng } from '../../../src/core/rng';
 
-/** Returns a seeded PRNG (mulberry32) giving floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Returns a seeded PRNG giving floats in [0, 1) (the engine's generator). */
+export const prng = createRng;
 
 /** Returns a random element of list. */
 export function pick<T>(rnd: () => number, list: readonly T[]): T {
