@@ -10,6 +10,8 @@
 // exp are insensitive to 2πi slips. The constants i and π are built so that no logarithm ever sees
 // a value on its branch cut except exactly real negatives (whose Arg is exactly π): see `minus_i_pi`.
 
+import { SEARCHED_FORMS } from './searchedForms';
+
 export type CompileMode = 'paper' | 'ieee-safe';
 
 /** The compile modes. */
@@ -55,8 +57,8 @@ const paper = (template: string): RuleForm => ({ template, modes: PAPER, usesInf
 const edgy = (template: string, edge: string, modes: readonly CompileMode[] = BOTH): RuleForm => ({ template, modes, edge });
 const safe = (template: string): RuleForm => ({ template, modes: SAFE });
 
-/** The rule table. Order matters only for ties (the first shortest form wins). */
-export const RULES: readonly Rule[] = [
+/** The hand-written rules. Order matters only for ties (the first shortest form wins). */
+const BASE_RULES: readonly Rule[] = [
   // ---- constants
   rule('e', [], 'e = exp(1) − ln 1', 'eml(1, 1)'),
   rule('0', [], '0 = e − ln(exp(e)) = ln 1', 'eml(1, eml(eml(1, 1), 1))'),
@@ -136,6 +138,18 @@ export const RULES: readonly Rule[] = [
   rule('avg', ['a', 'b'], '(a + b)/2', 'half(a + b)'),
   rule('hypot', ['a', 'b'], '√(a² + b²)', 'sqrt(sqr(a) + sqr(b))'),
 ];
+
+// ---- shortest forms found by the exhaustive search (searchedForms.ts) join their primitive's rule, after the
+// hand-written forms (so those win ties): strict forms in both modes, shorter extended forms in paper mode.
+
+/** The rule table: the hand-written rules, each followed by the searched forms of its primitive. */
+export const RULES: readonly Rule[] = BASE_RULES.map((r) => {
+  const searched = SEARCHED_FORMS.filter((f) => f.primitive === r.name).map((f): RuleForm => ({
+    template: f.template, modes: f.semantics === 'strict' ? BOTH : PAPER,
+    ...(f.semantics === 'extended' ? { usesInfinity: true } : {}), ...(f.edge ? { edge: f.edge } : {}),
+  }));
+  return searched.length ? { ...r, forms: [...r.forms, ...searched] } : r;
+});
 
 /** Returns the rule named `name`, or undefined. */
 export function findRule(name: string): Rule | undefined {

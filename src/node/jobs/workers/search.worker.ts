@@ -1,0 +1,63 @@
+// The `search` job: runs one task of src/core/search (recognize, shortest-form table, basis verification,
+// Sheffer search) in a worker thread, with progress events, the job's stop flag and its time limit; with
+// threads > 1 the recognizer's enumeration is sharded over shard threads (src/node/search/parallelBackend.ts).
+
+import type { BackendConfig } from '../../../core/search/backend';
+import { verifyBasis } from '../../../core/search/bootstrap';
+import { recognize } from '../../../core/search/recognize';
+import { shefferSearch } from '../../../core/search/sheffer';
+import { shortestTable } from '../../../core/search/shortestTable';
+import { constantTarget, functionTarget } from '../../../core/search/target';
+import { ParallelBackend } from '../../search/parallelBackend';
+import type { SearchJob, SearchJobProgress, SearchJobResult } from '../../search/searchJob';
+import { defineWorker } from '../defineWorker';
+
+defineWorker<SearchJob, SearchJobResult, SearchJobProgress>(async (job, ctx) => {
+  const now = () => performance.now();
+  // at most ~10 progress events a second, except the ones marked important
+  let last = -Infinity;
+  const throttle = (important: boolean, send: () => void) => {
+    if (important || now() - last > 100) { last = now(); send(); }
+  };
+  const sharded = (threads: number) => threads > 1
+    ? { backend: (config: BackendConfig, stop: () => boolean) => ParallelBackend.start(config, stop, threads) }
+    : {};
+  switch (job.task) {
+    case 'recognize': {
+      const target = job.target.kind === 'const' ? constantTarget(job.target.text) : functionTarget(job.target.text);
+      const report = await recognize({
+        target, semantics: job.semantics, domain: job.domain, maxK: job.maxK, maxBytes: job.maxBytes,
+        ...(job.leaves ? { leaves: job.leaves } : {}),
+        ...(job.probes !== undefined ? { probes: job.probes } : {}),
+        ...(job.tolerance !== undefined ? { tolerance: job.tolerance } : {}),
+        ...(job.digits !== undefined ? { digits: job.digits } : {}),
+        ...(job.all ? { all: true } : {}),
+        ...(job.timeLimitMs !== undefined ? { timeLimitMs: job.timeLimitMs } : {}),
+        now, shouldStop: ctx.shouldStop,
+        onProgress: (p) => throttle(p.phase === 'match', () => ctx.progress({ task: 'recognize', progress: p })),
+        ...sharded(job.threads),
+      });
+      return { task: 'recognize', report };
+    }
+    case 'table': {
+      const report = await shortestTable({
+        rows: job.rows, semantics: job.semantics, domain: job.domain, maxK: job.maxK, maxBytes: job.maxBytes, forms: job.forms,
+        ...(job.groupTimeLimitMs !== undefined ? { groupTimeLimitMs: job.groupTimeLimitMs } : {}),
+        now, shouldStop: ctx.shouldStop,
+        onProgress: (p) => throttle(p.progress.phase === 'match' && p.progress.candidates !== undefined && p.progress.candidates > 0, () => ctx.progress({ task: 'table', progress: p })),
+        ...sharded(job.threads),
+      });
+      return { task: 'table', report };
+    }
+    case 'verify-basis': {
+      const { task: _task, ...opts } = job;
+      const report = verifyBasis({ ...opts, now, shouldStop: ctx.shouldStop, onProgress: (p) => throttle(p.found !== undefined, () => ctx.progress({ task: 'verify-basis', progress: p })) });
+      return { task: 'verify-basis', report };
+    }
+    case 'sheffer': {
+      const { task: _task, ...opts } = job;
+      const report = shefferSearch({ ...opts, now, shouldStop: ctx.shouldStop, onProgress: (p) => throttle(false, () => ctx.progress({ task: 'sheffer', progress: p })) });
+      return { task: 'sheffer', report };
+    }
+  }
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../../src/core/evaluate';
+import { size } from '../../../src/core/expr';
+import type { Semantics } from '../../../src/core/semantics';
+import { compileLanguage } from '../../../src/core/search/compiledLanguage';
+import { Enumerator } from '../../../src/core/search/enumerate';
+import { pureEmlLanguage } from '../../../src/core/search/language';
+import { Matcher, matchExpr, matchTarget } from '../../../src/core/search/match';
+import { searchProbes } from '../../../src/core/search/probes';
+
+function build(vars: string[], P: number, sem: Semantics, maxK: number) {
+  const probes = searchProbes(vars, P);
+  const lang = compileLanguage(pureEmlLanguage(probes), sem);
+  const en = new Enumerator(lang);
+  for (let K = 1; K <= maxK; K++) {
+    const r = en.grow(K);
+    if ('stopped' in r) throw new Error('stopped');
+    en.commit(K, r.segments);
+  }
+  return { probes, lang, en };
+}
+
+describe('Matcher (meet in the middle)', () => {
+  for (const [vars, P, full] of [[[], 1, 17], [['x'], 2, 13]] as const) {
+    it(`finds every sampled stored value at exactly its size from levels stored two and four sizes below (${vars.length ? 'functions' : 'constants'})`, () => {
+      const sem: Semantics = 'extended';
+      const { probes, lang, en } = build([...vars], P, sem, full);
+      const matcher = new Matcher(en.store, lang, 'complex');
+      for (const K of [full - 2, full]) {
+        const level = en.store.level(K);
+        // sample nodes of level K whose values are finite at the probes (targets must be finite)
+        const samples: number[] = [];
+        for (let id = level.base; id < level.base + level.count && samples.length < 12; id += Math.max(1, Math.floor(level.count / 40))) {
+          const t = en.store.toExpr(id, lang);
+          if (probes.points.every((pt) => evaluate(t, pt, { semantics: sem }).defined)) samples.push(id);
+        }
+        expect(samples.length).toBeGreaterThan(5);
+        for (const id of samples) {
+          const tree = en.store.toExpr(id, lang);
+          const values = new Float64Array(2 * P);
+          probes.points.forEach((pt, p) => { const v = evaluate(tree, pt, { semantics: sem }); values[2 * p] = v.re; values[2 * p + 1] = v.im; });
+          const target = matchTarget(values, 1e-9);
+          for (const M of [K - 2, K - 4]) {
+            const { matches, complete } = matcher.match(K, M, target, 1000);
+            expect(complete).toBe(true);
+            expect(matches.length, `K ${K} from levels ≤ ${M}`).toBeGreaterThan(0);
+            for (const m of matches) {
+              const found = matchExpr(en.store, lang, m);
+              expect(size(found)).toBe(K);
+              probes.points.forEach((pt, p) => {
+                const v = evaluate(found, pt, { semantics: sem });
+                expect(Math.abs(v.re - values[2 * p]!)).toBeLessThanOrEqual(target.tolerances[p]!);
+              });
+            }
+            // a stored node is a smallest tree of its value: nothing smaller matches
+            for (let k = K - 2; k >= Math.max(1, M - 2); k -= 2) expect(matcher.match(k, Math.min(M, k), target, 1000).matches).toEqual([]);
+          }
+        }
+      }
+    });
+  }
+
+  it('refuses a size beyond what the stored levels decide', () => {
+    const { lang, en } = build([], 1, 'ieee', 9);
+    const m = new Matcher(en.store, lang, 'complex');
+    expect(() => m.match(15, 9, matchTarget(Float64Array.from([2, 0]), 1e-9))).toThrow(/cannot be matched from levels up to 9/);
+  });
+});
