@@ -1,0 +1,188 @@
+// `emlw fit`: trains master EML trees on a built-in target, any formula or a CSV/TSV file, on every core,
+// with the reference trainer's protocol and defaults (every knob is a flag), and prints the snapped trees,
+// their exactness and the best one in conventional notation and LaTeX. Exit 1 when no run fits.
+
+import { writeFileSync } from 'node:fs';
+import {
+  DEFAULT_TRAIN_OPTIONS, INIT_CHOICES, type InitChoice, type TrainEvent, type TrainOptions, TARGETS, buildMetrics, optionFlag,
+} from '../../core/train';
+import { describeDropped } from '../../node/train/csv';
+import { type FitSource, type FitSpec, buildFitJob } from '../../node/train/fitJob';
+import { bestFormula, resultsTable, runFormula, summaryLine } from '../../node/train/report';
+import { runTrainJob } from '../../node/train/runTrainJob';
+import { type OptionSpec, type ParsedArgs, UsageError, flag, option } from '../args';
+import type { Io } from '../output';
+
+const TRAIN_KEYS = Object.keys(DEFAULT_TRAIN_OPTIONS) as Array<keyof TrainOptions>;
+
+export const fitSpec: Record<string, OptionSpec> = {
+  target: { choices: TARGETS.map((t) => t.name) }, expr: {}, csv: {}, x: {}, y: {}, delimiter: {}, 'test-fraction': {},
+  depth: {}, init: { choices: INIT_CHOICES }, 'init-expr': {}, seeds: {}, seed0: {},
+  'data-lo': {}, 'data-hi': {}, 'data-step': {}, 'gen-lo': {}, 'gen-hi': {}, 'generalization-points': {},
+  workers: {}, slots: {}, metrics: {}, json: { boolean: true }, quiet: { boolean: true }, help: { boolean: true },
+  ...Object.fromEntries(TRAIN_KEYS.map((k) => [optionFlag(k), {}])),
+};
+
+export const fitHelp = `Usage: emlw fit (--target NAME | --expr "<formula>" | --csv FILE --x COL[,COL] --y COL) [options]
+
+Trains full binary "master" EML trees whose leaves choose among 1 and the inputs and whose node inputs
+choose between 1 and the child, by gradient descent (the reference trainer's schedule: search at tau 2.5,
+hardening with tau annealing and entropy/binarity penalties), snaps them, and reports each run.
+Runs are seeds x strategies and use every core. Exit code 0 when at least one run fits, 1 otherwise.
+
+Data:
+  --target NAME            built-in target (${TARGETS.map((t) => t.name).join(', ')})
+  --expr "<formula>"       any formula in x, y (infix, eml(a, b) or EML[a, b]; also a target name)
+  --csv FILE --x A[,B] --y C   columns of a CSV/TSV file (names or 1-based numbers); bad rows are
+                           dropped and reported; --test-fraction F holds out rows (default 0.2)
+  --data-lo/--data-hi/--data-step   training grid (default 1, 3, 0.1: 441 points for x, y)
+  --gen-lo/--gen-hi/--generalization-points   held-out set (default 0.5, 5, 4000)
+
+Model and runs:
+  --depth D                master tree depth (default: the target's depth; required with --csv)
+  --init S                 biased | uniform | xy_biased | random_hot | all (default) | manual
+  --init-expr "<formula>"  start tree of --init manual (default: the target); any formula is compiled
+  --init-noise S           noise sigma added to a manual start (with 0 only seed0 runs)
+  --seeds N --seed0 S      seeds S .. S+N-1 (default 8 from 137), each with every strategy
+  --workers N              worker threads (default: every core; 0 = in this thread)
+  --slots N                runs stepped side by side in one worker (default 1)
+
+Trainer (reference defaults): ${TRAIN_KEYS.map((k) => `--${optionFlag(k)} ${DEFAULT_TRAIN_OPTIONS[k]}`).join(', ')}
+  --restart-after N / --restart-below L: improvement, off by default: restart a search attempt from a fresh
+  random init when its best soft loss is still above L after N iterations (same budget)
+
+Output:
+  --json                   print the metrics JSON (the reference's fields, plus trees and formulas)
+  --metrics FILE           also write the metrics JSON to FILE
+  --quiet                  no progress lines on stderr
+
+Examples:
+  emlw fit --target eml_depth2 --seeds 8
+  emlw fit --expr "eml_depth5" --init manual --init-noise 12 --seeds 4 --seed0 2048 --search-iters 3000 \\
+           --hardening-iters 1200 --patience 2000 --eval-every 100 --tail-eval-every 25
+  emlw fit --csv data.csv --x x,y --y f --depth 1
+`;
+
+/** Returns a number option (finite), or undefined when absent; throws UsageError naming the flag. */
+export function numberOption(args: ParsedArgs, name: string): number | undefined {
+  const v = args.options.get(name);
+  if (v === undefined) return undefined;
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got '${String(v)}'`);
+  return n;
+}
+
+/** Returns the trainer options given on the command line. */
+export function trainOptionsFromArgs(args: ParsedArgs): Partial<TrainOptions> {
+  const o: Partial<TrainOptions> = {};
+  for (const k of TRAIN_KEYS) {
+    const v = numberOption(args, optionFlag(k));
+    if (v !== undefined) o[k] = v;
+  }
+  return o;
+}
+
+function sourceOf(args: ParsedArgs): FitSource {
+  const target = args.options.get('target'), expr = args.options.get('expr'), csv = args.options.get('csv');
+  const given = [target, expr, csv].filter((v) => v !== undefined).length;
+  if (given !== 1) throw new UsageError('give exactly one of --target NAME, --expr "<formula>" or --csv FILE');
+  if (typeof target === 'string') return { kind: 'target', name: target };
+  if (typeof expr === 'string') return { kind: 'formula', text: expr };
+  const x = option(args, 'x', ''), y = option(args, 'y', '');
+  if (!x || !y) throw new UsageError('--csv needs --x COL[,COL] and --y COL');
+  const delimiter = args.options.get('delimiter');
+  return {
+    kind: 'csv', file: csv as string, x: x.split(',').map((s) => s.trim()).filter(Boolean), y,
+    testFraction: numberOption(args, 'test-fraction'), delimiter: typeof delimiter === 'string' ? (delimiter === '\\t' || delimiter === 'tab' ? '\t' : delimiter) : undefined,
+  };
+}
+
+/** Returns the fit description of the command line. */
+export function fitSpecFromArgs(args: ParsedArgs): FitSpec {
+  if (args.positionals.length) throw new UsageError(`fit takes no positional argument, got '${args.positionals[0]}' (use --expr "<formula>")`);
+  const lo = numberOption(args, 'data-lo'), hi = numberOption(args, 'data-hi'), step = numberOption(args, 'data-step');
+  const glo = numberOption(args, 'gen-lo'), ghi = numberOption(args, 'gen-hi'), gp = numberOption(args, 'generalization-points');
+  if (args.options.has('init-expr') && option(args, 'init', 'all') !== 'manual') throw new UsageError('--init-expr is the start of --init manual: add --init manual');
+  const depth = numberOption(args, 'depth');
+  if (depth !== undefined && !Number.isInteger(depth)) throw new UsageError(`--depth must be an integer, got ${depth}`);
+  return {
+    source: sourceOf(args), depth, init: option(args, 'init', 'all') as InitChoice,
+    initExpr: args.options.has('init-expr') ? option(args, 'init-expr', '') : undefined,
+    seeds: numberOption(args, 'seeds'), seed0: numberOption(args, 'seed0'),
+    grid: lo !== undefined || hi !== undefined || step !== undefined ? { lo: lo ?? 1, hi: hi ?? 3, step: step ?? 0.1 } : undefined,
+    gen: glo !== undefined || ghi !== undefined || gp !== undefined ? { lo: glo ?? 0.5, hi: ghi ?? 5, points: gp ?? 4000 } : undefined,
+    options: trainOptionsFromArgs(args),
+  };
+}
+
+const e = (x: number): string => (!Number.isFinite(x) ? String(x) : x === 0 ? '0' : x.toExponential(2));
+
+/** Returns a progress printer that writes at most one status line per second plus one line per finished run. */
+export function progressPrinter(io: Io, total: number, label = ''): (ev: TrainEvent) => void {
+  let last = 0, finished = 0;
+  return (ev) => {
+    if (ev.kind === 'done') {
+      finished++;
+      const r = ev.result;
+      io.err(`${label}run ${r.index + 1} seed ${r.seed} ${r.strategy}: ${r.symbolSuccess ? 'exact' : r.success ? 'fit' : 'fail'} snap mse ${e(r.snapMse)} ${r.endReason} at ${r.lastIter} [${finished}/${total}] ${r.tree}\n`);
+      return;
+    }
+    const now = Date.now();
+    if (now - last < 1000) return;
+    last = now;
+    io.err(`${label}run ${ev.index + 1} seed ${ev.seed} ${ev.strategy} it ${ev.iter} ${ev.phase} soft ${e(ev.soft)} hard ${e(ev.hard)} tau ${ev.tau.toFixed(3)}${ev.nanRestarts ? ` nan restarts ${ev.nanRestarts}` : ''}\n`);
+  };
+}
+
+/** Runs `emlw fit`; returns the exit code. */
+export async function runFit(args: ParsedArgs, io: Io): Promise<number> {
+  const spec = fitSpecFromArgs(args);
+  const workers = numberOption(args, 'workers'), slots = numberOption(args, 'slots');
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 256)) throw new UsageError(`--workers must be an integer from 0 to 256`);
+  if (slots !== undefined && (!Number.isInteger(slots) || slots < 1 || slots > 64)) throw new UsageError(`--slots must be an integer from 1 to 64`);
+  const job = buildFitJob(spec);
+  const quiet = flag(args, 'quiet'), json = flag(args, 'json');
+  if (job.data?.dropped.length) io.err(`emlw fit: warning: ${describeDropped(job.data)}\n`);
+  if (!quiet) for (const n of job.notes) if (!job.data) io.err(`emlw fit: note: ${n}\n`);
+  if (!quiet) {
+    io.err(`fit ${job.target.name} (${job.target.description}): depth ${job.problem.layout.depth}, ${job.problem.train.n} training points, `
+      + `${job.plan.length} runs, search ${job.options.searchIters} + hardening ${job.options.hardeningIters} iterations\n`);
+  }
+  const ac = new AbortController();
+  const onSigint = () => ac.abort();
+  process.once('SIGINT', onSigint);
+  const out = await runTrainJob(job.problem, job.options, job.plan, {
+    workers, slots, signal: ac.signal, onEvent: quiet ? undefined : progressPrinter(io, job.plan.length),
+  }).finally(() => process.removeListener('SIGINT', onSigint));
+  if (out.stopped === 'failed') throw new Error(`training failed: ${out.error}`);
+  const command = `emlw fit ${process.argv.slice(3).join(' ')}`.trim();
+  const argsRecord = Object.fromEntries([...args.options.entries()]);
+  const metrics = buildMetrics(job.target, out.results, { ...job.options, ...argsRecord, depth: job.problem.layout.depth }, command, out.wallSeconds);
+  const best = bestFormula(out.results, job.problem);
+  const full = {
+    ...metrics,
+    workers: out.workers,
+    stopped: out.stopped ?? null,
+    best: best ? { seed: best.run.seed, strategy: best.run.strategy, ...best.formula } : null,
+    formulas: out.results.filter((r) => r.success).map((r) => ({ run_index: r.index + 1, ...runFormula(r, job.problem) })),
+  };
+  const metricsFile = args.options.get('metrics');
+  if (typeof metricsFile === 'string') writeFileSync(metricsFile, JSON.stringify(full, jsonNumbers, 2) + '\n');
+  if (json) io.out(JSON.stringify(full, jsonNumbers, 2) + '\n');
+  else {
+    io.out(resultsTable(out.results) + '\n');
+    io.out(summaryLine(metrics) + '\n');
+    if (best) {
+      io.out(`Best: seed ${best.run.seed} ${best.run.strategy}, snapped mse ${e(best.run.snapMse)}, held-out mse ${e(best.run.genMse)} `
+        + `(max |re err| ${e(best.run.snapMaxReal)}, max |im| ${e(best.run.snapMaxImag)})\n`);
+      io.out(`  tree    ${best.formula.eml}\n  formula ${best.formula.formula}\n  latex   ${best.formula.latex}\n`);
+    }
+    io.out(`Elapsed: ${out.wallSeconds.toFixed(1)} s on ${out.workers} worker${out.workers === 1 ? '' : 's'}${out.stopped ? ` (${out.stopped})` : ''}\n`);
+  }
+  return metrics.n_successes > 0 ? 0 : 1;
+}
+
+/** JSON replacer: non-finite numbers become null (as the reference writes them). */
+export function jsonNumbers(_key: string, v: unknown): unknown {
+  return typeof v === 'number' && !Number.isFinite(v) ? null : v;
+}

@@ -1,0 +1,33 @@
+// Initial logits of a run (paper §1.6). Each run re-seeds its own generator from its seed, so a run's
+// start depends only on (seed, strategy): draws in the reference's order — leaf normals, (random_hot: hot
+// column per leaf), gate normals, (random_hot: the 25 % flip mask). Manual starts add σ·N(0,1) noise.
+
+import { type Rng, createRng, normal, randomInt } from '../rng';
+import type { MasterLayout } from './layout';
+import type { InitStrategy } from './options';
+
+/** Writes the logits of a random strategy into params[po ..]; `scale` multiplies every normal draw. */
+export function randomInitInto(layout: MasterLayout, strategy: Exclude<InitStrategy, 'manual'>, rng: Rng, scale: number, params: Float64Array, po = 0): void {
+  const C = layout.choices, nLeaf = layout.leaves * C;
+  for (let j = 0; j < nLeaf; j++) params[po + j] = normal(rng) * scale;
+  for (let leaf = 0; leaf < layout.leaves; leaf++) {
+    const o = po + leaf * C;
+    if (strategy === 'biased') params[o] += 2;
+    else if (strategy === 'xy_biased') for (let c = 1; c < C; c++) params[o + c] += 1;
+    else if (strategy === 'random_hot') params[o + randomInt(rng, C)] += 3;
+  }
+  const go = po + layout.gateOffset, gates = 2 * layout.nodes;
+  const shift = strategy === 'random_hot' ? 3 : 4;
+  for (let j = 0; j < gates; j++) params[go + j] = normal(rng) * scale + shift;
+  if (strategy === 'random_hot') for (let j = 0; j < gates; j++) if (rng() < 0.25) params[go + j] -= 6;
+}
+
+/** Writes a manual start (base logits plus σ·N(0,1) on every entry, drawn from rng) into params[po ..]. */
+export function manualInitInto(base: Float64Array, noise: number, rng: Rng, params: Float64Array, po = 0): void {
+  for (let j = 0; j < base.length; j++) params[po + j] = base[j]! + (noise !== 0 ? noise * normal(rng) : 0);
+}
+
+/** Returns the generator of a run: seed for the first attempt, a distinct derived stream for restarts. */
+export function runRng(seed: number, attempt = 0): Rng {
+  return createRng(attempt === 0 ? seed : (seed ^ Math.imul(attempt, 0x9e3779b1)) >>> 0);
+}

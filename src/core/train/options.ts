@@ -1,0 +1,129 @@
+// Every knob of the trainer, with the reference trainer's defaults (paper §1.9) so that its protocol is
+// reproduced when nothing is set. Improvements over the reference are options too, off by default.
+
+/** Initialisation strategies (paper §1.6); 'all' expands to the first four, in this order. */
+export type InitStrategy = 'biased' | 'uniform' | 'xy_biased' | 'random_hot' | 'manual';
+export const RANDOM_STRATEGIES: readonly InitStrategy[] = ['biased', 'uniform', 'xy_biased', 'random_hot'];
+export const INIT_CHOICES = ['biased', 'uniform', 'xy_biased', 'random_hot', 'all', 'manual'] as const;
+export type InitChoice = (typeof INIT_CHOICES)[number];
+
+/** The schedule, loss and success options of one training run. */
+export interface TrainOptions {
+  searchIters: number;
+  hardeningIters: number;
+  lr: number;
+  tauSearch: number;
+  tauHard: number;
+  hardeningTauPower: number;
+  hardeningLrFloor: number;
+  patience: number;
+  patienceThreshold: number;
+  plateauRtol: number;
+  lamEntHard: number;
+  lamBinHard: number;
+  lamInter: number;
+  interThreshold: number;
+  emlClamp: number;
+  /** Exponent q of the uncertainty weights in H and B (the training loop uses 1). */
+  uncertaintyPower: number;
+  gradClip: number;
+  evalEvery: number;
+  tailEvalEvery: number;
+  tailEvalTau: number;
+  earlyStopCount: number;
+  hardTriggerMse: number;
+  hardTriggerCount: number;
+  nanRestartPatience: number;
+  maxNanRestarts: number;
+  fitSuccessThr: number;
+  successThr: number;
+  snapThreshold: number;
+  maxUncertainSuccess: number;
+  lbfgsSteps: number;
+  lbfgsLr: number;
+  initScale: number;
+  initK: number;
+  initNoise: number;
+  // ---- improvements (not in the reference; 0/false = the reference's behaviour)
+  /**
+   * Restarts: when the search phase's best soft loss has not reached `restartBelow` after `restartAfter`
+   * iterations of this attempt, start again from a fresh random init (a new stream of the same seed) within the
+   * same search budget. 0 = off.
+   */
+  restartAfter: number;
+  restartBelow: number;
+  /**
+   * Gumbel noise: during search, each step is taken on logits perturbed by σ·Gumbel(0, 1) (leaves) and
+   * σ·Logistic(0, 1) (gates), so soft mixtures that only fit at the mean are unstable. 0 = off.
+   */
+  gumbel: number;
+  /** Redraw the start (a new attempt) when its first nanRestartPatience steps are all non-finite. 0 = off. */
+  redrawNonFinite: number;
+}
+
+/** The reference trainer's defaults (tree_prototype_torch_v16_final.py argparse). */
+export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = Object.freeze({
+  searchIters: 6000,
+  hardeningIters: 2000,
+  lr: 0.01,
+  tauSearch: 2.5,
+  tauHard: 0.01,
+  hardeningTauPower: 2,
+  hardeningLrFloor: 0.01,
+  patience: 4200,
+  patienceThreshold: 1e-2,
+  plateauRtol: 1e-3,
+  lamEntHard: 2e-2,
+  lamBinHard: 2e-2,
+  lamInter: 1e-4,
+  interThreshold: 50,
+  emlClamp: 1e300,
+  uncertaintyPower: 1,
+  gradClip: 1,
+  evalEvery: 200,
+  tailEvalEvery: 50,
+  tailEvalTau: 0.2,
+  earlyStopCount: 10,
+  hardTriggerMse: 1e-20,
+  hardTriggerCount: 3,
+  nanRestartPatience: 50,
+  maxNanRestarts: 100,
+  fitSuccessThr: 1e-6,
+  successThr: 1e-20,
+  snapThreshold: 0.01,
+  maxUncertainSuccess: 0,
+  lbfgsSteps: 0,
+  lbfgsLr: 0.6,
+  initScale: 1,
+  initK: 32,
+  initNoise: 0,
+  restartAfter: 0,
+  restartBelow: 1e-2,
+  gumbel: 0,
+  redrawNonFinite: 0,
+});
+
+/** Returns the defaults overridden by `o`, after checking every value; throws naming the bad option. */
+export function resolveTrainOptions(o: Partial<TrainOptions> = {}): TrainOptions {
+  const r: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...o };
+  const nonNegInt: Array<keyof TrainOptions> = ['searchIters', 'hardeningIters', 'patience', 'evalEvery', 'tailEvalEvery', 'earlyStopCount',
+    'hardTriggerCount', 'nanRestartPatience', 'maxNanRestarts', 'maxUncertainSuccess', 'lbfgsSteps', 'restartAfter'];
+  for (const k of nonNegInt) {
+    const v = r[k] as number;
+    if (!Number.isInteger(v) || v < 0 || v > 1e8) throw new Error(`train: option ${k} must be an integer from 0 to 1e8, got ${v}`);
+  }
+  for (const k of Object.keys(r) as Array<keyof TrainOptions>) {
+    const v = r[k] as number;
+    if (typeof v !== 'number' || Number.isNaN(v)) throw new Error(`train: option ${k} must be a number, got ${String(v)}`);
+  }
+  const positive: Array<keyof TrainOptions> = ['lr', 'tauSearch', 'tauHard', 'emlClamp', 'gradClip', 'evalEvery', 'tailEvalEvery', 'initK', 'lbfgsLr'];
+  for (const k of positive) if (!((r[k] as number) > 0)) throw new Error(`train: option ${k} must be positive, got ${r[k]}`);
+  if (r.searchIters + r.hardeningIters < 1) throw new Error('train: the iteration budget (search + hardening) must be at least 1');
+  if (r.snapThreshold <= 0 || r.snapThreshold >= 0.5) throw new Error(`train: snapThreshold must lie in (0, 0.5), got ${r.snapThreshold}`);
+  return r;
+}
+
+/** Reference CLI flag name of each option (--search-iters …), for help texts and metrics `args`. */
+export function optionFlag(k: keyof TrainOptions): string {
+  return k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}

@@ -1,0 +1,79 @@
+// Snapping (paper §1.8): the uncertainty count at a temperature, the hard projection to ±24 logits
+// (leaf → argmax, gate → sign), the EML tree a snapped master tree computes, and the fit report of a
+// parameter vector (MSE, max |Re error|, max |Im|) on a data set.
+
+import { type Expr, ONE, eml, variable } from '../expr';
+import { sigmoid } from './kernels';
+import type { MasterLayout } from './layout';
+import { type TapeGuards, type TapeWorkspace, type TrainData, forwardInto } from './tape';
+
+/** Logit magnitude of a snapped choice. */
+export const SNAP_LOGIT = 24;
+
+/** Returns the index of the largest of k logits at lo (the first on ties). */
+function argmax(a: Float64Array, lo: number, k: number): number {
+  let best = 0;
+  for (let j = 1; j < k; j++) if (a[lo + j]! > a[lo + best]!) best = j;
+  return best;
+}
+
+/** Returns how many leaves (max p < 1 − ε) and gate entries (ε < s < 1 − ε) are uncertain at temperature tau. */
+export function countUncertain(layout: MasterLayout, params: Float64Array, po: number, eps: number, tau = 1): number {
+  const C = layout.choices;
+  let count = 0;
+  for (let leaf = 0; leaf < layout.leaves; leaf++) {
+    const lo = po + leaf * C, m = params[lo + argmax(params, lo, C)]!;
+    let sum = 0;
+    for (let j = 0; j < C; j++) sum += Math.exp((params[lo + j]! - m) / tau);
+    if (1 / sum < 1 - eps) count++;
+  }
+  for (let j = 0; j < 2 * layout.nodes; j++) {
+    const s = sigmoid(params[po + layout.gateOffset + j]! / tau);
+    if (s > eps && s < 1 - eps) count++;
+  }
+  return count;
+}
+
+/** Writes the hard projection of params[po ..] into out[oo ..]: ±SNAP_LOGIT per choice. */
+export function snapInto(layout: MasterLayout, params: Float64Array, po: number, out: Float64Array, oo = 0): void {
+  const C = layout.choices;
+  for (let leaf = 0; leaf < layout.leaves; leaf++) {
+    const best = argmax(params, po + leaf * C, C);
+    for (let j = 0; j < C; j++) out[oo + leaf * C + j] = j === best ? SNAP_LOGIT : -SNAP_LOGIT;
+  }
+  for (let j = 0; j < 2 * layout.nodes; j++) out[oo + layout.gateOffset + j] = params[po + layout.gateOffset + j]! >= 0 ? SNAP_LOGIT : -SNAP_LOGIT;
+}
+
+/** Returns the pure EML tree of the snapped selections of params[po ..] (a bypassed input is the leaf 1). */
+export function snappedTree(layout: MasterLayout, params: Float64Array, po: number, varNames: readonly string[]): Expr {
+  const C = layout.choices, D = layout.depth;
+  const vars = varNames.map((v) => variable(v));
+  const leaf = (i: number): Expr => {
+    const c = argmax(params, po + i * C, C);
+    return c === 0 ? ONE : vars[c - 1]!;
+  };
+  const node = (level: number, pos: number): Expr => {
+    const k = 2 ** D - 2 ** (level + 1) + pos;
+    const side = (s: 0 | 1): Expr => {
+      if (params[po + layout.gateOffset + 2 * k + s]! >= 0) return ONE;
+      return level + 1 === D ? leaf(2 * pos + s) : node(level + 1, 2 * pos + s);
+    };
+    return eml(side(0), side(1));
+  };
+  return node(0, 0);
+}
+
+/** Exactness of a fit on one data set. */
+export interface FitReport { mse: number; maxRealErr: number; maxImag: number }
+
+/** Returns the fit report of params[po ..] at temperature tau on data (using seed slot s of the workspace). */
+export function fitReport(ws: TapeWorkspace, s: number, params: Float64Array, po: number, tau: number, data: TrainData, guards: TapeGuards): FitReport {
+  const root = forwardInto(ws, s, params, po, tau, data, guards);
+  let maxRe = 0, maxIm = 0;
+  for (let i = 0; i < data.n; i++) {
+    const er = Math.abs(ws.vRe[root + i]! - data.target[i]!), ei = Math.abs(ws.vIm[root + i]!);
+    if (!(er <= maxRe)) maxRe = er;
+    if (!(ei <= maxIm)) maxIm = ei;
+  }
+  return { mse: ws.dataLoss[s]!, maxRealErr: maxRe, maxImag: maxIm };
+}

@@ -1,0 +1,155 @@
+// The master tree's forward pass recorded on a tape, and the reverse walk over it (paper §1.1–1.4).
+// Batched over seeds × samples: every plane is [seed][slot][point], so one seed's tape is contiguous and
+// runs of different seeds (each with its own τ) share one workspace. Allocation happens only in
+// createTapeWorkspace; forwardInto/backwardInto allocate nothing.
+
+import { type MasterLayout } from './layout';
+import {
+  BYPASS_THRESHOLD, emlNodeBackwardInto, emlNodeBackwardRealInto, emlNodeForwardInto, emlNodeForwardRealInto, leafBackwardInto,
+  leafForwardInto, sigmoid, softmaxBackwardInto, softmaxInto,
+} from './kernels';
+
+/** Training points: k real input planes and the real target, all of length n. */
+export interface TrainData {
+  readonly n: number;
+  readonly inputs: readonly Float64Array[];
+  readonly target: Float64Array;
+}
+
+/** Numerical guards of the forward pass (reference defaults: clamp 1e300, threshold 50). */
+export interface TapeGuards {
+  readonly clamp: number;
+  readonly interThreshold: number;
+}
+
+/** Caller-owned planes for forward/backward of up to `seeds` runs of one layout on n points. */
+export interface TapeWorkspace {
+  readonly layout: MasterLayout;
+  readonly n: number;
+  readonly seeds: number;
+  readonly vRe: Float64Array; readonly vIm: Float64Array;
+  readonly eRe: Float64Array; readonly eIm: Float64Array;
+  readonly bRe: Float64Array; readonly bIm: Float64Array;
+  readonly mask: Uint8Array;
+  /** Per seed and node: 1 when the node ran on the real fast path (its values real, its tape real-only). */
+  readonly realNode: Uint8Array;
+  /** Leaf probabilities and raw / effective gate values of each seed at its last forward τ. */
+  readonly probs: Float64Array;
+  readonly gateRaw: Float64Array;
+  readonly gateEff: Float64Array;
+  /** Per seed: data loss (mean |pred − target|²) and intermediate penalty I of the last forward. */
+  readonly dataLoss: Float64Array;
+  readonly interLoss: Float64Array;
+  /** Shared backward scratch (one seed at a time). */
+  readonly gRe: Float64Array; readonly gIm: Float64Array;
+  readonly gp: Float64Array;
+  readonly gs: Float64Array;
+}
+
+/** Returns a workspace for `seeds` runs of `layout` on n points. */
+export function createTapeWorkspace(layout: MasterLayout, n: number, seeds = 1): TapeWorkspace {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`train: need at least one data point, got ${n}`);
+  const cells = seeds * layout.slots * n;
+  if (cells > 2 ** 27) throw new Error(`train: ${seeds} seeds × ${layout.slots} slots × ${n} points is too large for one workspace`);
+  const nodeCells = seeds * layout.nodes * n;
+  return {
+    layout, n, seeds,
+    vRe: new Float64Array(cells), vIm: new Float64Array(cells),
+    eRe: new Float64Array(nodeCells), eIm: new Float64Array(nodeCells),
+    bRe: new Float64Array(nodeCells), bIm: new Float64Array(nodeCells),
+    mask: new Uint8Array(nodeCells),
+    realNode: new Uint8Array(seeds * layout.nodes),
+    probs: new Float64Array(seeds * layout.leaves * layout.choices),
+    gateRaw: new Float64Array(seeds * layout.nodes * 2),
+    gateEff: new Float64Array(seeds * layout.nodes * 2),
+    dataLoss: new Float64Array(seeds), interLoss: new Float64Array(seeds),
+    gRe: new Float64Array(layout.slots * n), gIm: new Float64Array(layout.slots * n),
+    gp: new Float64Array(layout.choices), gs: new Float64Array(2),
+  };
+}
+
+/**
+ * Runs the master tree of seed slot `s` with parameters params[po .. po + layout.params) at temperature tau.
+ * Fills the tape and ws.dataLoss[s], ws.interLoss[s]; returns the prediction's offset in ws.vRe/vIm.
+ */
+export function forwardInto(ws: TapeWorkspace, s: number, params: Float64Array, po: number, tau: number, data: TrainData, guards: TapeGuards): number {
+  const L = ws.layout, n = ws.n;
+  const C = L.choices, slotBase = s * L.slots * n, nodeBase = s * L.nodes * n;
+  const probs = ws.probs, pBase = s * L.leaves * C, gBase = s * L.nodes * 2;
+  for (let leaf = 0; leaf < L.leaves; leaf++) {
+    softmaxInto(probs, pBase + leaf * C, params, po + leaf * C, C, tau);
+    leafForwardInto(ws.vRe, slotBase + leaf * n, probs, pBase + leaf * C, data.inputs, n);
+  }
+  const go = po + L.gateOffset;
+  for (let j = 0; j < 2 * L.nodes; j++) {
+    const sv = sigmoid(params[go + j]! / tau);
+    ws.gateRaw[gBase + j] = sv;
+    ws.gateEff[gBase + j] = sv > BYPASS_THRESHOLD ? 1 : sv;
+  }
+  const rBase = s * L.nodes;
+  let inter = 0, levelSum = 0, level = L.depth - 1;
+  for (let k = 0; k < L.nodes; k++) {
+    if (L.level[k] !== level) { inter += levelSum / (2 ** level * n); levelSum = 0; level = L.level[k]!; }
+    const out = slotBase + (L.leaves + k) * n, c = slotBase + L.left[k]! * n, d = slotBase + L.right[k]! * n, t = nodeBase + k * n;
+    const sL = ws.gateEff[gBase + 2 * k]!, sR = ws.gateEff[gBase + 2 * k + 1]!;
+    const lc = L.left[k]! - L.leaves, rc = L.right[k]! - L.leaves;
+    const realChildren = (lc < 0 || ws.realNode[rBase + lc] === 1) && (rc < 0 || ws.realNode[rBase + rc] === 1);
+    let share = realChildren
+      ? emlNodeForwardRealInto(ws.vRe, ws.vIm, out, c, d, ws.eRe, ws.bRe, t, sL, sR, n, guards.clamp, guards.interThreshold)
+      : -1;
+    ws.realNode[rBase + k] = share >= 0 ? 1 : 0;
+    if (share < 0) share = emlNodeForwardInto(ws.vRe, ws.vIm, out, c, d, ws.eRe, ws.eIm, ws.bRe, ws.bIm, ws.mask, t, sL, sR, n, guards.clamp, guards.interThreshold);
+    levelSum += share;
+  }
+  inter += levelSum / n; // the root level (ℓ = 0, one node)
+  const root = slotBase + (L.slots - 1) * n;
+  let sum = 0;
+  const t = data.target;
+  for (let i = 0; i < n; i++) {
+    const dr = ws.vRe[root + i]! - t[i]!, di = ws.vIm[root + i]!;
+    sum += dr * dr + di * di;
+  }
+  ws.dataLoss[s] = sum / n;
+  ws.interLoss[s] = inter / L.depth;
+  return root;
+}
+
+/**
+ * Reverse walk of the tape of seed slot `s` (after forwardInto at the same tau): ADDS the gradient of
+ * dataLoss + lamInter·interLoss with respect to params[po ..] into grad[go ..].
+ */
+export function backwardInto(
+  ws: TapeWorkspace, s: number, tau: number, data: TrainData, guards: TapeGuards, lamInter: number,
+  grad: Float64Array, go: number,
+): void {
+  const L = ws.layout, n = ws.n, C = L.choices;
+  const slotBase = s * L.slots * n, nodeBase = s * L.nodes * n, pBase = s * L.leaves * C, gBase = s * L.nodes * 2;
+  const gRe = ws.gRe, gIm = ws.gIm, vRe = ws.vRe, vIm = ws.vIm;
+  // data loss: mean |pred − t|² → ∂/∂Re = 2(Re − t)/n, ∂/∂Im = 2·Im/n
+  const rootG = (L.slots - 1) * n, root = slotBase + rootG, t = data.target;
+  for (let i = 0; i < n; i++) {
+    gRe[rootG + i] = (2 * (vRe[root + i]! - t[i]!)) / n;
+    gIm[rootG + i] = (2 * vIm[root + i]!) / n;
+  }
+  // gradient planes are indexed by slot only (no seed offset); tape planes by seed
+  const gs = ws.gs;
+  for (let k = L.nodes - 1; k >= 0; k--) {
+    const w = lamInter / (L.depth * 2 ** L.level[k]! * n);
+    const sL = ws.gateEff[gBase + 2 * k]!, sR = ws.gateEff[gBase + 2 * k + 1]!;
+    if (ws.realNode[s * L.nodes + k] === 1) {
+      emlNodeBackwardRealInto(gRe, gIm, vRe, slotBase, (L.leaves + k) * n, L.left[k]! * n, L.right[k]! * n,
+        ws.eRe, ws.bRe, nodeBase + k * n, sL, sR, n, guards.interThreshold, w, gs);
+    } else {
+      emlNodeBackwardInto(gRe, gIm, vRe, vIm, slotBase, (L.leaves + k) * n, L.left[k]! * n, L.right[k]! * n,
+        ws.eRe, ws.eIm, ws.bRe, ws.bIm, ws.mask, nodeBase + k * n, sL, sR, n, guards.interThreshold, w, gs);
+    }
+    for (let side = 0; side < 2; side++) {
+      const raw = ws.gateRaw[gBase + 2 * k + side]!;
+      grad[go + L.gateOffset + 2 * k + side] += (gs[side]! * raw * (1 - raw)) / tau;
+    }
+  }
+  for (let leaf = 0; leaf < L.leaves; leaf++) {
+    leafBackwardInto(gRe, leaf * n, data.inputs, n, ws.gp, 0);
+    softmaxBackwardInto(grad, go + leaf * C, ws.probs, pBase + leaf * C, ws.gp, 0, C, tau);
+  }
+}

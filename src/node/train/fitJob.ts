@@ -1,0 +1,96 @@
+// A fit job from its description: where the data comes from (a built-in target, any formula, or a CSV/TSV
+// file), the master tree's depth, the init strategy and seeds, and the trainer options. Shared by
+// `emlw fit`, the sweeps and the hosts; returns everything the job runner and the reports need.
+
+import { type Expr, depth as exprDepth } from '../../core/expr';
+import { createRng } from '../../core/rng';
+import { parseFormula, printInfix } from '../../core/syntax';
+import {
+  type InitChoice, type InitStrategy, type RunSpec, type TrainOptions, type TrainProblem, RANDOM_STRATEGIES,
+  columnsProblem, defaultDepth, findTarget, formulaProblem, resolveTrainOptions, runPlan, targetTree, toPureEml,
+} from '../../core/train';
+import { type DataColumns, readDataColumns } from './csv';
+
+/** Where the data of a fit comes from. */
+export type FitSource =
+  | { kind: 'target'; name: string }
+  | { kind: 'formula'; text: string }
+  | { kind: 'csv'; file: string; x: string[]; y: string; testFraction?: number; delimiter?: string };
+
+export interface FitSpec {
+  source: FitSource;
+  depth?: number;
+  init?: InitChoice;
+  /** Start formula of 'manual' (default: the target formula). */
+  initExpr?: string;
+  seeds?: number;
+  seed0?: number;
+  grid?: { lo: number; hi: number; step: number };
+  gen?: { lo: number; hi: number; points: number };
+  options?: Partial<TrainOptions>;
+}
+
+/** Everything a fit needs, built and checked. */
+export interface FitJob {
+  problem: TrainProblem;
+  options: TrainOptions;
+  plan: RunSpec[];
+  target: { name: string; description: string; formula?: Expr };
+  /** Lines worth telling the user (dropped rows, grid points outside the real domain). */
+  notes: string[];
+  data?: DataColumns;
+}
+
+/** Returns the formula of text: a built-in target name, EML[…] (Mathematica style) or infix (eml(a, b) allowed). */
+export function parseTargetFormula(text: string): Expr {
+  const t = text.trim();
+  if (findTarget(t)) return targetTree(t);
+  if (t === '') throw new Error('the formula is empty');
+  return parseFormula(t, /\w\s*\[/.test(t) ? 'mathematica' : 'infix');
+}
+
+/** Returns the strategies of an init choice. */
+export function strategiesOf(init: InitChoice): InitStrategy[] {
+  return init === 'all' ? [...RANDOM_STRATEGIES] : [init];
+}
+
+/** Builds a fit job; throws an Error naming the bad part (formula, file, column, option). */
+export function buildFitJob(spec: FitSpec): FitJob {
+  const options = resolveTrainOptions(spec.options);
+  const init = spec.init ?? 'all';
+  const notes: string[] = [];
+  const seeds = spec.seeds ?? 8, seed0 = spec.seed0 ?? 137;
+  if (!Number.isInteger(seeds) || seeds < 1 || seeds > 100000) throw new Error(`--seeds must be an integer from 1 to 100000, got ${seeds}`);
+  if (!Number.isInteger(seed0) || seed0 < 0 || seed0 > 2 ** 31) throw new Error(`--seed0 must be a non-negative integer, got ${seed0}`);
+  let problem: TrainProblem, target: FitJob['target'], data: DataColumns | undefined;
+  const parseManual = (fallback?: Expr): Expr | undefined => {
+    if (init !== 'manual') return undefined;
+    if (spec.initExpr) return parseTargetFormula(spec.initExpr);
+    if (!fallback) throw new Error('--init manual needs --init-expr FORMULA (the start tree)');
+    return fallback;
+  };
+  if (spec.source.kind === 'csv') {
+    const s = spec.source;
+    data = readDataColumns(s.file, s.x, s.y, s.delimiter);
+    if (data.dropped.length) notes.push(`${data.dropped.length} of ${data.rows} rows dropped (missing or non-numeric values)`);
+    if (spec.depth === undefined) throw new Error('--depth is required with --csv');
+    const manual = parseManual();
+    problem = columnsProblem(data.varNames, data.inputs, data.target, spec.depth, s.testFraction ?? 0.2, createRng(12345), manual, options.initK);
+    target = { name: `csv:${s.file}`, description: `${data.targetName} from ${data.varNames.join(', ')} (${data.kept} rows)` };
+  } else {
+    const formula = spec.source.kind === 'target' ? targetTree(spec.source.name) : parseTargetFormula(spec.source.text);
+    const name = spec.source.kind === 'target' ? spec.source.name : findTarget(spec.source.text.trim())?.name ?? 'expr';
+    const manual = parseManual(formula);
+    const d = spec.depth ?? (manual ? Math.max(exprDepth(toPureEml(manual)), 1) : defaultDepth(formula));
+    const built = formulaProblem({
+      target: formula, depth: d, grid: spec.grid, gen: spec.gen, manual, initK: options.initK,
+    }, createRng(12345));
+    problem = built;
+    if (built.droppedTrain) notes.push(`${built.droppedTrain} grid points dropped: the target is not real and finite there`);
+    target = { name, description: findTarget(name)?.description ?? printInfix(formula), formula };
+  }
+  // manual starts without noise are deterministic: one run, as the reference does
+  const nSeeds = init === 'manual' && options.initNoise === 0 ? 1 : seeds;
+  const plan = runPlan(seed0, nSeeds, strategiesOf(init));
+  return { problem, options, plan, target, notes, data };
+}

@@ -1,0 +1,100 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
+import { PAPER_JOBS, paperFitSpec, selectJobs } from '../../src/node/train/paperSweep';
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '', err = '';
+  const code = await main(argv, { out: (t) => { out += t; }, err: (t) => { err += t; } });
+  return { code, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'emlw-fit-'));
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+/** Rows of exp(x) − ln(y) on a small grid, as a CSV. */
+function emlCsv(extra = ''): string {
+  const lines = ['x,y,f'];
+  for (let i = 0; i < 10; i++) for (let j = 0; j < 10; j++) {
+    const x = 0.5 + 0.15 * i, y = 0.5 + 0.25 * j;
+    lines.push(`${x},${y},${Math.exp(x) - Math.log(y)}`);
+  }
+  return lines.join('\n') + '\n' + extra;
+}
+
+describe('emlw fit', () => {
+  it('recovers eml(x, y) exactly from a CSV written from exp(x) - ln(y)', async () => {
+    const r = await run('fit', '--csv', file('eml.csv', emlCsv()), '--x', 'x,y', '--y', 'f', '--depth', '1', '--seeds', '1', '--init', 'uniform', '--json', '--quiet');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.best.eml).toBe('eml(x, y)');
+    expect(j.best.formula).toBe('exp(x) - ln(y)');
+    expect(j.train.mse).toBeLessThan(1e-20);
+    expect(j.gen.mse).toBeLessThan(1e-20); // 20 % of the rows were held out
+    for (const k of ['target_fn', 'target_desc', 'n_successes', 'n_fit_successes', 'n_symbol_successes', 'n_stable_symbol_successes',
+      'n_runs', 'best_seed', 'best_strategy', 'best_snapped_mse', 'train', 'gen', 'per_seed', 'args', 'command']) expect(j).toHaveProperty(k);
+    expect(Object.keys(j.per_seed[0])).toEqual(expect.arrayContaining(['run_index', 'seed', 'strategy', 'success', 'fit_success',
+      'symbol_success', 'stable_symbol_success', 'snap_mse', 'gen_mse', 'n_uncertain', 'hardening_iter']));
+  });
+
+  it('reports dropped rows of a CSV with text in numbers, and still fits the rest', async () => {
+    const r = await run('fit', '--csv', file('text.csv', emlCsv('1,oops,2\n2,3,\n')), '--x', 'x,y', '--y', 'f', '--depth', '1', '--seeds', '1',
+      '--init', 'uniform', '--quiet', '--metrics', join(dir, 'm.json'));
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/warning: dropped 2 of 102 rows of text\.csv: line 102 column y: 'oops' is not a number; line 103 column f: missing/);
+    expect(JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8')).best.eml).toBe('eml(x, y)');
+  });
+
+  it.each([
+    [['--csv', 'MISSING', '--x', 'x,y', '--y', 'f', '--depth', '1'], /cannot read data file .*missing\.csv: no such file/],
+    [['--csv', 'EMPTY', '--x', 'x,y', '--y', 'f', '--depth', '1'], /data file empty\.csv is empty/],
+    [['--csv', 'GOOD', '--x', 'x,z', '--y', 'f', '--depth', '1'], /has no input column 'z' \(columns: x, y, f\)/],
+    [['--csv', 'GOOD', '--x', 'x,y', '--y', 'f'], /--depth is required with --csv/],
+    [['--target', 'eml_depth2', '--expr', 'x'], /exactly one of --target/],
+    [['--expr', 'exp(x'], /expected '\)' at column 6/],
+    [['--target', 'eml_depth2', '--search-iters', 'many'], /--search-iters must be a number, got 'many'/],
+    [['--target', 'eml_depth2', '--depth', '40'], /depth must be an integer from 1 to 12/],
+    [['--target', 'eml_depth2', '--init', 'manual', '--init-expr', 'eml(z, 1)'], /variable 'z' is not an input/],
+  ])('exits 2 with a one-line error for bad input %#', async (argv, message) => {
+    const paths: Record<string, string> = { MISSING: join(dir, 'missing.csv'), EMPTY: file('empty.csv', ''), GOOD: file('good.csv', emlCsv()) };
+    const r = await run('fit', ...argv.map((a) => paths[a] ?? a));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('trains a built-in target and prints the table, the reference summary line and the best formula', async () => {
+    const r = await run('fit', '--target', 'eml_depth2', '--seeds', '1', '--init', 'biased', '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Results: success=1\/1 fit_success=1\/1 symbol_success=1\/1 stable_symbol_success=0\/1/);
+    expect(r.out).toMatch(/formula e - ln\(exp\(y\) - ln\(x\)\)/);
+  });
+});
+
+describe('emlw sweep', () => {
+  it('encodes the published protocol of every job (seeds, budgets, successes) as the reference table', () => {
+    const ref = JSON.parse(readFileSync(resolve(__dirname, '../../../shared/reference/paper-trainer-sweep.json'), 'utf8')) as { jobs: Array<Record<string, number | string>> };
+    expect(PAPER_JOBS).toHaveLength(ref.jobs.length);
+    ref.jobs.forEach((row, k) => {
+      const j = PAPER_JOBS[k]!;
+      expect([j.depth, j.target, j.seeds, j.seed0, j.search, j.harden, j.patience, j.paper.successes, j.paper.runs, j.paper.wallSeconds])
+        .toEqual([row.depth, row.target, row.seeds, row.seed0, row.search, row.harden, row.patience, row.successes, row.runs, row.wall_s]);
+      const spec = paperFitSpec(j);
+      expect(spec.options).toMatchObject({ searchIters: row.search, hardeningIters: row.harden, patience: row.patience });
+    });
+    expect(selectJobs('d2,d5').map((j) => j.id)).toEqual(['d2', 'd5rh', 'd5u', 'd5m']);
+  });
+
+  it('exits 2 for an unknown job or without --paper', async () => {
+    expect((await run('sweep', '--paper', '--only', 'd9')).err).toMatch(/unknown sweep job 'd9'/);
+    expect((await run('sweep')).code).toBe(2);
+    expect((await run('sweep', '--help')).out).toMatch(/Usage: emlw sweep --paper/);
+    expect((await run('fit', '--help')).out).toMatch(/Usage: emlw fit/);
+  });
+});
