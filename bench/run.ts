@@ -4,9 +4,13 @@
 // `npm run bench -- <name>` runs only the benchmarks whose name contains <name>.
 
 import * as evaluate from './evaluate.bench';
+import * as train from './train.bench';
+import * as search from './search.bench';
 
 const BENCHES: Array<[string, { report: () => string | Promise<string> }]> = [
   ['evaluate', evaluate],
+  ['train', train],
+  ['search', search],
 ];
 
 async function main(): Promise<void> {

@@ -1,9 +1,10 @@
 // `npm start`: runs the Electron app when its binary is installed and usable, otherwise the browser host.
 // Flags: --browser (always use the browser host), --open (open the browser host in a Chromium app window).
 // Never triggers an Electron download: the binary is located from the electron package's path.txt only.
+// Builds (renderer, browser host, job workers) are redone when missing or older than any source file.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,16 +77,54 @@ function electronViteBin() {
   return join(pkgDir, 'bin', 'electron-vite.js');
 }
 
+/** Newest modification time (ms) of the files under `dir` (recursively), or 0. */
+function newestMtime(dir) {
+  let newest = 0;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
+    else if (entry.isFile()) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+let sourcesMtime;
+/** True when any output is missing or older than the sources (src/, package.json, the build configs). */
+function isStale(outputs) {
+  sourcesMtime ??= Math.max(
+    newestMtime(join(root, 'src')),
+    ...['package.json', 'electron.vite.config.ts', 'scripts/build-server.mjs', 'scripts/build-cli.mjs'].map((f) =>
+      existsSync(join(root, f)) ? statSync(join(root, f)).mtimeMs : 0,
+    ),
+  );
+  return outputs.some((file) => !existsSync(join(root, file)) || statSync(join(root, file)).mtimeMs < sourcesMtime);
+}
+
 function ensureElectronBuild(needMainAndPreload) {
   const outputs = ['out/renderer/index.html'];
   if (needMainAndPreload) outputs.push('out/main/index.js', 'out/preload/index.cjs');
-  if (outputs.every((file) => existsSync(join(root, file)))) return;
+  if (!isStale(outputs)) return;
   runStep('building the app (electron-vite build)', process.execPath, [electronViteBin(), 'build']);
 }
 
 function ensureServerBuild() {
-  if (existsSync(join(root, 'dist/server/main.mjs'))) return;
+  if (!isStale(['dist/server/main.mjs'])) return;
   runStep('building the browser host (scripts/build-server.mjs)', process.execPath, [join(root, 'scripts/build-server.mjs')]);
+}
+
+/** The job workers run from dist/workers (bundled by scripts/build-cli.mjs, as `npm ci` does). */
+function ensureWorkersBuild() {
+  const workers = readdirSync(join(root, 'src/node/jobs/workers'))
+    .filter((name) => name.endsWith('.worker.ts'))
+    .map((name) => `dist/workers/${name.replace(/\.worker\.ts$/, '.mjs')}`);
+  if (!isStale(workers)) return;
+  runStep('building the job workers (scripts/build-cli.mjs)', process.execPath, [join(root, 'scripts/build-cli.mjs')]);
 }
 
 /** Forwards SIGINT/SIGTERM to the child and exits with its status. */
@@ -137,6 +176,7 @@ function openInChromium(url) {
 
 function startElectron(exe) {
   ensureElectronBuild(true);
+  ensureWorkersBuild();
   const electronArgs = ['.'];
   if (isRoot) electronArgs.push('--no-sandbox');
   const child = spawn(exe, electronArgs, { cwd: root, stdio: 'inherit' });
@@ -146,6 +186,7 @@ function startElectron(exe) {
 function startBrowserHost() {
   ensureElectronBuild(false);
   ensureServerBuild();
+  ensureWorkersBuild();
   const child = spawn(process.execPath, [join(root, 'dist/server/main.mjs')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],

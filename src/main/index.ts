@@ -1,11 +1,12 @@
-// Electron shell: creates the single hardened window and maps IPC channels onto the shared handler table.
-// Owns window options, navigation locks and the IPC registration; services live in src/node.
+// Electron shell: creates the single hardened window, maps IPC channels onto the shared handler table and
+// forwards host events (jobs, project changes) to the windows. Owns window options, navigation and
+// permission locks and the IPC registration; services live in src/node.
 
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, shell, type IpcMainInvokeEvent } from 'electron';
-import { CHANNELS } from '../shared/api';
-import { createHandlers, dispatch, type HandlerTable } from '../node/api';
+import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { CHANNELS, EVENT_CHANNEL, type HostEvent } from '../shared/api';
+import { createHandlers, createServices, dispatch, type HandlerTable, type Services } from '../node/api';
 
 export const WINDOW_TITLE = 'EML Workbench';
 
@@ -34,6 +35,21 @@ export function isTrustedRendererUrl(url: string): boolean {
   if (dev !== undefined && parsed.origin === new URL(dev).origin) return true;
   if (parsed.protocol !== 'file:') return false;
   return parsed.pathname === pathToFileURL(rendererFile).pathname;
+}
+
+/** The services of this app: projects under Documents/EML Workbench, host files in userData (env overrides both). */
+export function createAppServices(): Services {
+  return createServices({
+    projectsDir: process.env['EMLW_PROJECTS_DIR'] || join(app.getPath('documents'), 'EML Workbench'),
+    configDir: process.env['EMLW_CONFIG_DIR'] || app.getPath('userData'),
+  });
+}
+
+/** Sends a host event to every window's renderer. */
+export function broadcast(event: HostEvent): void {
+  for (const win of BrowserWindow.getAllWindows()) {
+    if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event);
+  }
 }
 
 /** Registers one ipcMain handler per API channel; each validates its argument in src/node/api.ts. */
@@ -75,9 +91,10 @@ export function createMainWindow(): BrowserWindow {
   return win;
 }
 
-/** Denies new windows and off-app navigation; http(s) links open in the system browser. */
+/** Denies new windows, webviews, off-app navigation and every permission request; http(s) links open in the system browser. */
 function lockNavigation(): void {
   app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
       if (/^https?:\/\//.test(url)) void shell.openExternal(url);
       return { action: 'deny' };
@@ -104,8 +121,22 @@ function main(): void {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+  let services: Services | undefined;
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed || !services) return;
+    // cancel running jobs (their runs are recorded as cancelled) and close projects before quitting
+    event.preventDefault();
+    void services.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
   void app.whenReady().then(() => {
-    registerIpcHandlers();
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    services = createAppServices();
+    services.subscribe(broadcast);
+    registerIpcHandlers(createHandlers({ services }));
     createMainWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow();

@@ -1,5 +1,6 @@
 // Browser host: serves the built renderer and the host API over HTTP on a loopback address.
-// Owns static file serving (MIME types, traversal guard), the per-launch bearer token and /api/<channel> routing.
+// Owns static file serving (MIME types, traversal guard), the per-launch bearer token, /api/<channel> routing
+// and /events, the host → renderer event stream (Server-Sent Events over one long GET, token in the header).
 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -7,7 +8,8 @@ import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
-import { ApiError, createHandlers, dispatch, type HandlerTable } from '../node/api';
+import { ApiError, createHandlers, dispatch, type HandlerTable, type Services } from '../node/api';
+import { EVENT_CHANNEL, type HostEvent } from '../shared/api';
 
 export interface ServerOptions {
   /** TCP port; 0 (the default) picks a free one. */
@@ -18,8 +20,10 @@ export interface ServerOptions {
   rendererDir: string;
   /** Fixed token (tests); by default a fresh random one per launch. */
   token?: string;
-  /** Handler table; by default the shared one from src/node/api.ts. */
+  /** Handler table; by default the shared one from src/node/api.ts over `services`. */
   handlers?: HandlerTable;
+  /** Services whose events /events streams (and which the default handlers use). */
+  services?: Services;
 }
 
 export interface RunningServer {
@@ -164,6 +168,51 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** Interval of the comment lines that keep an idle event stream open through proxies and timeouts. */
+export const EVENT_KEEPALIVE_MS = 15_000;
+
+/**
+ * GET /events: a text/event-stream of HostEvents. The first event is 'hello' with the current jobs, so a
+ * reloaded page resynchronises; then every job and project event follows in order until the page goes.
+ */
+function handleEvents(
+  req: IncomingMessage,
+  res: ServerResponse,
+  token: string,
+  services: Services | undefined,
+  streams: Set<ServerResponse>,
+): void {
+  if (!tokensEqual(bearerToken(req), token)) {
+    sendJson(res, 401, { error: 'missing or invalid token' });
+    return;
+  }
+  if (req.method !== 'GET') {
+    res.setHeader('allow', 'GET');
+    sendJson(res, 405, { error: `method ${req.method ?? ''} not allowed` });
+    return;
+  }
+  res.writeHead(200, {
+    ...baseHeaders(),
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+  });
+  const send = (event: HostEvent): void => {
+    res.write(`event: ${EVENT_CHANNEL}\ndata: ${JSON.stringify(event)}\n\n`);
+  };
+  send({ type: 'hello', jobs: services?.jobs.list() ?? [] });
+  const off = services?.subscribe(send);
+  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), EVENT_KEEPALIVE_MS);
+  streams.add(res);
+  const stop = (): void => {
+    off?.();
+    clearInterval(keepAlive);
+    streams.delete(res);
+  };
+  req.on('close', stop);
+  res.on('close', stop);
+}
+
 async function handleApi(
   req: IncomingMessage,
   res: ServerResponse,
@@ -278,7 +327,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const token = options.token ?? randomBytes(32).toString('base64url');
   if (token.length < 16 || !/^[A-Za-z0-9_-]+$/.test(token)) throw new Error('server: the token must be 16+ URL-safe characters');
   const root = await realpath(resolve(options.rendererDir));
-  const handlers = options.handlers ?? createHandlers();
+  const services = options.services;
+  const handlers = options.handlers ?? createHandlers(services ? { services } : {});
+  const streams = new Set<ServerResponse>();
   let boundPort = port;
 
   const server: Server = createServer((req, res) => {
@@ -292,6 +343,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         sendText(res, 421, 'misdirected request');
         return;
       }
+      if (path === '/events') {
+        handleEvents(req, res, token, services, streams);
+        return;
+      }
       if (path === '/api' || path.startsWith('/api/')) {
         await handleApi(req, res, path.slice('/api/'.length), token, handlers);
         return;
@@ -303,7 +358,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         return;
       }
       if (error instanceof HttpError) sendJson(res, error.status, { error: error.message });
-      else sendJson(res, 500, { error: 'internal error' });
+      else sendJson(res, 500, { error: error instanceof Error ? `internal error: ${error.message}` : 'internal error' });
     });
   });
 
@@ -326,6 +381,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `${origin}/?token=${token}`,
     close: () =>
       new Promise<void>((resolveClose, rejectClose) => {
+        for (const stream of streams) stream.end();
         server.close((err) => (err ? rejectClose(err) : resolveClose()));
         server.closeAllConnections();
       }),

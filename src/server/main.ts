@@ -1,23 +1,33 @@
-// Entry of the browser host (bundled to dist/server/main.mjs): starts the server and prints its URL.
-// Usage: node dist/server/main.mjs [--port N] [--renderer-dir DIR]; runs until SIGINT/SIGTERM.
+// Entry of the browser host (bundled to dist/server/main.mjs): creates the shared services, starts the
+// server and prints its URL. Runs until SIGINT/SIGTERM, then cancels running jobs (their runs are recorded
+// as cancelled) and closes every project before it exits.
+// Usage: node dist/server/main.mjs [--port N] [--renderer-dir DIR] [--projects-dir DIR] [--config-dir DIR]
 
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createServices, defaultDirs } from '../node/api';
 import { startServer } from './index';
+
+const USAGE = 'usage: node dist/server/main.mjs [--port N] [--renderer-dir DIR] [--projects-dir DIR] [--config-dir DIR]';
 
 function usageError(message: string): never {
   process.stderr.write(`eml-workbench server: ${message}\n`);
-  process.stderr.write('usage: node dist/server/main.mjs [--port N] [--renderer-dir DIR]\n');
+  process.stderr.write(`${USAGE}\n`);
   process.exit(2);
 }
 
 async function main(): Promise<void> {
-  let values: { port?: string; 'renderer-dir'?: string };
+  let values: { port?: string; 'renderer-dir'?: string; 'projects-dir'?: string; 'config-dir'?: string };
   try {
     ({ values } = parseArgs({
-      options: { port: { type: 'string' }, 'renderer-dir': { type: 'string' } },
+      options: {
+        port: { type: 'string' },
+        'renderer-dir': { type: 'string' },
+        'projects-dir': { type: 'string' },
+        'config-dir': { type: 'string' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -33,17 +43,25 @@ async function main(): Promise<void> {
   if (!existsSync(join(rendererDir, 'index.html'))) {
     usageError(`no built renderer at ${rendererDir} (run: npx electron-vite build)`);
   }
+  const dirs = defaultDirs();
+  const projectsDir = resolve(values['projects-dir'] ?? dirs.projectsDir);
+  const configDir = resolve(values['config-dir'] ?? dirs.configDir);
 
-  const server = await startServer({ port: Number(portText), host: '127.0.0.1', rendererDir });
+  const services = createServices({ projectsDir, configDir });
+  const server = await startServer({ port: Number(portText), host: '127.0.0.1', rendererDir, services });
+  process.stderr.write(`eml-workbench server: projects in ${projectsDir}\n`);
   process.stdout.write(`EML Workbench is running at ${server.url}\n`);
 
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    server.close().then(
+    Promise.all([server.close(), services.close()]).then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        process.stderr.write(`eml-workbench server: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
     );
   };
   process.on('SIGINT', stop);

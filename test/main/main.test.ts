@@ -1,23 +1,31 @@
 // Electron main-process and preload tests against a stub of the `electron` module (no binary needed).
-// Proves every API channel gets an IPC handler, handlers validate arguments, and the window is hardened.
+// Proves every API channel gets an IPC handler that validates its argument and refuses foreign senders,
+// the window and session are hardened, host events reach the windows, and quitting closes the services.
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pkg from '../../package.json';
-import { CHANNELS } from '../../src/shared/api';
+import { CHANNELS, EVENT_CHANNEL } from '../../src/shared/api';
+import { BAD_ARGUMENTS } from '../server/apiCases';
 
 type IpcHandler = (event: unknown, arg: unknown) => Promise<unknown>;
 
 const stub = vi.hoisted(() => {
   const handlers = new Map<string, (event: unknown, arg: unknown) => Promise<unknown>>();
-  const windows: { options: Record<string, any>; loaded: string[] }[] = [];
+  const windows: { options: Record<string, any>; loaded: string[]; sent: Array<[string, unknown]> }[] = [];
   const exposed = new Map<string, any>();
   const invoked: { channel: string; arg: unknown }[] = [];
+  const appHandlers = new Map<string, Array<(...args: any[]) => void>>();
+  const permissionHandlers: Array<(contents: unknown, permission: string, callback: (ok: boolean) => void) => void> = [];
+  const paths = { documents: '', userData: '' };
   let resolveReady: () => void = () => {};
   const ready = new Promise<void>((r) => {
     resolveReady = r;
   });
-  return { handlers, windows, exposed, invoked, ready, resolveReady: () => resolveReady() };
+  return { handlers, windows, exposed, invoked, appHandlers, permissionHandlers, paths, ready, resolveReady: () => resolveReady(), quits: { count: 0 } };
 });
 
 vi.mock('electron', () => {
@@ -26,9 +34,11 @@ vi.mock('electron', () => {
     static getAllWindows(): BrowserWindow[] {
       return BrowserWindow.all;
     }
-    readonly record: { options: Record<string, any>; loaded: string[] };
+    readonly record: { options: Record<string, any>; loaded: string[]; sent: Array<[string, unknown]> };
+    readonly webContents: { send: (channel: string, payload: unknown) => void };
     constructor(options: Record<string, any>) {
-      this.record = { options, loaded: [] };
+      this.record = { options, loaded: [], sent: [] };
+      this.webContents = { send: (channel, payload) => this.record.sent.push([channel, payload]) };
       stub.windows.push(this.record);
       BrowserWindow.all.push(this);
     }
@@ -39,6 +49,9 @@ vi.mock('electron', () => {
       return this;
     }
     show(): void {}
+    isDestroyed(): boolean {
+      return false;
+    }
     loadFile(file: string): Promise<void> {
       this.record.loaded.push(`file:${file}`);
       return Promise.resolve();
@@ -55,9 +68,14 @@ vi.mock('electron', () => {
   }
   const app = {
     requestSingleInstanceLock: () => true,
-    quit: vi.fn(),
-    on: vi.fn(),
+    quit: () => {
+      stub.quits.count++;
+    },
+    on: (event: string, handler: (...args: any[]) => void) => {
+      stub.appHandlers.set(event, [...(stub.appHandlers.get(event) ?? []), handler]);
+    },
     whenReady: () => stub.ready,
+    getPath: (name: 'documents' | 'userData') => stub.paths[name],
   };
   const ipcMain = {
     handle: (channel: string, fn: IpcHandler) => {
@@ -81,17 +99,28 @@ vi.mock('electron', () => {
       stub.exposed.set(key, value);
     },
   };
+  const session = {
+    defaultSession: {
+      setPermissionRequestHandler: (h: (typeof stub.permissionHandlers)[number]) => stub.permissionHandlers.push(h),
+    },
+  };
   const shell = { openExternal: vi.fn() };
-  const electron = { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, shell };
+  const electron = { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, shell };
   return { ...electron, default: electron };
 });
 
 describe('electron main process', () => {
   let main: typeof import('../../src/main/index');
   let trusted: { senderFrame: { url: string } };
+  let base: string;
 
   beforeAll(async () => {
     delete process.env['ELECTRON_RENDERER_URL'];
+    delete process.env['EMLW_PROJECTS_DIR'];
+    delete process.env['EMLW_CONFIG_DIR'];
+    base = mkdtempSync(join(tmpdir(), 'eml-main-'));
+    stub.paths.documents = join(base, 'Documents');
+    stub.paths.userData = join(base, 'userData');
     main = await import('../../src/main/index');
     stub.resolveReady();
     await stub.ready;
@@ -99,17 +128,22 @@ describe('electron main process', () => {
     trusted = { senderFrame: { url: pathToFileURL(main.rendererFile).href } };
   });
 
+  afterAll(() => {
+    rmSync(base, { recursive: true, force: true });
+  });
+
   it('registers exactly one IPC handler per API channel', () => {
     expect([...stub.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
     expect(CHANNELS).toContain('eml:version');
-    expect(CHANNELS).toContain('eml:ping');
+    expect(CHANNELS).toContain('eml:project:create');
+    expect(CHANNELS).toContain('eml:jobs:start');
   });
 
   it('opens one hardened window titled "EML Workbench" on the built renderer', () => {
     expect(stub.windows).toHaveLength(1);
     const { options, loaded } = stub.windows[0]!;
     expect(options['title']).toBe('EML Workbench');
-    expect(options['webPreferences']).toMatchObject({ contextIsolation: true, nodeIntegration: false, sandbox: true });
+    expect(options['webPreferences']).toMatchObject({ contextIsolation: true, nodeIntegration: false, sandbox: true, webSecurity: true });
     expect(options['webPreferences'].preload).toMatch(/preload[\\/]index\.cjs$/);
     expect(loaded).toEqual([`file:${main.rendererFile}`]);
   });
@@ -131,6 +165,19 @@ describe('electron main process', () => {
     }
   });
 
+  it.each(CHANNELS.map((c) => [c]))('the %s handler validates its argument before doing anything', async (channel) => {
+    const handler = stub.handlers.get(channel)!;
+    for (const [arg, message] of BAD_ARGUMENTS[channel]) {
+      const error = await handler(trusted, arg).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(error, `${channel} accepted ${JSON.stringify(arg)?.slice(0, 60)}`).toBeInstanceOf(Error);
+      expect(error!.message).toMatch(new RegExp(`^${channel}: `));
+      expect(error!.message).toMatch(message);
+    }
+  });
+
   it('every handler refuses senders other than the app renderer', async () => {
     for (const channel of CHANNELS) {
       const handler = stub.handlers.get(channel)!;
@@ -144,6 +191,54 @@ describe('electron main process', () => {
     expect(main.isTrustedRendererUrl('file:///etc/passwd')).toBe(false);
     expect(main.isTrustedRendererUrl('http://127.0.0.1:5173/')).toBe(false);
     expect(main.isTrustedRendererUrl('not a url')).toBe(false);
+  });
+
+  it('denies every permission request, webviews, new windows and off-app navigation', () => {
+    expect(stub.permissionHandlers).toHaveLength(1);
+    const answers: boolean[] = [];
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) stub.permissionHandlers[0]!({}, permission, (ok) => answers.push(ok));
+    expect(answers).toEqual([false, false, false, false]);
+
+    const listeners = new Map<string, (event: { preventDefault: () => void }, url?: string) => void>();
+    let openHandler: ((d: { url: string }) => { action: string }) | undefined;
+    const contents = {
+      on: (name: string, l: (event: { preventDefault: () => void }, url?: string) => void) => listeners.set(name, l),
+      setWindowOpenHandler: (h: typeof openHandler) => (openHandler = h),
+    };
+    for (const h of stub.appHandlers.get('web-contents-created') ?? []) h({}, contents);
+    const prevented = (name: string, url?: string): boolean => {
+      let p = false;
+      listeners.get(name)!({ preventDefault: () => (p = true) }, url);
+      return p;
+    };
+    expect(prevented('will-attach-webview')).toBe(true);
+    expect(prevented('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(prevented('will-navigate', pathToFileURL(main.rendererFile).href)).toBe(false);
+    expect(openHandler!({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
+  });
+
+  it('creates projects under Documents/EML Workbench and forwards project events to the windows', async () => {
+    const created = (await stub.handlers.get('eml:project:create')!(trusted, { name: 'Desk' })) as { path: string };
+    expect(created.path).toBe(join(stub.paths.documents, 'EML Workbench', 'Desk.emlw'));
+    await stub.handlers.get('eml:formula:save')!(trusted, { text: 'ln(x)' });
+    expect(stub.windows[0]!.sent).toContainEqual([EVENT_CHANNEL, { type: 'project', path: created.path }]);
+    const recent = (await stub.handlers.get('eml:workspace:get')!(trusted, undefined)) as { recent: Array<{ path: string }> };
+    expect(recent.recent.map((r) => r.path)).toEqual([created.path]);
+  });
+
+  it('on quit, waits for the services to close (running jobs cancelled, projects closed) before quitting', async () => {
+    const job = (await stub.handlers.get('eml:jobs:start')!(trusted, { kind: 'verify', input: { suite: 'identities', digits: 60 } })) as { id: string };
+    const [willQuit] = stub.appHandlers.get('will-quit') ?? [];
+    let prevented = false;
+    willQuit!({ preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    while (stub.quits.count === 0) await new Promise((r) => setTimeout(r, 10));
+    const sent = stub.windows[0]!.sent.filter(([, e]) => (e as { type: string }).type === 'job').map(([, e]) => (e as { job: { id: string; status: string } }).job);
+    expect(sent.filter((j) => j.id === job.id).at(-1)!.status).toBe('cancelled');
+    // a second will-quit (the one app.quit() raises) goes through
+    let again = false;
+    willQuit!({ preventDefault: () => (again = true) });
+    expect(again).toBe(false);
   });
 });
 
@@ -167,7 +262,7 @@ describe('preload bridge', () => {
     }
     expect(stub.invoked.map((c) => c.channel)).toEqual(['eml:version']);
     expect(() => bridge.on('other', () => {})).toThrow(/refused channel/);
-    const off = bridge.on('eml:progress', () => {});
+    const off = bridge.on(EVENT_CHANNEL, () => {});
     expect(typeof off).toBe('function');
     off();
   });

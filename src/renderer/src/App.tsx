@@ -1,38 +1,178 @@
-// Minimal application shell: heading and a status line showing the host's name and version.
-// Later views plug in below the header; host access goes through host.ts only.
+// The application shell: navigation between the views, the open project and host status, notices, the
+// jobs panel, keyboard shortcuts and their help. Host access goes through state/workbench.ts; each view
+// lives in views/. Light and dark follow the system (styles.css).
 
-import { createResource, Match, Switch, type JSX } from 'solid-js';
-import { hostKind, invoke } from './host';
+import { createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
+import JobPanel from './components/JobPanel';
+import { hostKind } from './host';
+import { runAction } from './state/actions';
+import { createRouter, VIEW_TITLES, VIEWS, type ViewName } from './state/router';
+import { SHORTCUTS, shortcutFor } from './state/shortcuts';
+import { createWorkbench, WorkbenchContext } from './state/workbench';
+import CompileView from './views/CompileView';
+import LibraryView from './views/LibraryView';
+import PlaceholderView from './views/PlaceholderView';
+import ProjectsView from './views/ProjectsView';
+
+function ShortcutHelp(props: { onClose: () => void }): JSX.Element {
+  return (
+    <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" data-testid="shortcut-help" onClick={props.onClose}>
+      <div class="dialog" onClick={(e) => e.stopPropagation()}>
+        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+        <table>
+          <tbody>
+            <For each={SHORTCUTS}>
+              {(s) => (
+                <tr>
+                  <td>
+                    <kbd>{s.keys}</kbd>
+                  </td>
+                  <td>{s.description}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+        <button type="button" onClick={props.onClose}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}
 
 export default function App(): JSX.Element {
-  const [info] = createResource(() => invoke('eml:version'));
+  const wb = createWorkbench();
+  const [view, go] = createRouter();
+  const [showJobs, setShowJobs] = createSignal(true);
+  const [showHelp, setShowHelp] = createSignal(false);
+
+  const onKey = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape' && showHelp()) {
+      setShowHelp(false);
+      return;
+    }
+    const action = shortcutFor(e);
+    if (!action) return;
+    if (action.startsWith('view:')) go(action.slice('view:'.length) as ViewName);
+    else if (action === 'toggle-jobs') setShowJobs((v) => !v);
+    else if (action === 'help') setShowHelp(true);
+    else if (!runAction(action)) return;
+    e.preventDefault();
+  };
+  onMount(() => window.addEventListener('keydown', onKey));
+  onCleanup(() => window.removeEventListener('keydown', onKey));
+
   return (
-    <div class="app">
-      <header class="app-header">
-        <h1>EML Workbench</h1>
-        <p class="tagline">
-          Research workbench for the operator <code>eml(x, y) = exp(x) − ln(y)</code>
-        </p>
-      </header>
-      <main class="app-main">
-        <p class="status" data-testid="host-status" role="status" aria-live="polite">
-          <Switch>
-            <Match when={info.error}>
-              {(error) => <span class="status-error">Host unavailable: {String((error() as Error)?.message ?? error())}</span>}
-            </Match>
-            <Match when={info()}>
-              {(v) => (
-                <span class="status-ok">
-                  Connected to {v().name} {v().version} ({hostKind()} host)
-                </span>
+    <WorkbenchContext.Provider value={wb}>
+      <div class="shell" classList={{ 'jobs-hidden': !showJobs() }}>
+        <nav class="sidebar" aria-label="Views">
+          <div class="brand">
+            <span class="brand-mark" aria-hidden="true">
+              E
+            </span>
+            <span>EML Workbench</span>
+          </div>
+          <ul class="nav">
+            <For each={VIEWS}>
+              {(v, i) => (
+                <li>
+                  <button
+                    type="button"
+                    data-testid={`nav-${v}`}
+                    classList={{ active: view() === v }}
+                    aria-current={view() === v ? 'page' : undefined}
+                    onClick={() => go(v)}
+                    title={`Alt+${i() + 1}`}
+                  >
+                    {VIEW_TITLES[v]}
+                    <Show when={v === 'search' || v === 'fit'}>
+                      <span class="soon">soon</span>
+                    </Show>
+                  </button>
+                </li>
               )}
-            </Match>
-            <Match when={info.loading}>
-              <span class="status-pending">Connecting to host…</span>
-            </Match>
-          </Switch>
-        </p>
-      </main>
-    </div>
+            </For>
+          </ul>
+          <Show when={showJobs()}>
+            <JobPanel />
+          </Show>
+          <button type="button" class="link help-link" onClick={() => setShowHelp(true)}>
+            Keyboard shortcuts (?)
+          </button>
+        </nav>
+        <div class="main">
+          <header class="topbar">
+            <h1>EML Workbench</h1>
+            <span class="current" data-testid="current-project">
+              {wb.project() ? wb.project()!.data.name : 'No project open'}
+            </span>
+            <p class="status" data-testid="host-status" role="status" aria-live="polite">
+              <Switch>
+                <Match when={wb.hostError()}>{(e) => <span class="status-error">Host unavailable: {e()}</span>}</Match>
+                <Match when={wb.version()}>
+                  {(v) => (
+                    <span class="status-ok">
+                      Connected to {v().name} {v().version} ({hostKind()} host){wb.eventsConnected() ? '' : ', live updates reconnecting…'}
+                    </span>
+                  )}
+                </Match>
+                <Match when={true}>
+                  <span class="status-pending">Connecting to host…</span>
+                </Match>
+              </Switch>
+            </p>
+          </header>
+          <Show when={wb.notice()}>
+            {(n) => (
+              <div class={`notice notice-${n().kind}`} role={n().kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+                <span>{n().text}</span>
+                <button type="button" class="link" aria-label="Dismiss" onClick={() => wb.notify(null)}>
+                  ×
+                </button>
+              </div>
+            )}
+          </Show>
+          <main class="content">
+            <Switch>
+              <Match when={view() === 'projects'}>
+                <ProjectsView />
+              </Match>
+              <Match when={view() === 'compile'}>
+                <CompileView />
+              </Match>
+              <Match when={view() === 'search'}>
+                <PlaceholderView
+                  title="Search"
+                  waitsFor="the exhaustive search engine"
+                  plans={[
+                    'Recognize a constant or a function: the shortest EML trees that equal it, with a shortest-form table by K.',
+                    "Verify a basis: bootstrap the calculator from a set of primitives, drawing the discovered chain as the paper's Fig. 1 spiral.",
+                    'Live progress per K while the search runs as a job, with cancel; results saved to the project and the Library.',
+                  ]}
+                />
+              </Match>
+              <Match when={view() === 'fit'}>
+                <PlaceholderView
+                  title="Fit"
+                  waitsFor="the EML tree trainer"
+                  plans={[
+                    'Choose data (a formula generator or a CSV import with preview), the tree depth, the initialisation and the seeds.',
+                    'Live loss curves per seed (log scale, soft and hard loss, phase markers), the best tree and its snapped formula.',
+                    'A Pareto view of loss against K across runs, and sweeps with a success-rate heatmap (depth × initialisation).',
+                  ]}
+                />
+              </Match>
+              <Match when={view() === 'library'}>
+                <LibraryView />
+              </Match>
+            </Switch>
+          </main>
+        </div>
+        <Show when={showHelp()}>
+          <ShortcutHelp onClose={() => setShowHelp(false)} />
+        </Show>
+      </div>
+    </WorkbenchContext.Provider>
   );
 }

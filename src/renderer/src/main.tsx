@@ -1,5 +1,5 @@
 // Renderer entry: mounts the Solid application into #root and loads the global styles.
-// Owns nothing else; views live in App.tsx and host access in host.ts.
+// Owns nothing else: the shell lives in App.tsx, the views in views/, host access in host.ts.
 
 import { render } from 'solid-js/web';
 import App from './App';

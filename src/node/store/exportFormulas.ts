@@ -1,0 +1,376 @@
+// Export of library formulas to files in the project's exports/ folder: a LaTeX document, Mathematica,
+// SymPy, JavaScript, C, Python, RPN, or a JSON bundle with every form. Each formula is re-read from its
+// source text and recompiled with its recorded settings, then printed by the src/core/syntax printers.
+// Forms written out in full (LaTeX, Mathematica, SymPy, Python, RPN) skip EML trees above MAX_TEXT_K tokens.
+// src/core has no Python printer: the Python export writes pure EML trees with the small emitter below.
+
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compileToEml } from '../../core/compile';
+import type { Expr } from '../../core/expr';
+import {
+  parseFormula,
+  printEml,
+  printInfix,
+  printLatex,
+  printMathematica,
+  printRpn,
+} from '../../core/syntax';
+import { exprToJson } from '../../core/syntax/json';
+import { printC, printJs, printSympy } from '../../core/syntax/printCode';
+import type { ExportFormat, ExportedFile } from '../../shared/library';
+import type { FormulaRecord } from '../../shared/project';
+import { StoreError } from './storeError';
+
+export const EXPORTS_DIR = 'exports';
+/** Largest EML tree (RPN tokens) printed in full by the text formats. */
+export const MAX_TEXT_K = 200_000;
+
+/** What an export says about where it came from. */
+export interface ExportMeta {
+  readonly projectName: string;
+  readonly appVersion: string;
+  /** ISO time of the export. */
+  readonly at: string;
+}
+
+/** A formula ready to print: its record, the parsed formula and its EML tree. */
+interface Prepared {
+  readonly record: FormulaRecord;
+  readonly formula: Expr;
+  readonly eml: Expr;
+  readonly ident: string;
+  readonly mathematicaIdent: string;
+}
+
+const RESERVED = new Set(
+  ('and as assert async await break case catch class const continue def default del delete do double elif else enum ' +
+    'except export extends false finally float for from function global if import in int is lambda let long new none ' +
+    'nonlocal not null or pass raise return short signed static struct super switch this throw true try typeof union ' +
+    'unsigned var void while with yield complex').split(' '),
+);
+
+/** Returns a code identifier for a formula name, unique among `taken` (which it extends). */
+function identifier(name: string, taken: Set<string>): string {
+  let base = name.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').replace(/_+/g, '_');
+  if (base === '' || /^[0-9]/.test(base)) base = `f_${base}`;
+  if (RESERVED.has(base.toLowerCase()) || /^(t|eml)_/.test(base)) base = `${base}_`;
+  let id = base;
+  for (let k = 2; taken.has(id); k++) id = `${base}_${k}`;
+  taken.add(id);
+  return id;
+}
+
+/** Returns a Mathematica symbol (letters and digits, lower-case first) unique among `taken`. */
+function mathematicaIdentifier(name: string, taken: Set<string>): string {
+  let base = name.replace(/[^A-Za-z0-9]+/g, '');
+  if (!/^[a-z]/.test(base)) base = `f${base}`;
+  let id = base;
+  for (let k = 2; taken.has(id); k++) id = `${base}${k}`;
+  taken.add(id);
+  return id;
+}
+
+function prepare(records: readonly FormulaRecord[]): Prepared[] {
+  const taken = new Set<string>();
+  const takenM = new Set<string>();
+  return records.map((record) => {
+    const formula = parseFormula(record.source.text, record.source.syntax);
+    const eml = compileToEml(formula, { mode: record.compile.mode, prefer: record.compile.prefer }).eml;
+    return { record, formula, eml, ident: identifier(record.name, taken), mathematicaIdent: mathematicaIdentifier(record.name, takenM) };
+  });
+}
+
+const fits = (p: Prepared): boolean => p.record.compile.K <= MAX_TEXT_K;
+
+function describe(p: Prepared): string {
+  const c = p.record.compile;
+  return `K = ${c.K}, depth ${c.depth}, ${c.mode} mode, exact under '${c.semantics}' semantics`;
+}
+
+function latexText(s: string): string {
+  return s.replace(/[\\{}$&#^_%~]/g, (ch) =>
+    ch === '\\' ? '\\textbackslash{}' : ch === '^' ? '\\textasciicircum{}' : ch === '~' ? '\\textasciitilde{}' : `\\${ch}`,
+  );
+}
+
+/** EML LaTeX that TeX can break across lines: plain parentheses and a break point after each comma. */
+function breakableLatex(t: Expr): string {
+  return printLatex(t).replaceAll('\\left(', '(').replaceAll('\\right)', ')').replaceAll(', ', ',\\allowbreak ');
+}
+
+function latexDocument(items: Prepared[], meta: ExportMeta): string {
+  const lines = [
+    `% Exported from EML Workbench ${meta.appVersion} on ${meta.at}: ${items.length} formula(s) of project "${meta.projectName}".`,
+    '% eml(x, y) = exp(x) - ln(y); K counts the RPN tokens of the pure EML tree (leaves 1 and variables).',
+    '\\documentclass{article}',
+    '\\usepackage{amsmath}',
+    '\\usepackage[margin=2cm]{geometry}',
+    '\\begin{document}',
+    `\\section*{${latexText(meta.projectName)}: formulas}`,
+    '',
+  ];
+  for (const p of items) {
+    const r = p.record;
+    lines.push(`\\subsection*{${latexText(r.name)}}`, '\\[', `  ${printLatex(p.formula)}`, '\\]');
+    lines.push(`Pure EML form: ${latexText(describe(p))}.`);
+    if (fits(p)) lines.push('{\\small\\raggedright', `$${breakableLatex(p.eml)}$`, '\\par}');
+    else lines.push(`(The EML form has ${r.compile.K} tokens and is omitted; see the RPN or JavaScript export.)`);
+    lines.push('', `Source: \\texttt{${latexText(r.source.text)}} (${r.source.syntax}), ${latexText(r.provenance.kind)} on ${latexText(r.createdAt)}.`);
+    if (r.tags.length) lines.push(`Tags: ${latexText(r.tags.join(', '))}.`);
+    if (r.verification) {
+      const v = r.verification;
+      lines.push(`Numeric check: ${v.compared}/${v.points} points, worst scaled error ${v.maxScaledError === null ? 'n/a' : v.maxScaledError.toExponential(2)} (${v.passed ? 'passed' : 'failed'}).`);
+    }
+    lines.push('');
+  }
+  lines.push('\\end{document}', '');
+  return lines.join('\n');
+}
+
+function mathematicaFile(items: Prepared[], meta: ExportMeta): string {
+  const lines = [
+    `(* Exported from EML Workbench ${meta.appVersion} on ${meta.at}: project "${meta.projectName}". *)`,
+    '(* EML[x, y] = Exp[x] - Log[y]; forms compiled in paper mode rely on Log[0] = -Infinity. *)',
+    'EML[a_, b_] := Exp[a] - Log[b];',
+    '',
+  ];
+  for (const p of items) {
+    lines.push(`(* ${p.record.name}: ${describe(p)} *)`, `${p.mathematicaIdent} = ${printMathematica(p.formula)};`);
+    lines.push(fits(p) ? `${p.mathematicaIdent}EML = ${printMathematica(p.eml)};` : `(* EML form omitted: K = ${p.record.compile.K} *)`, '');
+  }
+  return lines.join('\n');
+}
+
+function pythonSymbols(items: Prepared[]): string {
+  const names = [...new Set(items.flatMap((p) => collectVariables(p.formula)))].sort();
+  return names.length ? `${names.join(', ')} = symbols('${names.join(' ')}')` : '';
+}
+
+function collectVariables(t: Expr): string[] {
+  const out = new Set<string>();
+  const stack = [t];
+  const seen = new Set<Expr>();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    if (n.kind === 'var') out.add(n.name);
+    else if (n.kind === 'op') stack.push(...n.args);
+  }
+  return [...out];
+}
+
+function sympyFile(items: Prepared[], meta: ExportMeta): string {
+  const lines = [
+    `# Exported from EML Workbench ${meta.appVersion} on ${meta.at}: project "${meta.projectName}".`,
+    '# SymPy expressions of each formula and, where SymPy can hold it, of its pure EML tree. Trees exact only',
+    '# under the extended reals use ln 0 = -oo on purpose, which SymPy turns into zoo/nan: for those the EML',
+    '# form is given as text (parse_expr(..., evaluate=False)); evaluate them with the Python export instead.',
+    'from sympy import *',
+    '',
+    pythonSymbols(items),
+    '',
+  ];
+  for (const p of items) {
+    lines.push(`# ${p.record.name}: ${describe(p)}`, `${p.ident} = ${printSympy(p.formula)}`);
+    if (!fits(p)) lines.push(`# EML form omitted: K = ${p.record.compile.K}`);
+    else if (p.record.compile.semantics === 'ieee') lines.push(`${p.ident}_eml = ${printSympy(p.eml)}`);
+    else lines.push(`${p.ident}_eml_text = ${JSON.stringify(printSympy(p.eml))}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** Unique nodes of a tree in postfix order, each with the slots of its arguments. */
+function linearise(t: Expr): Array<{ node: Expr; args: number[] }> {
+  const slot = new Map<Expr, number>();
+  const out: Array<{ node: Expr; args: number[] }> = [];
+  const stack: Expr[] = [t];
+  while (stack.length > 0) {
+    const n = stack[stack.length - 1]!;
+    if (slot.has(n)) {
+      stack.pop();
+      continue;
+    }
+    const pending = n.kind === 'op' ? n.args.filter((a) => !slot.has(a)) : [];
+    if (pending.length > 0) {
+      stack.push(...pending.reverse());
+      continue;
+    }
+    stack.pop();
+    slot.set(n, out.length);
+    out.push({ node: n, args: n.kind === 'op' ? n.args.map((a) => slot.get(a)!) : [] });
+  }
+  return out;
+}
+
+const PYTHON_RESERVED = new Set(
+  ('False None True and as assert async await break class continue def del elif else except finally for from global if ' +
+    'import in is lambda nonlocal not or pass raise return try while with yield complex').split(' '),
+);
+
+/** A Python identifier for a variable name (keywords, `complex` and names like t3 or _x get a v_ prefix). */
+function pythonName(v: string): string {
+  return PYTHON_RESERVED.has(v) || /^(t\d+|_.*)$/.test(v) ? `v_${v}` : v;
+}
+
+/** Python source of a function computing a pure EML tree with cmath, one temporary per unique node. */
+function pythonEmlFunction(name: string, params: readonly string[], t: Expr): string {
+  const body = linearise(t).map(({ node, args }, k) => {
+    switch (node.kind) {
+      case 'num': return `    t${k} = complex(${node.value})`;
+      case 'var': return `    t${k} = complex(${pythonName(node.name)})`;
+      case 'const': throw new Error(`export: a pure EML tree has no named constant (${node.name})`);
+      case 'op':
+        if (node.op !== 'eml') throw new Error(`export: a pure EML tree has no '${node.op}' node`);
+        return `    t${k} = _eml(t${args[0]}, t${args[1]})`;
+    }
+  });
+  return [`def ${name}(${params.map(pythonName).join(', ')}):`, ...body, `    return t${body.length - 1}`].join('\n');
+}
+
+const PYTHON_PRELUDE = [
+  'import cmath',
+  'import math',
+  '',
+  '',
+  'def _exp(z):',
+  '    # exp(-inf + iy) = 0, and a real overflow gives +inf, as in the extended reals',
+  '    if z.real == -math.inf:',
+  '        return 0j',
+  '    try:',
+  '        return cmath.exp(z)',
+  '    except OverflowError:',
+  '        return complex(math.inf, 0.0) if z.imag == 0 else complex(math.nan, math.nan)',
+  '',
+  '',
+  'def _ln(z):',
+  '    # principal branch, Arg in (-pi, pi] (a zero imaginary part of either sign counts as +0); ln 0 = -inf',
+  '    if z.imag == 0:',
+  '        z = complex(z.real, 0.0)',
+  '    if z == 0:',
+  '        return complex(-math.inf, 0.0)',
+  '    if math.isinf(z.real) or math.isinf(z.imag):',
+  '        return complex(math.inf, math.atan2(z.imag, z.real))',
+  '    return cmath.log(z)',
+  '',
+  '',
+  'def _eml(a, b):',
+  '    return _exp(a) - _ln(b)',
+];
+
+function pythonFile(items: Prepared[], meta: ExportMeta): string {
+  const lines = [
+    `# Exported from EML Workbench ${meta.appVersion} on ${meta.at}: project "${meta.projectName}".`,
+    '# For each formula: <name>_eml(...) computes its pure EML tree in complex double arithmetic with the',
+    '# standard library (cmath; ln 0 = -inf, exp(-inf) = 0), and <name>(...) the formula itself through',
+    "# SymPy's lambdify with mpmath (when SymPy is installed). Example: print(sin_x_eml(0.5), sin_x(0.5))",
+    ...PYTHON_PRELUDE,
+    '',
+    '',
+  ];
+  for (const p of items) {
+    const params = collectVariables(p.formula).sort();
+    lines.push(`# ${p.record.name}: ${describe(p)}`);
+    lines.push(fits(p) ? pythonEmlFunction(`${p.ident}_eml`, params, p.eml) : `# EML form omitted: K = ${p.record.compile.K}`, '', '');
+  }
+  lines.push('try:', '    import sympy as _sympy', 'except ImportError:', '    _sympy = None', '', 'if _sympy is not None:');
+  const names = [...new Set(items.flatMap((p) => collectVariables(p.formula)))].sort();
+  for (const v of names) lines.push(`    ${pythonName(v)} = _sympy.Symbol(${JSON.stringify(v)})`);
+  if (names.length === 0) lines.push('    pass');
+  for (const p of items) {
+    const params = collectVariables(p.formula).sort().map(pythonName);
+    lines.push(`    ${p.ident} = _sympy.lambdify([${params.join(', ')}], _sympy.sympify(${JSON.stringify(printSympy(p.formula))}), modules='mpmath')`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+function jsFile(items: Prepared[], meta: ExportMeta): string {
+  const lines = [
+    `// Exported from EML Workbench ${meta.appVersion} on ${meta.at}: project "${meta.projectName}".`,
+    '// Each formula and its pure EML tree as a function of its variables (numbers or { re, im }), returning',
+    '// { re, im } in complex double arithmetic with principal branches (ln 0 = -Infinity).',
+    '',
+  ];
+  for (const p of items) {
+    lines.push(`/** ${p.record.name.replace(/\*\//g, '* /')}: ${describe(p)} */`);
+    lines.push(`export const ${p.ident} = ${printJs(p.formula)};`, `export const ${p.ident}_eml = ${printJs(p.eml, { params: collectVariables(p.formula).sort() })};`, '');
+  }
+  return lines.join('\n');
+}
+
+function rpnFile(items: Prepared[], meta: ExportMeta): string {
+  const lines = [`# Exported from EML Workbench ${meta.appVersion} on ${meta.at}: project "${meta.projectName}".`, '# Per formula: its RPN, then the RPN of its pure EML tree (EML = eml(a, b)).', ''];
+  for (const p of items) {
+    lines.push(`# ${p.record.name}: ${describe(p)}`, `formula: ${printRpn(p.formula)}`, fits(p) ? `eml: ${printRpn(p.eml)}` : `# eml omitted: K = ${p.record.compile.K}`, '');
+  }
+  return lines.join('\n');
+}
+
+function bundleFile(items: Prepared[], meta: ExportMeta): string {
+  return JSON.stringify(
+    {
+      format: 'eml-workbench/formula-bundle',
+      version: 1,
+      project: meta.projectName,
+      appVersion: meta.appVersion,
+      exportedAt: meta.at,
+      formulas: items.map((p) => ({
+        record: p.record,
+        infix: printInfix(p.formula),
+        latex: printLatex(p.formula),
+        mathematica: printMathematica(p.formula),
+        sympy: printSympy(p.formula),
+        eml: fits(p) ? printEml(p.eml) : null,
+        emlRpn: fits(p) ? printRpn(p.eml) : null,
+        emlTree: fits(p) ? exprToJson(p.eml) : null,
+      })),
+    },
+    null,
+    2,
+  );
+}
+
+const stamp = (iso: string): string => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
+
+/** Returns the files of an export (names without folders), built from the records in the given order. */
+export function buildExport(records: readonly FormulaRecord[], format: ExportFormat, meta: ExportMeta): Array<Omit<ExportedFile, 'path'>> {
+  if (records.length === 0) throw new StoreError('refused', 'select at least one formula to export');
+  const items = prepare(records);
+  const base = `formulas-${stamp(meta.at)}`;
+  switch (format) {
+    case 'latex': return [{ name: `${base}.tex`, mediaType: 'application/x-tex', content: latexDocument(items, meta) }];
+    case 'mathematica': return [{ name: `${base}.wl`, mediaType: 'text/plain', content: mathematicaFile(items, meta) }];
+    case 'sympy': return [{ name: `${base}-sympy.py`, mediaType: 'text/x-python', content: sympyFile(items, meta) }];
+    case 'python': return [{ name: `${base}.py`, mediaType: 'text/x-python', content: pythonFile(items, meta) }];
+    case 'js': return [{ name: `${base}.mjs`, mediaType: 'text/javascript', content: jsFile(items, meta) }];
+    case 'rpn': return [{ name: `${base}-rpn.txt`, mediaType: 'text/plain', content: rpnFile(items, meta) }];
+    case 'bundle': return [{ name: `${base}-bundle.json`, mediaType: 'application/json', content: bundleFile(items, meta) }];
+    case 'c':
+      // one translation unit per formula: each carries its own static helpers
+      return items.map((p) => ({
+        name: `${base}-${p.ident}.c`,
+        mediaType: 'text/x-c',
+        content:
+          `/* ${p.record.name.replace(/\*\//g, '* /')}: pure EML tree, ${describe(p)}. Exported from EML Workbench ${meta.appVersion} on ${meta.at}. */\n` +
+          printC(p.eml, { name: p.ident, params: collectVariables(p.formula).sort() }),
+      }));
+  }
+}
+
+/** Writes the files of an export into <dir>/exports/ (each atomically) and returns them with their paths. */
+export async function writeExport(dir: string, files: ReadonlyArray<Omit<ExportedFile, 'path'>>): Promise<ExportedFile[]> {
+  const folder = join(dir, EXPORTS_DIR);
+  await mkdir(folder, { recursive: true });
+  const out: ExportedFile[] = [];
+  for (const f of files) {
+    const path = join(folder, f.name);
+    const temp = join(folder, `.${f.name}.tmp`);
+    await writeFile(temp, f.content);
+    await rename(temp, path);
+    out.push({ ...f, path });
+  }
+  return out;
+}

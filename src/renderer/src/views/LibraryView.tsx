@@ -1,0 +1,246 @@
+// The Library view: every formula saved in the project with its provenance (source, settings, rules,
+// numeric check), search over names, formulas and tags, tag editing, and export of the selected formulas
+// (LaTeX, Mathematica, SymPy, JS, C, Python, RPN or a bundle). Export files are written into the project's
+// exports/ folder by the host and offered as downloads.
+
+import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
+import { EXPORT_FORMATS, type ExportFormat, type ExportedFile } from '../../../shared/library';
+import type { FormulaRecord } from '../../../shared/project';
+import { downloadText } from '../components/download';
+import Latex from '../components/Latex';
+import { onAction } from '../state/actions';
+import { useWorkbench } from '../state/workbench';
+
+const FORMAT_TEXT: Readonly<Record<ExportFormat, string>> = {
+  latex: 'LaTeX document (.tex)',
+  mathematica: 'Mathematica (.wl)',
+  sympy: 'SymPy (.py)',
+  js: 'JavaScript module (.mjs)',
+  c: 'C (one .c per formula)',
+  python: 'Python with mpmath (.py)',
+  rpn: 'RPN (.txt)',
+  bundle: 'Bundle of all forms (.json)',
+};
+
+/** True when the record matches every word of the query (name, formula, tags, notes, source). */
+export function matchesQuery(r: FormulaRecord, query: string): boolean {
+  const hay = [r.name, r.infix, r.source.text, r.notes, ...r.tags].join('\n').toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '')
+    .every((w) => hay.includes(w));
+}
+
+function Provenance(props: { r: FormulaRecord }): JSX.Element {
+  const p = (): FormulaRecord['provenance'] => props.r.provenance;
+  return (
+    <details class="provenance" data-testid="provenance">
+      <summary>
+        {p().kind === 'compile' ? 'compiled' : p().kind === 'run' ? `found by run ${p().runId ?? ''}` : 'imported'} {new Date(props.r.createdAt).toLocaleString()}
+      </summary>
+      <dl>
+        <dt>Source</dt>
+        <dd>
+          <code>{props.r.source.text}</code> ({props.r.source.syntax})
+        </dd>
+        <dt>Settings</dt>
+        <dd>
+          {Object.entries(p().settings)
+            .map(([k, v]) => `${k}: ${String(v)}`)
+            .join(', ')}
+          <Show when={p().seed !== null}>, seed {p().seed}</Show>
+        </dd>
+        <dt>Semantics</dt>
+        <dd>exact under '{props.r.compile.semantics}'</dd>
+        <dt>Rules used</dt>
+        <dd>{p().rulesUsed.join(', ') || '—'}</dd>
+        <dt>Verification</dt>
+        <dd>
+          {props.r.verification
+            ? `${props.r.verification.passed ? 'passed' : 'not passed'}: ${props.r.verification.compared}/${props.r.verification.points} points, worst scaled error ${
+                props.r.verification.maxScaledError === null ? '—' : props.r.verification.maxScaledError.toExponential(2)
+              } (${props.r.verification.semantics})`
+            : 'not checked'}
+        </dd>
+        <dt>Recorded by</dt>
+        <dd>EML Workbench {p().appVersion}</dd>
+      </dl>
+    </details>
+  );
+}
+
+function Row(props: { r: FormulaRecord; selected: boolean; onSelect: (on: boolean) => void; onTag: (tag: string) => void }): JSX.Element {
+  const wb = useWorkbench();
+  const [tag, setTag] = createSignal('');
+  const addTag = (): void => {
+    const t = tag().trim();
+    if (t === '' || props.r.tags.includes(t)) return;
+    setTag('');
+    void wb.updateFormula({ id: props.r.id, tags: [...props.r.tags, t] });
+  };
+  return (
+    <tr data-testid="library-row" data-id={props.r.id} classList={{ selected: props.selected }}>
+      <td>
+        <input type="checkbox" data-testid="library-select" aria-label={`Select ${props.r.name}`} checked={props.selected} onChange={(e) => props.onSelect(e.currentTarget.checked)} />
+      </td>
+      <td>
+        <div class="formula-name" data-testid="library-name">
+          {props.r.name}
+        </div>
+        <div class="formula-latex">
+          <Latex tex={props.r.latex} />
+        </div>
+        <Provenance r={props.r} />
+      </td>
+      <td class="num">
+        {props.r.compile.K} / {props.r.compile.depth}
+      </td>
+      <td>
+        {props.r.compile.mode}
+        <br />
+        <span class="muted">{props.r.compile.semantics}</span>
+      </td>
+      <td>
+        <span class={props.r.verification?.passed ? 'badge ok' : 'badge bad'}>{props.r.verification?.passed ? 'verified' : 'unverified'}</span>
+      </td>
+      <td>
+        <div class="tags">
+          <For each={props.r.tags}>
+            {(t) => (
+              <span class="tag" data-testid="library-tag">
+                <button type="button" class="link" onClick={() => props.onTag(t)} title="Show formulas with this tag">
+                  {t}
+                </button>
+                <button
+                  type="button"
+                  class="tag-remove"
+                  aria-label={`Remove tag ${t}`}
+                  onClick={() => void wb.updateFormula({ id: props.r.id, tags: props.r.tags.filter((x) => x !== t) })}
+                >
+                  ×
+                </button>
+              </span>
+            )}
+          </For>
+          <form
+            class="tag-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              addTag();
+            }}
+          >
+            <input data-testid="tag-input" placeholder="add tag" value={tag()} maxLength={40} onInput={(e) => setTag(e.currentTarget.value)} aria-label={`Add a tag to ${props.r.name}`} />
+          </form>
+        </div>
+      </td>
+    </tr>
+  );
+}
+
+export default function LibraryView(): JSX.Element {
+  const wb = useWorkbench();
+  const [query, setQuery] = createSignal('');
+  const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set());
+  const [format, setFormat] = createSignal<ExportFormat>('latex');
+  const [exported, setExported] = createSignal<readonly ExportedFile[]>([]);
+  let search: HTMLInputElement | undefined;
+  onAction('focus-input', () => search?.focus());
+
+  const formulas = createMemo(() => wb.project()?.data.formulas ?? []);
+  const visible = createMemo(() => formulas().filter((r) => matchesQuery(r, query())));
+  const chosen = createMemo(() => formulas().filter((r) => selected().has(r.id)));
+  const select = (id: string, on: boolean): void => {
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  };
+  const allVisibleSelected = createMemo(() => visible().length > 0 && visible().every((r) => selected().has(r.id)));
+
+  const doExport = async (): Promise<void> => {
+    const ids = chosen().map((r) => r.id);
+    const result = await wb.exportFormulas(ids, format());
+    if (!result) return;
+    setExported(result.files);
+    for (const f of result.files) downloadText(f.name, f.content, f.mediaType);
+    wb.notify({ kind: 'info', text: `Exported ${ids.length} formula(s) to ${result.files.length} file(s)` });
+  };
+
+  return (
+    <section class="view library-view" aria-labelledby="library-title">
+      <h2 id="library-title">Library</h2>
+      <Show when={wb.project()} fallback={<p class="muted">Open or create a project to see its formulas.</p>}>
+        <div class="library-toolbar">
+          <input
+            ref={search}
+            type="search"
+            data-testid="library-search"
+            placeholder="Search names, formulas, tags…"
+            value={query()}
+            onInput={(e) => setQuery(e.currentTarget.value)}
+            aria-label="Search the library"
+          />
+          <label>
+            <span>Export as</span>
+            <select data-testid="export-format" value={format()} onChange={(e) => setFormat(e.currentTarget.value as ExportFormat)}>
+              <For each={EXPORT_FORMATS}>{(f) => <option value={f}>{FORMAT_TEXT[f]}</option>}</For>
+            </select>
+          </label>
+          <button type="button" class="primary" data-testid="export-button" disabled={chosen().length === 0} onClick={() => void doExport()}>
+            Export {chosen().length} selected
+          </button>
+          <button type="button" data-testid="delete-formulas" disabled={chosen().length === 0} onClick={() => void wb.deleteFormulas(chosen().map((r) => r.id)).then(() => setSelected(new Set<string>()))}>
+            Delete selected
+          </button>
+        </div>
+        <Show when={exported().length > 0}>
+          <ul class="export-files" data-testid="export-files">
+            <For each={exported()}>
+              {(f) => (
+                <li>
+                  <code data-testid="export-path">{f.path}</code>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+        <Show when={formulas().length > 0} fallback={<p class="muted">No formulas yet: compile one and press “Save to Library”.</p>}>
+          <div class="table-wrap">
+            <table class="library" data-testid="library-table">
+              <thead>
+                <tr>
+                  <th>
+                    <input
+                      type="checkbox"
+                      aria-label="Select all shown"
+                      data-testid="library-select-all"
+                      checked={allVisibleSelected()}
+                      onChange={(e) => {
+                        const on = e.currentTarget.checked;
+                        for (const r of visible()) select(r.id, on);
+                      }}
+                    />
+                  </th>
+                  <th>Formula and provenance</th>
+                  <th>K / depth</th>
+                  <th>Mode</th>
+                  <th>Check</th>
+                  <th>Tags</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={visible()}>{(r) => <Row r={r} selected={selected().has(r.id)} onSelect={(on) => select(r.id, on)} onTag={(t) => setQuery(t)} />}</For>
+              </tbody>
+            </table>
+          </div>
+          <p class="muted" data-testid="library-count">
+            {visible().length} of {formulas().length} formula(s) shown
+          </p>
+        </Show>
+      </Show>
+    </section>
+  );
+}

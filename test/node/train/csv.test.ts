@@ -1,0 +1,52 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DataFileError, describeDropped, detectDelimiter, parseDataColumns, readDataColumns } from '../../../src/node/train/csv';
+
+describe('data file import', () => {
+  it('reads chosen columns of a CSV by name or 1-based number', () => {
+    const d = parseDataColumns('a,b,f\n1,2,3\n4,5,6\n', 'data.csv', ['a', '2'], 'f');
+    expect(d.varNames).toEqual(['a', 'b']);
+    expect(Array.from(d.inputs[1]!)).toEqual([2, 5]);
+    expect(Array.from(d.target)).toEqual([3, 6]);
+    expect(d.dropped).toEqual([]);
+  });
+
+  it('reads TSV files (by extension, or a header with tabs and no commas)', () => {
+    expect(detectDelimiter('x.tsv', 'a,b')).toBe('\t');
+    expect(detectDelimiter('x.txt', 'a\tb\n')).toBe('\t');
+    const d = parseDataColumns('x\ty\n1.5\t-2e3\n', 'data.txt', ['x'], 'y');
+    expect(Array.from(d.target)).toEqual([-2000]);
+  });
+
+  it('drops and reports rows with missing or non-numeric values, naming line and column', () => {
+    const d = parseDataColumns('x,y,f\n1,2,3\n1,,3\n1,abc,3\n2,3,0x10\n4,5,6\n', 'data.csv', ['x', 'y'], 'f');
+    expect(d.kept).toBe(2);
+    expect(d.dropped).toEqual([
+      { line: 3, column: 'y', value: '', reason: 'missing' },
+      { line: 4, column: 'y', value: 'abc', reason: 'not a number' },
+      { line: 5, column: 'f', value: '0x10', reason: 'not a number' },
+    ]);
+    expect(describeDropped(d)).toMatch(/dropped 3 of 5 rows of data\.csv: line 3 column y: missing; line 4 column y: 'abc' is not a number/);
+  });
+
+  it.each([
+    ['', /data file e\.csv is empty/],
+    ['x,y,f\n', /has a header but no data rows/],
+    ['x,y,f\n1,2,3\n', /has no input column 'z' \(columns: x, y, f\)/, ['x', 'z']],
+    ['x,y,f\na,b,c\n', /no row has numeric values in x, y, f \(1 rows dropped; first: line 2 column x 'a'\)/],
+  ] as Array<[string, RegExp, string[]?]>)('rejects a bad file with a clear error (%#)', (text, message, xs = ['x', 'y']) => {
+    expect(() => parseDataColumns(text, 'e.csv', xs, 'f')).toThrow(DataFileError);
+    expect(() => parseDataColumns(text, 'e.csv', xs, 'f')).toThrow(message);
+  });
+
+  it('names a missing file and refuses a column used as both input and target', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emlw-csv-'));
+    expect(() => readDataColumns(join(dir, 'none.csv'), ['x'], 'y')).toThrow(/cannot read data file .*none\.csv: no such file/);
+    const f = join(dir, 'ok.csv');
+    writeFileSync(f, 'x,y\n1,2\n');
+    expect(() => readDataColumns(f, ['x'], 'x')).toThrow(/cannot be both an input and the target/);
+    expect(readDataColumns(f, ['x'], 'y').kept).toBe(1);
+  });
+});

@@ -1,0 +1,99 @@
+// Malformed arguments for every API channel, shared by the handler tests (test/server/api.test.ts) and
+// the Electron main-process tests (test/main/main.test.ts): each must be refused with a message that
+// names the channel, before any service runs.
+
+import type { Channel } from '../../src/shared/api';
+
+const long = (n: number): string => 'x'.repeat(n);
+
+/** Per channel: arguments the handler must refuse, and a pattern its message must match. */
+export const BAD_ARGUMENTS: Readonly<Record<Channel, ReadonlyArray<readonly [unknown, RegExp]>>> = {
+  'eml:version': [
+    [1, /takes no argument/],
+    [{ a: 1 }, /takes no argument/],
+  ],
+  'eml:ping': [
+    [42, /must be an object/],
+    [{ message: 1 }, /message must be a string/],
+    [{ message: long(257) }, /at most 256/],
+  ],
+  'eml:workspace:get': [
+    ['x', /takes no argument/],
+    [[1], /takes no argument/],
+  ],
+  'eml:project:create': [
+    [undefined, /must be an object like \{ name: string \}/],
+    [{ name: 1 }, /name must be a string/],
+    [{ name: '' }, /name must not be empty/],
+    [{ name: '   ' }, /name must not be blank/],
+    [{ name: long(121) }, /name must be at most 120 characters/],
+    [{ name: 'ok', extra: true }, /unknown field "extra"/],
+  ],
+  'eml:project:open': [
+    [{}, /path must be a string/],
+    [{ path: 'relative/p.emlw' }, /path must be an absolute path/],
+    [{ path: '/a\u0000b' }, /NUL/],
+    [{ path: long(5000) }, /at most 4096/],
+  ],
+  'eml:project:current': [[true, /takes no argument/]],
+  'eml:project:close': [[7, /takes no argument/]],
+  'eml:project:rename': [
+    [{ path: '/p.emlw' }, /name must be a string/],
+    [{ path: '/p.emlw', name: ' ' }, /name must not be blank/],
+    [{ path: 'p', name: 'n' }, /absolute path/],
+  ],
+  'eml:project:delete': [
+    [null, /must be an object/],
+    [{ path: 'rel' }, /absolute path/],
+  ],
+  'eml:compile': [
+    ['sin(x)', /must be an object/],
+    [{}, /text must be a string/],
+    [{ text: '' }, /text must not be empty/],
+    [{ text: 'x', syntax: 'latex' }, /syntax must be one of infix, mathematica/],
+    [{ text: 'x', mode: 'fast' }, /mode must be one of paper, ieee-safe/],
+    [{ text: 'x', prefer: 'short' }, /prefer must be one of robust, shortest/],
+    [{ text: long(10_001) }, /text must be at most 10000 characters/],
+  ],
+  'eml:compile:primitives': [
+    [5, /must be an object/],
+    [{ mode: 'x' }, /mode must be one of/],
+    [{ depth: 2 }, /unknown field "depth"/],
+  ],
+  'eml:formula:save': [
+    [{}, /text must be a string/],
+    [{ text: 'x', tags: 'trig' }, /tags must be an array of strings/],
+    [{ text: 'x', tags: [1] }, /tags\[0\] must be a string/],
+    [{ text: 'x', tags: [' '] }, /tags\[0\] must have 1 to 40 characters/],
+    [{ text: 'x', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, /tags must have at most 20 items/],
+    [{ text: 'x', notes: 5 }, /notes must be a string/],
+  ],
+  'eml:formula:update': [
+    [{}, /id must be a string/],
+    [{ id: 'a', name: '' }, /name must not be blank/],
+    [{ id: 'a', tags: [long(41)] }, /tags\[0\] must have 1 to 40 characters/],
+  ],
+  'eml:formula:delete': [
+    [{}, /ids must be an array of strings/],
+    [{ ids: [3] }, /ids\[0\] must be a string/],
+  ],
+  'eml:formula:export': [
+    [{ ids: ['a'] }, /format must be one of latex, mathematica, sympy, js, c, python, rpn, bundle/],
+    [{ ids: [], format: 'latex' }, /ids must name at least one formula/],
+    [{ ids: ['a'], format: 'pdf' }, /format must be one of/],
+  ],
+  'eml:jobs:list': [[{ all: true }, /takes no argument/]],
+  'eml:jobs:start': [
+    [{}, /kind must be one of verify/],
+    [{ kind: 'train', input: {} }, /kind must be one of verify/],
+    [{ kind: 'verify', input: 3 }, /must be an object like \{ suite, mode, semantics, digits \}/],
+    [{ kind: 'verify', input: { suite: 'everything' } }, /suite must be one of unary, binary, identities, all/],
+    [{ kind: 'verify', input: { suite: 'all', digits: 5 } }, /digits must be an integer from 10 to 200/],
+    [{ kind: 'verify', input: { suite: 'all', digits: 10.5 } }, /digits must be an integer from 10 to 200/],
+    [{ kind: 'verify', input: { suite: 'all', semantics: 'loose' } }, /semantics must be one of ieee, extended, strict/],
+  ],
+  'eml:jobs:cancel': [
+    [{}, /id must be a string/],
+    [{ id: 3 }, /id must be a string/],
+  ],
+};
