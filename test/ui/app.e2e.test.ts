@@ -3,14 +3,12 @@
 // project, compiles sin(x) (tree and LaTeX), saves it to the Library, exports LaTeX, runs the verification
 // job across a page reload, restarts the host and finds the project intact. Screenshots go to test-artifacts/ui/.
 
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { artifacts, CHROMIUM, MISSING_CHROMIUM, startHost, stopHost, type Host } from './harness';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json';
 import { compileToEml } from '../../src/core/compile';
@@ -19,55 +17,9 @@ import { BINARY_CASES, UNARY_CASES } from '../../src/core/verify/suites';
 import { PRIMITIVE_FORMULAS } from '../../src/core/compile/primitives';
 import type { ProjectData } from '../../src/shared/project';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const artifacts = join(root, 'test-artifacts', 'ui');
-const CHROMIUM = '/usr/bin/chromium';
-const MISSING_CHROMIUM =
-  `${CHROMIUM} is missing: install Debian's chromium (apt-get update && apt-get install -y chromium) to run the UI tests`;
 const VERIFY_CASES = UNARY_CASES.length + BINARY_CASES.length + Object.keys(PRIMITIVE_FORMULAS).length;
 /** sin(x) compiled here, in the test process, as the reference for what the host shows. */
 const SIN = compileToEml(parseInfix('sin(x)'), { mode: 'paper' });
-
-/** Builds the renderer and the browser host from the current sources (a stale build would test old code). */
-function buildApp(): void {
-  const require = createRequire(join(root, 'package.json'));
-  const electronVite = join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
-  execFileSync(process.execPath, [electronVite, 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync(process.execPath, [join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (!existsSync(join(root, 'out/renderer/index.html'))) throw new Error('electron-vite build did not produce out/renderer/index.html');
-}
-
-interface Host {
-  readonly process: ChildProcess;
-  readonly url: string;
-}
-
-/** Starts the host process and resolves with the URL it prints. */
-function startHost(projectsDir: string, configDir: string): Promise<Host> {
-  return new Promise((resolveHost, reject) => {
-    const child = spawn(process.execPath, [join(root, 'dist/server/main.mjs'), '--projects-dir', projectsDir, '--config-dir', configDir], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m) resolveHost({ process: child, url: m[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${err}`)));
-  });
-}
-
-/** Stops the host with SIGTERM and waits for it to exit. */
-async function stopHost(host: Host | undefined): Promise<void> {
-  if (!host || host.process.exitCode !== null) return;
-  const exited = new Promise((r) => host.process.once('exit', r));
-  host.process.kill('SIGTERM');
-  await exited;
-}
 
 describe('EML Workbench in the browser host', () => {
   let base: string;
@@ -96,7 +48,6 @@ describe('EML Workbench in the browser host', () => {
   beforeAll(async () => {
     // A missing chromium must fail each test with MISSING_CHROMIUM; failing here would only mark them skipped.
     if (!existsSync(CHROMIUM)) return;
-    buildApp();
     await mkdir(artifacts, { recursive: true });
     base = await mkdtemp(join(tmpdir(), 'eml-ui-'));
     projectsDir = join(base, 'projects');
@@ -301,25 +252,6 @@ describe('EML Workbench in the browser host', () => {
     await page.keyboard.press('Alt+5');
     await expect.poll(() => page.getByTestId('library-row').count()).toBe(1);
     expect(await page.getByTestId('library-tag').textContent()).toContain('trig');
-  });
-
-  it('Search and Fit are placeholders that say what is coming and call no host API', async () => {
-    const page = ready();
-    const calls: string[] = [];
-    const onRequest = (r: { url(): string }): void => {
-      const path = new URL(r.url()).pathname;
-      if (path.startsWith('/api/')) calls.push(path);
-    };
-    page.on('request', onRequest);
-    for (const view of ['search', 'fit'] as const) {
-      await page.getByTestId(`nav-${view}`).click();
-      const note = page.getByTestId('placeholder-note');
-      await note.waitFor();
-      expect(await note.textContent()).toMatch(/^Not available yet: this view is waiting for the /);
-      await shot(page, view);
-    }
-    page.off('request', onRequest);
-    expect(calls).toEqual([]);
   });
 
   it('logged no page errors, console errors or failed requests along the way', () => {

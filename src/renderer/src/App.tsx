@@ -11,8 +11,9 @@ import { SHORTCUTS, shortcutFor } from './state/shortcuts';
 import { createWorkbench, WorkbenchContext } from './state/workbench';
 import CompileView from './views/CompileView';
 import LibraryView from './views/LibraryView';
-import PlaceholderView from './views/PlaceholderView';
+import FitView from './views/FitView';
 import ProjectsView from './views/ProjectsView';
+import SearchView from './views/SearchView';
 
 function ShortcutHelp(props: { onClose: () => void }): JSX.Element {
   return (
@@ -142,26 +143,10 @@ export default function App(): JSX.Element {
                 <CompileView />
               </Match>
               <Match when={view() === 'search'}>
-                <PlaceholderView
-                  title="Search"
-                  waitsFor="the exhaustive search engine"
-                  plans={[
-                    'Recognize a constant or a function: the shortest EML trees that equal it, with a shortest-form table by K.',
-                    "Verify a basis: bootstrap the calculator from a set of primitives, drawing the discovered chain as the paper's Fig. 1 spiral.",
-                    'Live progress per K while the search runs as a job, with cancel; results saved to the project and the Library.',
-                  ]}
-                />
+                <SearchView />
               </Match>
               <Match when={view() === 'fit'}>
-                <PlaceholderView
-                  title="Fit"
-                  waitsFor="the EML tree trainer"
-                  plans={[
-                    'Choose data (a formula generator or a CSV import with preview), the tree depth, the initialisation and the seeds.',
-                    'Live loss curves per seed (log scale, soft and hard loss, phase markers), the best tree and its snapped formula.',
-                    'A Pareto view of loss against K across runs, and sweeps with a success-rate heatmap (depth × initialisation).',
-                  ]}
-                />
+                <FitView />
               </Match>
               <Match when={view() === 'library'}>
                 <LibraryView />
