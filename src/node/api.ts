@@ -27,6 +27,13 @@ import type { JobInfo, VerifyJobInput } from '../shared/jobs';
 import { EXPORT_FORMATS, type ExportFormat, type ExportResult } from '../shared/library';
 import type { CompilePrefer, FormulaCheck, FormulaRecord, ProjectSnapshot } from '../shared/project';
 import { JobService } from './jobs/service';
+import { referenceTable } from './search/referenceTable';
+import { formulaFromHit, NoHitError } from './search/searchFormula';
+import { parseSearchInput, SearchInputError } from './search/searchInput';
+import { trainCurves } from './jobs/trainJobDefinition';
+import { DatasetImportError, importDataset } from './train/datasetImport';
+import { parseTrainInput, prepareFit, TrainRequestError } from './train/trainRequest';
+import { MAX_DATASET_TEXT } from '../shared/train';
 import { buildExport, writeExport } from './store/exportFormulas';
 import { StoreError } from './store/storeError';
 import { Workspace } from './store/workspace';
@@ -393,6 +400,31 @@ export function createServices(options: ServiceOptions = {}): Services {
 
 // #endregion
 
+/** Starts a search job once its input is valid (src/node/search/searchInput.ts names the bad field). */
+async function startSearch(s: Services, raw: unknown): Promise<JobInfo> {
+  let input;
+  try {
+    input = parseSearchInput(raw, referenceTable().rows.map((r) => r.name));
+  } catch (e) {
+    if (e instanceof SearchInputError) throw new ApiError(`eml:jobs:start: ${e.message}`);
+    throw e;
+  }
+  return await s.jobs.start('search', input, s.workspace.requireCurrent());
+}
+
+/** Starts a training job once its input is valid and its fit can be built (src/node/train/trainRequest.ts names the bad field). */
+async function startTrain(s: Services, raw: unknown): Promise<JobInfo> {
+  try {
+    parseTrainInput(raw, null);
+    const store = s.workspace.requireCurrent();
+    const input = parseTrainInput(raw, store.data.datasets);
+    return await s.jobs.start('train', { input, fit: await prepareFit(store, input) }, store);
+  } catch (e) {
+    if (e instanceof TrainRequestError) throw new ApiError(`eml:jobs:start: ${e.message}`, e.status);
+    throw e;
+  }
+}
+
 // #region Handlers
 
 /** Options of createHandlers; tests inject a fixed clock and their own services. */
@@ -563,7 +595,9 @@ export function createHandlers(options: HandlerOptions = {}): HandlerTable {
     },
     'eml:jobs:start': async (arg) => {
       const f = Fields.of('eml:jobs:start', arg, "{ kind: 'verify', input: { suite, mode, semantics, digits } }", ['kind', 'input']);
-      f.choice('kind', ['verify'] as const);
+      f.choice('kind', ['verify', 'search', 'train'] as const);
+      if (f.obj['kind'] === 'search') return await startSearch(svc(), f.obj['input']);
+      if (f.obj['kind'] === 'train') return await startTrain(svc(), f.obj['input']);
       const g = Fields.of('eml:jobs:start', f.obj['input'], '{ suite, mode, semantics, digits }', ['suite', 'mode', 'semantics', 'digits']);
       const input: VerifyJobInput = {
         suite: g.choice('suite', SUITES),
@@ -580,6 +614,46 @@ export function createHandlers(options: HandlerOptions = {}): HandlerTable {
       const job = svc().jobs.get(id);
       if (!job) throw new ApiError(`eml:jobs:cancel: no job with id '${id}'`, 404);
       return svc().jobs.cancel(id);
+    },
+    'eml:search:save': async (arg) => {
+      const f = Fields.of('eml:search:save', arg, '{ runId: string, index?: number, name?: string }', ['runId', 'index', 'name']);
+      const runId = f.string('runId', { max: 100, min: 1 });
+      const index = f.integer('index', 0, 1000, 0);
+      const name = f.string('name', { max: 120, optional: true });
+      const store = svc().workspace.requireCurrent();
+      const run = store.data.runs.find((r) => r.id === runId);
+      if (!run || run.kind !== 'search') throw new ApiError(`eml:search:save: no search run with id '${runId}'`, 404);
+      let record: FormulaRecord;
+      try {
+        record = formulaFromHit(run, { id: randomUUID(), at: new Date(now()).toISOString(), appVersion: info.version, index, name });
+      } catch (e) {
+        if (e instanceof NoHitError) throw new ApiError(`eml:search:save: ${e.message}`, 409);
+        throw e;
+      }
+      await store.update((d) => {
+        d.formulas.push(record);
+      });
+      return structuredClone(record);
+    },
+    'eml:dataset:import': async (arg) => {
+      const f = Fields.of('eml:dataset:import', arg, '{ fileName: string, text: string, name?: string }', ['fileName', 'text', 'name']);
+      const fileName = f.string('fileName', { max: 255, min: 1 });
+      const text = f.string('text', { max: MAX_DATASET_TEXT });
+      const name = f.string('name', { max: 120, optional: true });
+      const store = svc().workspace.requireCurrent();
+      try {
+        return await importDataset(store, fileName, text, name);
+      } catch (e) {
+        if (e instanceof DatasetImportError) throw new ApiError(`eml:dataset:import: ${e.message}`);
+        throw e;
+      }
+    },
+    'eml:train:curves': async (arg) => {
+      const f = Fields.of('eml:train:curves', arg, '{ runId: string }', ['runId']);
+      const runId = f.string('runId', { max: 100, min: 1 });
+      const curves = await trainCurves(svc().workspace.requireCurrent(), runId);
+      if (!curves) throw new ApiError(`eml:train:curves: no training run with id '${runId}'`, 404);
+      return curves;
     },
   };
   return Object.freeze(table);

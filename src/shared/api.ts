@@ -6,6 +6,8 @@ import type { CompileOutcome, CompileRequest, PrimitivePattern, PrimitivesReques
 import type { JobInfo, StartJobRequest } from './jobs';
 import type { ExportRequest, ExportResult, FormulaDeleteRequest, FormulaSaveRequest, FormulaUpdateRequest } from './library';
 import type { FormulaRecord, ProjectSnapshot, ProjectSummary, WorkspaceInfo } from './project';
+import type { SearchSaveRequest } from './search';
+import type { DatasetImportRequest, DatasetImportResponse, TrainCurvesRequest, TrainCurvesResponse } from './train';
 
 /** Name and version of the running application, as reported by the host. */
 export interface VersionInfo {
@@ -66,6 +68,9 @@ export interface ApiMap {
   'eml:jobs:list': { request: undefined; response: readonly JobInfo[] };
   'eml:jobs:start': { request: StartJobRequest; response: JobInfo };
   'eml:jobs:cancel': { request: JobIdRequest; response: JobInfo };
+  'eml:search:save': { request: SearchSaveRequest; response: FormulaRecord };
+  'eml:dataset:import': { request: DatasetImportRequest; response: DatasetImportResponse };
+  'eml:train:curves': { request: TrainCurvesRequest; response: TrainCurvesResponse };
 }
 
 export type Channel = keyof ApiMap;
@@ -92,6 +97,9 @@ export const CHANNELS = [
   'eml:jobs:list',
   'eml:jobs:start',
   'eml:jobs:cancel',
+  'eml:search:save',
+  'eml:dataset:import',
+  'eml:train:curves',
 ] as const satisfies readonly Channel[];
 
 /** Compile-time check that CHANNELS lists every key of ApiMap. */

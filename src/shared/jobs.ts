@@ -2,9 +2,11 @@
 // Types only; the job service (src/node/jobs/service.ts) owns the behaviour.
 
 import type { VerifyCaseSummary, VerifySettings } from './project';
+import type { SearchJobInput } from './search';
+import type { TrainJobInput } from './train';
 
 /** Kinds of job the hosts can start (search and training join when their engines land). */
-export type JobKind = 'verify';
+export type JobKind = 'verify' | 'search' | 'train';
 
 export type JobStatus = 'running' | 'completed' | 'failed' | 'cancelled';
 
@@ -27,10 +29,10 @@ export interface VerifyOutput {
   readonly stopped: boolean;
 }
 
-export interface StartJobRequest {
-  readonly kind: JobKind;
-  readonly input: VerifyJobInput;
-}
+export type StartJobRequest =
+  | { readonly kind: 'verify'; readonly input: VerifyJobInput }
+  | { readonly kind: 'search'; readonly input: SearchJobInput }
+  | { readonly kind: 'train'; readonly input: TrainJobInput };
 
 /** A job as listed to the renderer. */
 export interface JobInfo {

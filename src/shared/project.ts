@@ -4,6 +4,8 @@
 
 import type { CompileMode } from '../core/compile';
 import type { Semantics } from '../core/semantics';
+import type { SearchRunRecord } from './search';
+import type { TrainRunRecord } from './train';
 
 /** The `schema` field every project.json carries. */
 export const PROJECT_SCHEMA = 'eml-workbench/project';
@@ -127,7 +129,7 @@ export interface VerifyRunRecord extends RunBase {
 }
 
 /** Every kind of run a project records (search and training runs join this union). */
-export type RunRecord = VerifyRunRecord;
+export type RunRecord = VerifyRunRecord | SearchRunRecord | TrainRunRecord;
 
 /** A dataset: column names and values, the values in sibling array files (one per column). */
 export interface DatasetRecord {

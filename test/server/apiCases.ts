@@ -85,7 +85,12 @@ export const BAD_ARGUMENTS: Readonly<Record<Channel, ReadonlyArray<readonly [unk
   'eml:jobs:list': [[{ all: true }, /takes no argument/]],
   'eml:jobs:start': [
     [{}, /kind must be one of verify/],
-    [{ kind: 'train', input: {} }, /kind must be one of verify/],
+    [{ kind: 'compile', input: {} }, /kind must be one of verify/],
+    [{ kind: 'train', input: 3 }, /input must be an object like \{ source, depth/],
+    [{ kind: 'train', input: { source: { kind: 'target', name: 'eml_depth9' }, depth: 2 } }, /input\.source\.name must be one of eml_depth2/],
+    [{ kind: 'train', input: { source: { kind: 'target', name: 'eml_depth2' }, depth: 40 } }, /input\.depth must be an integer from 1 to 6/],
+    [{ kind: 'train', input: { source: { kind: 'target', name: 'eml_depth2' }, depth: 2, seeds: 1000 } }, /input\.seeds must be an integer from 1 to 256/],
+    [{ kind: 'train', input: { source: { kind: 'formula', text: 'x +' }, depth: 2 } }, /input\.source\.text is not a formula/],
     [{ kind: 'verify', input: 3 }, /must be an object like \{ suite, mode, semantics, digits \}/],
     [{ kind: 'verify', input: { suite: 'everything' } }, /suite must be one of unary, binary, identities, all/],
     [{ kind: 'verify', input: { suite: 'all', digits: 5 } }, /digits must be an integer from 10 to 200/],
@@ -95,5 +100,26 @@ export const BAD_ARGUMENTS: Readonly<Record<Channel, ReadonlyArray<readonly [unk
   'eml:jobs:cancel': [
     [{}, /id must be a string/],
     [{ id: 3 }, /id must be a string/],
+  ],
+  'eml:dataset:import': [
+    [undefined, /must be an object like \{ fileName: string, text: string/],
+    [{ fileName: 'a.csv' }, /text must be a string/],
+    [{ fileName: '', text: 'x,y' }, /fileName must not be empty/],
+    [{ fileName: 'a.csv', text: 'x'.repeat(900_001) }, /text must be at most 900000 characters/],
+    [{ fileName: 'a.csv', text: 'x,y', sheet: 1 }, /unknown field "sheet"/],
+  ],
+  'eml:train:curves': [
+    [{}, /runId must be a string/],
+    [{ runId: '' }, /runId must not be empty/],
+    [{ runId: 'r', seed: 1 }, /unknown field "seed"/],
+  ],
+  'eml:search:save': [
+    [undefined, /must be an object like \{ runId: string/],
+    [{}, /runId must be a string/],
+    [{ runId: '' }, /runId must not be empty/],
+    [{ runId: 'r', index: -1 }, /index must be an integer from 0 to 1000/],
+    [{ runId: 'r', index: 1.5 }, /index must be an integer from 0 to 1000/],
+    [{ runId: 'r', name: 7 }, /name must be a string/],
+    [{ runId: 'r', hit: 0 }, /unknown field "hit"/],
   ],
 };

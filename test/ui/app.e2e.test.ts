@@ -228,7 +228,7 @@ describe('EML Workbench in the browser host', () => {
     expect(await page.getByTestId('verify-row').count()).toBe(VERIFY_CASES);
     const run = (await projectJson()).runs[0]!;
     expect(run).toMatchObject({ kind: 'verify', status: 'completed', settings: { suite: 'all', digits: 100 }, progress: { done: VERIFY_CASES } });
-    expect(run.results).toHaveLength(VERIFY_CASES);
+    expect(run.kind === 'verify' ? run.results : []).toHaveLength(VERIFY_CASES);
     await shot(page, 'verify');
   }, 240_000);
 

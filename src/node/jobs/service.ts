@@ -9,6 +9,8 @@ import type { JobInfo, JobKind, JobStatus, VerifyJobInput, VerifyOutput, VerifyP
 import type { VerifyRunRecord } from '../../shared/project';
 import type { ProjectStore } from '../store/projectStore';
 import { JobStopped, runWorker, type RunOptions } from './runWorker';
+import { SEARCH_JOB } from './searchJobDefinition';
+import { TRAIN_JOB } from './trainJobDefinition';
 
 /** How a kind of job runs and records itself. `I` input, `P` progress, `O` result of its worker. */
 export interface JobDefinition<I, P, O> {
@@ -85,6 +87,8 @@ export const VERIFY_JOB: JobDefinition<VerifyJobInput, VerifyProgress, VerifyOut
 /** The job kinds this build knows. */
 export const JOB_DEFINITIONS: Readonly<Record<JobKind, AnyDefinition>> = {
   verify: VERIFY_JOB as unknown as AnyDefinition,
+  search: SEARCH_JOB as unknown as AnyDefinition,
+  train: TRAIN_JOB as unknown as AnyDefinition,
 };
 
 /** How the service holds a project open while a job writes to it (the workspace's reference counts). */

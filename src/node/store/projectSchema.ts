@@ -11,6 +11,8 @@ import {
   type ProjectData,
   type RunRecord,
 } from '../../shared/project';
+import { checkSearchRun } from '../search/searchRunSchema';
+import { checkTrainRun } from './trainRunSchema';
 import { StoreError } from './storeError';
 
 /** Returns the content of a new, empty project. */
@@ -160,6 +162,12 @@ function checkRun(c: Checker, r: Obj, p: string): void {
       }
       return;
     }
+    case 'search':
+      checkSearchRun(c, r, p);
+      return;
+    case 'train':
+      checkTrainRun(c, r, p);
+      return;
     default:
       c.fail(`${p}.kind`, `is an unknown run kind '${String(r['kind'])}'`);
   }

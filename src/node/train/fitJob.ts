@@ -15,7 +15,9 @@ import { type DataColumns, readDataColumns } from './csv';
 export type FitSource =
   | { kind: 'target'; name: string }
   | { kind: 'formula'; text: string }
-  | { kind: 'csv'; file: string; x: string[]; y: string; testFraction?: number; delimiter?: string };
+  | { kind: 'csv'; file: string; x: string[]; y: string; testFraction?: number; delimiter?: string }
+  /** Columns already in memory (a dataset of a project). */
+  | { kind: 'columns'; name: string; x: string[]; y: string; inputs: Float64Array[]; target: Float64Array; testFraction?: number };
 
 export interface FitSpec {
   source: FitSource;
@@ -77,6 +79,12 @@ export function buildFitJob(spec: FitSpec): FitJob {
     const manual = parseManual();
     problem = columnsProblem(data.varNames, data.inputs, data.target, spec.depth, s.testFraction ?? 0.2, createRng(12345), manual, options.initK);
     target = { name: `csv:${s.file}`, description: `${data.targetName} from ${data.varNames.join(', ')} (${data.kept} rows)` };
+  } else if (spec.source.kind === 'columns') {
+    const s = spec.source;
+    if (spec.depth === undefined) throw new Error('a depth is required to fit columns of a dataset');
+    const manual = parseManual();
+    problem = columnsProblem(s.x, s.inputs, s.target, spec.depth, s.testFraction ?? 0.2, createRng(12345), manual, options.initK);
+    target = { name: `dataset:${s.name}`, description: `${s.y} from ${s.x.join(', ')} (${s.target.length} rows)` };
   } else {
     const formula = spec.source.kind === 'target' ? targetTree(spec.source.name) : parseTargetFormula(spec.source.text);
     const name = spec.source.kind === 'target' ? spec.source.name : findTarget(spec.source.text.trim())?.name ?? 'expr';

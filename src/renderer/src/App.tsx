@@ -87,9 +87,6 @@ export default function App(): JSX.Element {
                     title={`Alt+${i() + 1}`}
                   >
                     {VIEW_TITLES[v]}
-                    <Show when={v === 'search' || v === 'fit'}>
-                      <span class="soon">soon</span>
-                    </Show>
                   </button>
                 </li>
               )}

@@ -32,7 +32,7 @@ afterEach(async () => {
   await rm(base, { recursive: true, force: true });
 });
 
-const run = (): VerifyRunRecord => store.data.runs[0]!;
+const run = (): VerifyRunRecord => store.data.runs[0] as VerifyRunRecord;
 /** Cases of the identity suite: one per primitive of the reference table. */
 const IDENTITIES = Object.keys(PRIMITIVE_FORMULAS).length;
 
@@ -69,7 +69,7 @@ describe('JobService', () => {
     expect(run().results.map((r) => [r.name, r.K, r.passed, r.maxScaledError])).toEqual(reference.map((c) => [c.name, c.K, c.passed, c.max_scaled_err]));
     // and it is on disk
     const disk = await readProjectFile(store.dir);
-    expect(disk.runs[0]!.results).toHaveLength(reference.length);
+    expect((disk.runs[0] as VerifyRunRecord).results).toHaveLength(reference.length);
   });
 
   it('writes results into the project while the job runs; cancel stops it and keeps the partial results', async () => {
@@ -78,7 +78,7 @@ describe('JobService', () => {
     // results are in the project before the job has ended, and on disk (writes are chained: the third
     // result is pushed only after the second one's write finished)
     expect(jobs.get(job.id)!.status).toBe('running');
-    expect((await readProjectFile(store.dir)).runs[0]!.results.length).toBeGreaterThanOrEqual(2);
+    expect(((await readProjectFile(store.dir)).runs[0] as VerifyRunRecord).results.length).toBeGreaterThanOrEqual(2);
     jobs.cancel(job.id);
     const end = await jobs.settled(job.id);
     expect(end!.status).toBe('cancelled');
@@ -129,7 +129,7 @@ describe('JobService', () => {
     expect(store.closed).toBe(true);
     const disk = await readProjectFile(store.dir);
     expect(disk.runs[0]).toMatchObject({ status: 'completed', settings: { suite: 'binary', mode: 'ieee-safe', semantics: 'ieee' } });
-    expect(disk.runs[0]!.results).toHaveLength(BINARY_CASES.length);
+    expect((disk.runs[0] as VerifyRunRecord).results).toHaveLength(BINARY_CASES.length);
   });
 
   it('runs a definition that brings its own runner (a worker pool) like any other job', async () => {

@@ -34,7 +34,8 @@ defineWorker<SearchJob, SearchJobResult, SearchJobProgress>(async (job, ctx) => 
         ...(job.all ? { all: true } : {}),
         ...(job.timeLimitMs !== undefined ? { timeLimitMs: job.timeLimitMs } : {}),
         now, shouldStop: ctx.shouldStop,
-        onProgress: (p) => throttle(p.phase === 'match', () => ctx.progress({ task: 'recognize', progress: p })),
+        // one grow and one match event per K at most: all are sent, so every level's progress is seen
+        onProgress: (p) => throttle(true, () => ctx.progress({ task: 'recognize', progress: p })),
         ...sharded(job.threads),
       });
       return { task: 'recognize', report };
@@ -44,7 +45,7 @@ defineWorker<SearchJob, SearchJobResult, SearchJobProgress>(async (job, ctx) => 
         rows: job.rows, semantics: job.semantics, domain: job.domain, maxK: job.maxK, maxBytes: job.maxBytes, forms: job.forms,
         ...(job.groupTimeLimitMs !== undefined ? { groupTimeLimitMs: job.groupTimeLimitMs } : {}),
         now, shouldStop: ctx.shouldStop,
-        onProgress: (p) => throttle(p.progress.phase === 'match' && p.progress.candidates !== undefined && p.progress.candidates > 0, () => ctx.progress({ task: 'table', progress: p })),
+        onProgress: (p) => throttle(true, () => ctx.progress({ task: 'table', progress: p })),
         ...sharded(job.threads),
       });
       return { task: 'table', report };

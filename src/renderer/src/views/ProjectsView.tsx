@@ -100,7 +100,7 @@ function CurrentProject(): JSX.Element {
                         <td>{r.label}</td>
                         <td>
                           {r.status}
-                          <Show when={r.summary}>{(s) => <span class="muted"> ({s().passed} passed, {s().failed} failed)</span>}</Show>
+                          <Show when={r.kind === 'verify' && r.summary}>{(s) => <span class="muted"> ({s().passed} passed, {s().failed} failed)</span>}</Show>
                         </td>
                         <td>
                           {r.progress.done} / {r.progress.total}

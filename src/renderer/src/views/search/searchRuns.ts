@@ -1,0 +1,73 @@
+// What the Search view's panels share: the project's latest search run of a task with its live job, and
+// the host calls that start, cancel and save (through the bridge in host.ts; failures become notices).
+
+import { createMemo, type Accessor } from 'solid-js';
+import type { JobInfo } from '../../../../shared/jobs';
+import type { SearchJobInput, SearchRunRecord, SearchTask } from '../../../../shared/search';
+import { errorText, invoke } from '../../host';
+import type { Workbench } from '../../state/workbench';
+
+export interface LatestRun {
+  readonly run: Accessor<SearchRunRecord | undefined>;
+  /** The host's job writing the run, while the host still lists it. */
+  readonly job: Accessor<JobInfo | undefined>;
+  /** True while the run's job is running. */
+  readonly running: Accessor<boolean>;
+}
+
+/** Returns the project's most recent search run of `task`, and its job. */
+export function latestRun(wb: Workbench, task: SearchTask): LatestRun {
+  const run = createMemo(() => {
+    const runs = wb.project()?.data.runs ?? [];
+    for (let i = runs.length - 1; i >= 0; i--) {
+      const r = runs[i]!;
+      if (r.kind === 'search' && r.settings.task === task) return r;
+    }
+    return undefined;
+  });
+  const job = createMemo(() => {
+    const r = run();
+    return r ? wb.jobs().find((j) => j.runId === r.id) : undefined;
+  });
+  const running = createMemo(() => job()?.status === 'running');
+  return { run, job, running };
+}
+
+/** Starts a search job in the open project; returns it, or undefined after showing why not. */
+export async function startSearch(wb: Workbench, input: SearchJobInput): Promise<JobInfo | undefined> {
+  if (!wb.project()) {
+    wb.notify({ kind: 'error', text: 'Open or create a project first: search runs are saved in a project.' });
+    return undefined;
+  }
+  try {
+    const job = await invoke('eml:jobs:start', { kind: 'search', input });
+    await wb.refreshProject();
+    return job;
+  } catch (e) {
+    wb.notify({ kind: 'error', text: errorText(e) });
+    return undefined;
+  }
+}
+
+/** Saves hit `index` of a recognize run to the library. */
+export async function saveHit(wb: Workbench, runId: string, index = 0): Promise<void> {
+  try {
+    const record = await invoke('eml:search:save', { runId, index });
+    await wb.refreshProject();
+    wb.notify({ kind: 'info', text: `Saved “${record.name}” to the library` });
+  } catch (e) {
+    wb.notify({ kind: 'error', text: errorText(e) });
+  }
+}
+
+/** Returns milliseconds as "0.42 s" / "1 min 3 s". */
+export function formatMs(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  const m = Math.floor(ms / 60_000);
+  return `${m} min ${Math.round((ms - m * 60_000) / 1000)} s`;
+}
+
+/** Returns bytes as "12.3 MB". */
+export function formatBytes(b: number): string {
+  return b < 1024 ** 2 ? `${(b / 1024).toFixed(0)} kB` : `${(b / 1024 ** 2).toFixed(1)} MB`;
+}

@@ -1,0 +1,108 @@
+// State of the Search view, kept for the session (switching views keeps it) and in sessionStorage (a page
+// reload keeps the open tab and the form fields). Runs, their progress and results are not kept here: they
+// live in the project's run records and the host's job list, which the view reads after a reload too.
+
+import { createRoot, createSignal, type Accessor, type Setter } from 'solid-js';
+import type { Semantics } from '../../../core/semantics';
+import type { SearchTask } from '../../../shared/search';
+
+export interface RecognizeForm {
+  kind: 'const' | 'fn';
+  text: string;
+  /** Comma-separated leaves; blank for the default (1 and the target's variables). */
+  leaves: string;
+  maxK: number;
+  semantics: Semantics;
+  memoryMiB: number;
+}
+
+export interface TableForm {
+  semantics: Semantics[];
+  maxConstant: number;
+  maxUnary: number;
+  maxBinary: number;
+}
+
+export interface BasisForm {
+  constants: string;
+  unary: string;
+  binary: string;
+  maxK: number;
+}
+
+export interface SearchState {
+  readonly tab: Accessor<SearchTask>;
+  setTab(t: SearchTask): void;
+  readonly recognize: Accessor<RecognizeForm>;
+  setRecognize: Setter<RecognizeForm>;
+  readonly table: Accessor<TableForm>;
+  setTable: Setter<TableForm>;
+  readonly basis: Accessor<BasisForm>;
+  setBasis: Setter<BasisForm>;
+  /** Writes the tab and forms to sessionStorage. */
+  save(): void;
+}
+
+const STORAGE_KEY = 'eml:search';
+
+export const DEFAULT_RECOGNIZE: RecognizeForm = { kind: 'const', text: '2', leaves: '', maxK: 31, semantics: 'extended', memoryMiB: 512 };
+export const DEFAULT_TABLE: TableForm = { semantics: ['extended', 'strict'], maxConstant: 19, maxUnary: 17, maxBinary: 17 };
+export const DEFAULT_BASIS: BasisForm = { constants: '1', unary: '', binary: 'EML', maxK: 10 };
+
+interface Saved {
+  tab: SearchTask;
+  recognize: RecognizeForm;
+  table: TableForm;
+  basis: BasisForm;
+}
+
+function loadSaved(): Partial<Saved> {
+  try {
+    const v = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as Partial<Saved> | null;
+    return v && typeof v === 'object' ? v : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Returns a comma-separated list as trimmed, non-empty names. */
+export function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function createSearchState(): SearchState {
+  const saved = loadSaved();
+  const tabOk = saved.tab === 'recognize' || saved.tab === 'table' || saved.tab === 'verify-basis';
+  const [tab, setTabNow] = createSignal<SearchTask>(tabOk ? saved.tab! : 'recognize');
+  const [recognize, setRecognize] = createSignal<RecognizeForm>({ ...DEFAULT_RECOGNIZE, ...(saved.recognize ?? {}) });
+  const [table, setTable] = createSignal<TableForm>({ ...DEFAULT_TABLE, ...(saved.table ?? {}) });
+  const [basis, setBasis] = createSignal<BasisForm>({ ...DEFAULT_BASIS, ...(saved.basis ?? {}) });
+  const save = (): void => {
+    try {
+      const data: Saved = { tab: tab(), recognize: recognize(), table: table(), basis: basis() };
+      sessionStorage.setItem(STORAGE_KEY, JSON.stringify(data));
+    } catch {
+      // storage full or disabled: the state still lives for this page
+    }
+  };
+  return {
+    tab,
+    setTab(t) {
+      setTabNow(t);
+      save();
+    },
+    recognize,
+    setRecognize,
+    table,
+    setTable,
+    basis,
+    setBasis,
+    save,
+  };
+}
+
+/** The Search view's state for the whole page session. */
+export const searchState: SearchState = createRoot(() => createSearchState());

@@ -1,0 +1,153 @@
+// End-to-end test of the Fit view in the browser host: a depth-2 fit of eml_depth2 with 4 seeds whose loss
+// curves grow while it runs, which keeps running across a page reload, and which recovers
+// eml(1, eml(y, x)) = e - ln(e^y - ln x) into the Library and project.json; then CSV import with its
+// preview and the dropped-row report. Screenshots: fit-running.png, fit-done.png, fit-csv.png.
+
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/core/evaluate';
+import { parseInfix } from '../../src/core/syntax';
+import type { TrainRunRecord } from '../../src/shared/train';
+import { openWorkbench, shotOnFailure, type Workbench } from './harness';
+
+/** Largest |a − b| over x, y in [1, 3]: the reference check of a recovered formula. */
+function maxDiff(a: string, b: string): number {
+  const fa = parseInfix(a);
+  const fb = parseInfix(b);
+  let worst = 0;
+  for (const x of [1.1, 1.9, 2.7]) {
+    for (const y of [1.2, 2.1, 2.9]) {
+      const va = evaluate(fa, { x, y }, { semantics: 'ieee' });
+      const vb = evaluate(fb, { x, y }, { semantics: 'ieee' });
+      worst = Math.max(worst, Math.hypot(va.re - vb.re, va.im - vb.im));
+    }
+  }
+  return worst;
+}
+
+describe('Fit view', () => {
+  let wb: Workbench;
+
+  beforeAll(async () => {
+    wb = await openWorkbench('fit');
+    await wb.page.goto(wb.host.url);
+  });
+
+  afterEach(async ({ task }) => {
+    await shotOnFailure(wb?.page, task.name, task.result?.state === 'fail');
+  });
+
+  afterAll(async () => {
+    await wb?.close();
+  });
+
+  const status = () => wb.page.getByTestId('fit-status');
+  const iterations = async (): Promise<number> => Number(await status().getAttribute('data-iter'));
+  const points = async (): Promise<number> => Number(await wb.page.getByTestId('loss-chart').getAttribute('data-points'));
+
+  it('runs a depth-2 fit with live curves that survive a reload and recovers e - ln(e^y - ln x)', async () => {
+    const page = wb.page;
+    await page.getByTestId('new-project-name').fill('Fits');
+    await page.getByTestId('create-project').click();
+    await page.getByTestId('current-project').getByText('Fits').waitFor();
+    await page.getByTestId('nav-fit').click();
+    await page.getByTestId('fit-view').waitFor();
+    expect(page.url()).toContain('#/fit');
+
+    // a bad depth is refused by the host with the field named, and nothing starts
+    const known = wb.problems.length;
+    await page.getByTestId('fit-depth').fill('9');
+    await page.getByTestId('fit-run').click();
+    await page.getByTestId('fit-error').getByText(/depth must be an integer from 1 to 6/).waitFor();
+    await page.waitForTimeout(300);
+    // the refusal itself is the expected HTTP 400 (and chromium's console line about it)
+    const refused = wb.problems.splice(known);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const p of refused) expect(p).toMatch(/400/);
+
+    // reference budgets end in about 2 s on two cores: too quick to watch, so the search phase is
+    // lengthened (no early switch to hardening) to keep the job running for several seconds
+    await page.getByTestId('fit-source-target').check();
+    await page.getByTestId('fit-target').selectOption('eml_depth2');
+    await page.getByTestId('fit-depth').fill('2');
+    await page.getByTestId('fit-init').selectOption('biased');
+    await page.getByTestId('fit-seeds').fill('4');
+    await page.getByTestId('fit-search-iters').fill('40000');
+    await page.getByTestId('fit-patience').fill('40000');
+    await page.getByTestId('fit-more-options').fill('hardTriggerCount=100000');
+    await page.getByTestId('fit-run').click();
+    await page.locator('[data-testid="fit-run-panel"][data-status="running"]').waitFor();
+
+    // the curves grow while it runs
+    await expect.poll(points, { timeout: 20_000 }).toBeGreaterThan(4);
+    const first = await points();
+    await expect.poll(points, { timeout: 20_000 }).toBeGreaterThan(first);
+    await wb.shot('fit-running');
+
+    // a reload finds the same run still training: its iteration count keeps rising
+    const before = await iterations();
+    await page.reload();
+    await page.getByTestId('fit-view').waitFor();
+    await page.locator('[data-testid="fit-run-panel"][data-status="running"]').waitFor({ timeout: 10_000 });
+    await expect.poll(iterations, { timeout: 10_000 }).toBeGreaterThan(before);
+    const afterReload = await iterations();
+    await expect.poll(iterations, { timeout: 10_000 }).toBeGreaterThan(afterReload);
+
+    // it completes with the target recovered by every run
+    await page.locator('[data-testid="fit-run-panel"][data-status="completed"]').waitFor({ timeout: 60_000 });
+    await page.getByTestId('fit-best').waitFor();
+    await expect.poll(() => page.getByTestId('fit-seed-outcome').allTextContents()).toEqual(['exact', 'exact', 'exact', 'exact']);
+    expect(await page.getByTestId('fit-best-tree').textContent()).toBe('eml(1, eml(y, x))');
+    const shown = (await page.getByTestId('fit-best-formula').textContent())!;
+    expect(maxDiff(shown, 'e - ln(exp(y) - ln(x))')).toBeLessThan(1e-12);
+    expect(await page.getByTestId('fit-best-latex').locator('annotation').textContent()).toContain('\\ln');
+    expect(await page.getByTestId('hardening-marker').count()).toBe(4);
+    await page.getByTestId('fit-saved').waitFor();
+    expect(Number(await page.getByTestId('pareto-chart').getAttribute('data-points'))).toBe(4);
+    await wb.shot('fit-done');
+
+    // the run and the recovered formula are in project.json on disk
+    const data = await wb.projectJson('Fits.emlw');
+    const run = data.runs.find((r) => r.kind === 'train') as TrainRunRecord;
+    expect(run.status).toBe('completed');
+    expect(run.seeds.map((s) => s.result?.tree)).toEqual(Array(4).fill('eml(1, eml(y, x))'));
+    expect(run.arrays).toHaveLength(4);
+    const saved = data.formulas.filter((f) => f.provenance.kind === 'run');
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.source.text).toBe('eml(1, eml(y, x))');
+    expect(saved[0]!.provenance.runId).toBe(run.id);
+    expect(maxDiff(saved[0]!.infix, 'e - ln(exp(y) - ln(x))')).toBeLessThan(1e-12);
+
+    // and in the Library view
+    await page.getByTestId('nav-library').click();
+    await page.getByTestId('library-name').getByText(saved[0]!.name).waitFor();
+  });
+
+  it('imports a CSV with a preview, and reports the rows of a bad CSV it dropped', async () => {
+    const page = wb.page;
+    await page.getByTestId('nav-fit').click();
+    await page.getByTestId('fit-source-dataset').check();
+    const good = ['x,y,f'];
+    for (const x of [0.5, 1, 1.5]) for (const y of [1, 2, 3]) good.push(`${x},${y},${Math.exp(x) - Math.log(y)}`);
+    const goodFile = join(wb.base, 'expln.csv');
+    await writeFile(goodFile, good.join('\n') + '\n');
+    await page.getByTestId('fit-csv-file').setInputFiles(goodFile);
+    await page.getByTestId('csv-summary').getByText('Imported expln.csv: 9 of 9 rows kept, 3 columns.').waitFor();
+    const firstRow = await page.getByTestId('csv-preview').locator('tbody tr').first().locator('td').allTextContents();
+    expect(firstRow).toEqual(['0.500000', '1.00000', Math.exp(0.5).toPrecision(6)]);
+    expect(await page.getByTestId('csv-dropped').count()).toBe(0);
+
+    const bad = [...good];
+    bad.splice(3, 0, '0.75,two,1.5'); // line 4
+    const badFile = join(wb.base, 'bad.csv');
+    await writeFile(badFile, bad.join('\n') + '\n');
+    await page.getByTestId('fit-csv-file').setInputFiles(badFile);
+    await page.getByTestId('csv-summary').getByText('Imported bad.csv: 9 of 10 rows kept, 3 columns.').waitFor();
+    expect(await page.getByTestId('csv-dropped-row').allTextContents()).toEqual(['line 4, column y: “two” is not a number']);
+    await wb.shot('fit-csv');
+    const data = await wb.projectJson('Fits.emlw');
+    expect(data.datasets.map((d) => [d.name, d.rows])).toEqual([['expln.csv', 9], ['bad.csv', 9]]);
+    expect(wb.problems).toEqual([]);
+  });
+});
