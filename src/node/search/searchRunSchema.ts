@@ -4,20 +4,8 @@
 
 import { SEMANTICS } from '../../core/semantics';
 import { SEARCH_TASKS } from '../../shared/search';
+import type { Obj, RunChecker } from '../store/runChecker';
 
-type Obj = Record<string, unknown>;
-
-/** The field checks of the project validator (its Checker class). */
-export interface RunChecker {
-  fail(path: string, problem: string): never;
-  object(v: unknown, path: string): Obj;
-  array(o: Obj, key: string, path: string): unknown[];
-  string(o: Obj, key: string, path: string, opts?: { nullable?: boolean; nonEmpty?: boolean }): void;
-  number(o: Obj, key: string, path: string, opts?: { nullable?: boolean; integer?: boolean; min?: number }): void;
-  boolean(o: Obj, key: string, path: string): void;
-  oneOf(o: Obj, key: string, path: string, allowed: readonly string[]): void;
-  strings(o: Obj, key: string, path: string): void;
-}
 
 const STOP_KINDS = ['found', 'exhausted', 'memoryLimit', 'candidateLimit', 'timeLimit', 'cancelled'];
 const DOMAINS = ['complex', 'real'];

@@ -4,22 +4,10 @@
 // failure names the file and the field like the others.
 
 import { MAX_TRAIN_DEPTH, MIN_TRAIN_DEPTH, TRAIN_INITS, TRAIN_TARGETS } from '../../shared/train';
+import type { Obj, RunChecker } from './runChecker';
 
-type Obj = Record<string, unknown>;
 
-/** The field checks of the project validator (its Checker class) this file uses. */
-export interface TrainRunChecker {
-  fail(path: string, problem: string): never;
-  object(v: unknown, path: string): Obj;
-  array(o: Obj, key: string, path: string): unknown[];
-  string(o: Obj, key: string, path: string, opts?: { nullable?: boolean; nonEmpty?: boolean }): void;
-  number(o: Obj, key: string, path: string, opts?: { nullable?: boolean; integer?: boolean; min?: number }): void;
-  boolean(o: Obj, key: string, path: string): void;
-  oneOf(o: Obj, key: string, path: string, allowed: readonly string[]): void;
-  strings(o: Obj, key: string, path: string): void;
-}
-
-function checkSource(c: TrainRunChecker, v: unknown, p: string): void {
+function checkSource(c: RunChecker, v: unknown, p: string): void {
   const s = c.object(v, p);
   c.oneOf(s, 'kind', p, ['target', 'formula', 'dataset']);
   if (s['kind'] === 'target') c.oneOf(s, 'name', p, TRAIN_TARGETS);
@@ -35,7 +23,7 @@ function checkSource(c: TrainRunChecker, v: unknown, p: string): void {
   }
 }
 
-function checkSettings(c: TrainRunChecker, v: unknown, p: string): void {
+function checkSettings(c: RunChecker, v: unknown, p: string): void {
   const s = c.object(v, p);
   checkSource(c, s['source'], `${p}.source`);
   c.number(s, 'depth', p, { integer: true, min: MIN_TRAIN_DEPTH });
@@ -49,7 +37,7 @@ function checkSettings(c: TrainRunChecker, v: unknown, p: string): void {
   c.string(s, 'sweep', p, { nullable: true });
 }
 
-function checkResult(c: TrainRunChecker, v: unknown, p: string): void {
+function checkResult(c: RunChecker, v: unknown, p: string): void {
   const r = c.object(v, p);
   for (const k of ['success', 'symbolSuccess', 'stableSymbolSuccess']) c.boolean(r, k, p);
   c.number(r, 'snapMse', p, { nullable: true });
@@ -63,7 +51,7 @@ function checkResult(c: TrainRunChecker, v: unknown, p: string): void {
   c.number(r, 'lastIter', p, { integer: true, min: 0 });
 }
 
-function checkSeed(c: TrainRunChecker, v: unknown, p: string): void {
+function checkSeed(c: RunChecker, v: unknown, p: string): void {
   const s = c.object(v, p);
   c.number(s, 'index', p, { integer: true, min: 0 });
   c.number(s, 'seed', p, { integer: true, min: 0 });
@@ -78,7 +66,7 @@ function checkSeed(c: TrainRunChecker, v: unknown, p: string): void {
 }
 
 /** Checks the fields of a 'train' run beyond the common run fields; throws through `c` naming the first bad one. */
-export function checkTrainRun(c: TrainRunChecker, r: Obj, p: string): void {
+export function checkTrainRun(c: RunChecker, r: Obj, p: string): void {
   checkSettings(c, r['settings'], `${p}.settings`);
   const t = c.object(r['target'], `${p}.target`);
   c.string(t, 'name', `${p}.target`);
