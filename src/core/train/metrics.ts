@@ -23,6 +23,7 @@ export interface PerSeedMetrics {
   end_reason: string;
   nan_restarts: number;
   restarts: number;
+  repair_moves: number;
   tree: string;
 }
 
@@ -86,7 +87,7 @@ export function buildMetrics(
       symbol_success: r.symbolSuccess, stable_symbol_success: r.stableSymbolSuccess, stable_at_tau_hard: r.stableAtTauHard,
       snap_mse: fin(r.snapMse), gen_mse: fin(r.genMse), n_uncertain: r.nUncertain, n_uncertain_tau_hard: r.nUncertainTauHard,
       hardening_iter: r.hardeningIter, last_iter: r.lastIter, end_reason: r.endReason, nan_restarts: r.nanRestarts,
-      restarts: r.restarts, tree: r.tree,
+      restarts: r.restarts, repair_moves: r.repairMoves, tree: r.tree,
     })),
     args,
     command,

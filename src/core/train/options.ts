@@ -59,6 +59,11 @@ export interface TrainOptions {
   gumbel: number;
   /** Redraw the start (a new attempt) when its first nanRestartPatience steps are all non-finite. 0 = off. */
   redrawNonFinite: number;
+  /**
+   * Discrete repair after snapping: up to this many greedy passes, each applying the single change of the
+   * snapped tree (a leaf's choice or a gate) that lowers the training MSE most. 0 = off (the reference).
+   */
+  repair: number;
 }
 
 /** The reference trainer's defaults (tree_prototype_torch_v16_final.py argparse). */
@@ -101,13 +106,14 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = Object.freeze({
   restartBelow: 1e-2,
   gumbel: 0,
   redrawNonFinite: 0,
+  repair: 0,
 });
 
 /** Returns the defaults overridden by `o`, after checking every value; throws naming the bad option. */
 export function resolveTrainOptions(o: Partial<TrainOptions> = {}): TrainOptions {
   const r: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...o };
   const nonNegInt: Array<keyof TrainOptions> = ['searchIters', 'hardeningIters', 'patience', 'evalEvery', 'tailEvalEvery', 'earlyStopCount',
-    'hardTriggerCount', 'nanRestartPatience', 'maxNanRestarts', 'maxUncertainSuccess', 'lbfgsSteps', 'restartAfter'];
+    'hardTriggerCount', 'nanRestartPatience', 'maxNanRestarts', 'maxUncertainSuccess', 'lbfgsSteps', 'restartAfter', 'repair'];
   for (const k of nonNegInt) {
     const v = r[k] as number;
     if (!Number.isInteger(v) || v < 0 || v > 1e8) throw new Error(`train: option ${k} must be an integer from 0 to 1e8, got ${v}`);

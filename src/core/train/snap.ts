@@ -77,3 +77,53 @@ export function fitReport(ws: TapeWorkspace, s: number, params: Float64Array, po
   }
   return { mse: ws.dataLoss[s]!, maxRealErr: maxRe, maxImag: maxIm };
 }
+
+/** Sets leaf `o` of a snapped vector to choice c (+24 there, −24 elsewhere). */
+function setLeaf(a: Float64Array, o: number, k: number, c: number): void {
+  for (let j = 0; j < k; j++) a[o + j] = j === c ? SNAP_LOGIT : -SNAP_LOGIT;
+}
+
+/**
+ * Discrete repair of a snapped tree (an improvement; the reference has none): up to `passes` times, tries
+ * every single change of the snapped vector — one leaf to another choice, or one gate flipped — and applies
+ * the change that lowers the training MSE at `tau` the most; stops early when no change lowers it or the MSE
+ * is below `goal`. A near miss (one wrong subtree that should have been bypassed) becomes the exact tree.
+ * Edits snapped[so ..] in place (it must hold ±SNAP_LOGIT entries); returns the number of changes applied.
+ */
+export function repairSnappedInto(
+  layout: MasterLayout, snapped: Float64Array, so: number, ws: TapeWorkspace, s: number, tau: number, data: TrainData,
+  guards: TapeGuards, passes: number, goal: number,
+): number {
+  const C = layout.choices, g0 = so + layout.gateOffset, gates = 2 * layout.nodes;
+  const loss = (): number => {
+    forwardInto(ws, s, snapped, so, tau, data, guards);
+    const v = ws.dataLoss[s]!;
+    return v === v ? v : Infinity;
+  };
+  let current = loss(), moves = 0;
+  for (let pass = 0; pass < passes && !(current < goal); pass++) {
+    let best = current, kind = -1, at = 0, choice = 0;
+    for (let leaf = 0; leaf < layout.leaves; leaf++) {
+      const o = so + leaf * C, was = argmax(snapped, o, C);
+      for (let c = 0; c < C; c++) {
+        if (c === was) continue;
+        setLeaf(snapped, o, C, c);
+        const v = loss();
+        if (v < best) { best = v; kind = 0; at = leaf; choice = c; }
+      }
+      setLeaf(snapped, o, C, was);
+    }
+    for (let j = 0; j < gates; j++) {
+      snapped[g0 + j] = -snapped[g0 + j]!;
+      const v = loss();
+      if (v < best) { best = v; kind = 1; at = j; }
+      snapped[g0 + j] = -snapped[g0 + j]!;
+    }
+    if (kind < 0) break;
+    if (kind === 0) setLeaf(snapped, so + at * C, C, choice);
+    else snapped[g0 + at] = -snapped[g0 + at]!;
+    current = best;
+    moves++;
+  }
+  return moves;
+}

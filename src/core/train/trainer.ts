@@ -13,7 +13,7 @@ import { type MasterLayout } from './layout';
 import { lbfgsMinimize } from './lbfgs';
 import type { InitStrategy, TrainOptions } from './options';
 import { type PenaltyScratch, type PenaltyValues, createPenaltyScratch, penaltiesInto } from './penalties';
-import { type FitReport, countUncertain, fitReport, snapInto, snappedTree } from './snap';
+import { type FitReport, countUncertain, fitReport, repairSnappedInto, snapInto, snappedTree } from './snap';
 import { type TapeGuards, type TapeWorkspace, type TrainData, backwardInto, createTapeWorkspace, forwardInto } from './tape';
 
 /** What is trained: the master tree's layout, the input names and the data. */
@@ -65,6 +65,8 @@ export interface RunResult {
   nanRestarts: number;
   /** Fresh random restarts taken by the restart option (0 under the reference protocol). */
   restarts: number;
+  /** Changes the repair option applied to the snapped tree (0 under the reference protocol). */
+  repairMoves: number;
   bestSoft: number;
   bestHard: number;
   /** The snapped tree in eml(a, b) notation. */
@@ -295,6 +297,9 @@ class RunState {
     const nUncertainTauHard = countUncertain(L, sh.params, this.po, o.snapThreshold, o.tauHard);
     const snapped = sh.scratch;
     snapInto(L, sh.params, this.po, snapped, 0);
+    const repairMoves = o.repair > 0 && this.end !== 'cancelled'
+      ? repairSnappedInto(L, snapped, 0, sh.ws, s, o.tauHard, sh.problem.train, sh.guards, o.repair, o.successThr)
+      : 0;
     const train = fitReport(sh.ws, s, snapped, 0, o.tauHard, sh.problem.train, sh.guards);
     const gen: FitReport = sh.genWs && sh.problem.gen
       ? fitReport(sh.genWs, 0, snapped, 0, o.tauHard, sh.problem.gen, sh.guards)
@@ -309,8 +314,8 @@ class RunState {
       genMse: gen.mse, genMaxReal: gen.maxRealErr, genMaxImag: gen.maxImag,
       nUncertain, nUncertainTauHard,
       hardeningIter: this.hStart > 0 ? this.hStart : null, lastIter: this.it, endReason: this.end ?? 'cancelled',
-      nanRestarts: this.nanRestarts, restarts: this.attempt, bestSoft: this.bestSoft, bestHard: this.bestHard,
-      tree: printEml(snappedTree(L, sh.params, this.po, sh.problem.varNames)),
+      nanRestarts: this.nanRestarts, restarts: this.attempt, repairMoves, bestSoft: this.bestSoft, bestHard: this.bestHard,
+      tree: printEml(snappedTree(L, snapped, 0, sh.problem.varNames)),
       logits: Array.from(theta), curve: this.curve,
     };
   }
