@@ -37,6 +37,7 @@ import { MAX_DATASET_TEXT } from '../shared/train';
 import { buildExport, writeExport } from './store/exportFormulas';
 import { StoreError } from './store/storeError';
 import { Workspace } from './store/workspace';
+import { FieldReader } from './fieldReader';
 
 // #region Errors and validation
 
@@ -84,11 +85,13 @@ function expectNoArgument(channel: Channel, arg: unknown): void {
 }
 
 /** Field reader for one channel's argument: every failure names the channel and the field. */
-class Fields {
+class Fields extends FieldReader {
   private constructor(
     readonly channel: Channel,
-    readonly obj: Record<string, unknown>,
-  ) {}
+    obj: Record<string, unknown>,
+  ) {
+    super(obj);
+  }
 
   /** Checks that `arg` is an object with only the allowed keys. */
   static of(channel: Channel, arg: unknown, shape: string, allowed: readonly string[]): Fields {
@@ -111,20 +114,6 @@ class Fields {
     if (typeof v !== 'string') this.fail(field, 'must be a string');
     if (v.length < (opts.min ?? 0)) this.fail(field, opts.min === 1 ? 'must not be empty' : `must have at least ${opts.min} characters`);
     if (v.length > opts.max) this.fail(field, `must be at most ${opts.max} characters`);
-    return v;
-  }
-
-  choice<T extends string>(field: string, allowed: readonly T[], fallback?: T): T {
-    const v = this.obj[field];
-    if (v === undefined && fallback !== undefined) return fallback;
-    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) this.fail(field, `must be one of ${allowed.join(', ')}`);
-    return v as T;
-  }
-
-  integer(field: string, min: number, max: number, fallback?: number): number {
-    const v = this.obj[field];
-    if (v === undefined && fallback !== undefined) return fallback;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) this.fail(field, `must be an integer from ${min} to ${max}`);
     return v;
   }
 

@@ -8,6 +8,7 @@ import { buildLanguage, pureEmlSpec } from '../../core/search/language';
 import { searchProbes } from '../../core/search/probes';
 import { constantTarget, functionTarget, targetValues, type SearchTarget } from '../../core/search/target';
 import { SEMANTICS, type Semantics } from '../../core/semantics';
+import { FieldReader } from '../fieldReader';
 import {
   SEARCH_LIMITS as L,
   SEARCH_TASKS,
@@ -38,12 +39,13 @@ function isObject(v: unknown): v is Obj {
 }
 
 /** Reads the fields of one object; each failure names `path.field`. */
-class Reader {
+class Reader extends FieldReader {
   constructor(
     readonly path: string,
-    readonly obj: Obj,
+    obj: Obj,
     allowed: readonly string[],
   ) {
+    super(obj);
     for (const k of Object.keys(obj)) if (!allowed.includes(k)) this.fail(k, `is not a field here (allowed: ${allowed.join(', ')})`);
   }
 
@@ -54,20 +56,6 @@ class Reader {
 
   fail(field: string, problem: string): never {
     throw new SearchInputError(`${this.path}.${field} ${problem}`);
-  }
-
-  choice<T extends string>(field: string, allowed: readonly T[], fallback?: T): T {
-    const v = this.obj[field];
-    if (v === undefined && fallback !== undefined) return fallback;
-    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) this.fail(field, `must be one of ${allowed.join(', ')}`);
-    return v as T;
-  }
-
-  integer(field: string, min: number, max: number, fallback?: number): number {
-    const v = this.obj[field];
-    if (v === undefined && fallback !== undefined) return fallback;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) this.fail(field, `must be an integer from ${min} to ${max}`);
-    return v;
   }
 
   boolean(field: string, fallback: boolean): boolean {

@@ -66,11 +66,8 @@ export default function BasisPanel(): JSX.Element {
     ss.setBasis((f) => ({ ...f, [key]: value }));
     ss.save();
   };
-  const result = createMemo(() => {
-    const r = latest.run()?.result;
-    return r?.task === 'verify-basis' ? r : undefined;
-  });
-  const status = createMemo(() => latest.job()?.status ?? latest.run()?.status ?? 'none');
+  const result = latest.result;
+  const status = latest.status;
 
   const run = (): void => {
     const f = form();

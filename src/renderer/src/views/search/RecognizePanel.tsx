@@ -107,14 +107,11 @@ export default function RecognizePanel(): JSX.Element {
     ss.setRecognize((f) => ({ ...f, [key]: value }));
     ss.save();
   };
-  const result = createMemo(() => {
-    const r = latest.run()?.result;
-    return r?.task === 'recognize' ? r : undefined;
-  });
+  const result = latest.result;
   const levels = createMemo(() => latest.run()?.levels ?? []);
   const grown = createMemo(() => levels().filter((l) => l.phase === 'grow'));
   const matched = createMemo(() => new Map(levels().filter((l) => l.phase === 'match').map((l) => [l.K, l.candidates ?? 0])));
-  const status = createMemo(() => latest.job()?.status ?? latest.run()?.status ?? 'none');
+  const status = latest.status;
 
   const run = (): void => {
     const f = form();

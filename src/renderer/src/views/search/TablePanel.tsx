@@ -29,15 +29,12 @@ export default function TablePanel(): JSX.Element {
     ss.setTable((f) => ({ ...f, semantics: SEMANTICS.filter((x) => (x === s ? on : f.semantics.includes(x))) }));
     ss.save();
   };
-  const result = createMemo(() => {
-    const r = latest.run()?.result;
-    return r?.task === 'table' ? r : undefined;
-  });
+  const result = latest.result;
   const sems = createMemo(() => {
     const s = latest.run()?.settings;
     return s?.task === 'table' ? s.semantics : [];
   });
-  const status = createMemo(() => latest.job()?.status ?? latest.run()?.status ?? 'none');
+  const status = latest.status;
 
   const run = (): void => {
     const f = form();

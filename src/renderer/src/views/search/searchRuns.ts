@@ -3,12 +3,16 @@
 
 import { createMemo, type Accessor } from 'solid-js';
 import type { JobInfo } from '../../../../shared/jobs';
-import type { SearchJobInput, SearchRunRecord, SearchTask } from '../../../../shared/search';
+import type { SearchJobInput, SearchResult, SearchRunRecord, SearchTask } from '../../../../shared/search';
 import { errorText, invoke } from '../../host';
 import type { Workbench } from '../../state/workbench';
 
-export interface LatestRun {
+export interface LatestRun<T extends SearchTask> {
   readonly run: Accessor<SearchRunRecord | undefined>;
+  /** The run's result, once it has one. */
+  readonly result: Accessor<Extract<SearchResult, { task: T }> | undefined>;
+  /** The job's status while the host lists it, else the run's ('none' before any run). */
+  readonly status: Accessor<string>;
   /** The host's job writing the run, while the host still lists it. */
   readonly job: Accessor<JobInfo | undefined>;
   /** True while the run's job is running. */
@@ -16,7 +20,7 @@ export interface LatestRun {
 }
 
 /** Returns the project's most recent search run of `task`, and its job. */
-export function latestRun(wb: Workbench, task: SearchTask): LatestRun {
+export function latestRun<T extends SearchTask>(wb: Workbench, task: T): LatestRun<T> {
   const run = createMemo(() => {
     const runs = wb.project()?.data.runs ?? [];
     for (let i = runs.length - 1; i >= 0; i--) {
@@ -30,7 +34,12 @@ export function latestRun(wb: Workbench, task: SearchTask): LatestRun {
     return r ? wb.jobs().find((j) => j.runId === r.id) : undefined;
   });
   const running = createMemo(() => job()?.status === 'running');
-  return { run, job, running };
+  const result = createMemo(() => {
+    const r = run()?.result;
+    return r?.task === task ? (r as Extract<SearchResult, { task: T }>) : undefined;
+  });
+  const status = createMemo(() => job()?.status ?? run()?.status ?? 'none');
+  return { run, job, running, result, status };
 }
 
 /** Starts a search job in the open project; returns it, or undefined after showing why not. */
