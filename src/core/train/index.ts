@@ -8,6 +8,7 @@ export * from './adam';
 export * from './lbfgs';
 export * from './options';
 export * from './init';
+export * from './torchRng';
 export * from './embed';
 export * from './targets';
 export * from './dataset';

@@ -44,6 +44,11 @@ export interface TrainOptions {
   initScale: number;
   initK: number;
   initNoise: number;
+  /**
+   * Stream of the start logits: 1 = PyTorch's CPU stream after torch.manual_seed(seed), as the reference, so a
+   * seed starts where the reference's run of that seed starts; 0 = the project's own mulberry32 stream.
+   */
+  torchRng: number;
   // ---- improvements (not in the reference; 0/false = the reference's behaviour)
   /**
    * Restarts: when the search phase's best soft loss has not reached `restartBelow` after `restartAfter`
@@ -102,6 +107,7 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = Object.freeze({
   initScale: 1,
   initK: 32,
   initNoise: 0,
+  torchRng: 1,
   restartAfter: 0,
   restartBelow: 1e-2,
   gumbel: 0,
@@ -125,6 +131,7 @@ export function resolveTrainOptions(o: Partial<TrainOptions> = {}): TrainOptions
   const positive: Array<keyof TrainOptions> = ['lr', 'tauSearch', 'tauHard', 'emlClamp', 'gradClip', 'evalEvery', 'tailEvalEvery', 'initK', 'lbfgsLr'];
   for (const k of positive) if (!((r[k] as number) > 0)) throw new Error(`train: option ${k} must be positive, got ${r[k]}`);
   if (r.searchIters + r.hardeningIters < 1) throw new Error('train: the iteration budget (search + hardening) must be at least 1');
+  if (r.torchRng !== 0 && r.torchRng !== 1) throw new Error(`train: option torchRng must be 0 or 1, got ${r.torchRng}`);
   if (r.snapThreshold <= 0 || r.snapThreshold >= 0.5) throw new Error(`train: snapThreshold must lie in (0, 0.5), got ${r.snapThreshold}`);
   return r;
 }

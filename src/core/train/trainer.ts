@@ -8,7 +8,7 @@
 import { type Rng, createRng } from '../rng';
 import { printEml } from '../syntax';
 import { type AdamState, adamStepInto, clipGradInto, createAdam, resetAdam } from './adam';
-import { manualInitInto, randomInitInto, runRng } from './init';
+import { manualInitInto, randomInitInto, runRng, torchManualInitInto, torchRandomInitInto } from './init';
 import { type MasterLayout } from './layout';
 import { lbfgsMinimize } from './lbfgs';
 import type { InitStrategy, TrainOptions } from './options';
@@ -149,13 +149,16 @@ class RunState {
     sh.softSnap.set(sh.params.subarray(this.po, this.po + sh.problem.layout.params), this.po);
   }
 
+  /** Writes the start of an attempt: the reference's PyTorch stream for the first (by default), mulberry32 otherwise. */
   private initialise(attempt: number): void {
     const { problem, o, params } = this.sh;
-    const rng = runRng(this.spec.seed, attempt);
+    const torch = attempt === 0 && o.torchRng === 1;
     if (this.spec.strategy === 'manual') {
       if (!problem.manualBase) throw new Error('train: strategy manual needs a start formula');
-      manualInitInto(problem.manualBase, o.initNoise, rng, params, this.po);
-    } else randomInitInto(problem.layout, this.spec.strategy, rng, o.initScale, params, this.po);
+      if (torch) torchManualInitInto(problem.layout, problem.manualBase, o.initNoise, this.spec.seed, params, this.po);
+      else manualInitInto(problem.manualBase, o.initNoise, runRng(this.spec.seed, attempt), params, this.po);
+    } else if (torch) torchRandomInitInto(problem.layout, this.spec.strategy, this.spec.seed, o.initScale, params, this.po);
+    else randomInitInto(problem.layout, this.spec.strategy, runRng(this.spec.seed, attempt), o.initScale, params, this.po);
   }
 
   /** Starts a new attempt from a fresh random init (the restart options); the best soft state so far is kept. */

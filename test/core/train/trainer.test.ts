@@ -32,6 +32,21 @@ describe('trainRuns', () => {
     }
   });
 
+  it("starts from the reference's PyTorch stream, so eml_depth3 seed 138 runs as the reference's run of that seed", () => {
+    // reference log (notes §8.4): 138 uniform, hardening at 6001, early stop at 7750, exact, 8 uncertain at τ = 1
+    const [r] = train(problem('eml_depth3', 3), {}, [138], 'uniform');
+    expect(r!.tree).toBe(printEml(targetTree('eml_depth3')));
+    expect(r!.hardeningIter).toBe(6001);
+    expect(r!.endReason).toBe('early_stop');
+    expect(r!.lastIter).toBe(7750);
+    expect(r!.nUncertain).toBe(8);
+    // the project's own stream stays available
+    const o = { searchIters: 1, hardeningIters: 0 };
+    const [own] = train(problem('eml_depth3', 3), { ...o, torchRng: 0 }, [138], 'uniform');
+    const [ref] = train(problem('eml_depth3', 3), o, [138], 'uniform');
+    expect(own!.logits).not.toEqual(ref!.logits);
+  });
+
   it('starts hardening after three exact hard evaluations and keeps an exact manual start', () => {
     const [r] = train(problem('eml_depth3', 3, true), { searchIters: 1000, hardeningIters: 600 }, [5], 'manual');
     expect(r!.hardeningIter).toBe(601);
