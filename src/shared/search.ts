@@ -18,6 +18,8 @@ export const SEARCH_LIMITS = {
   recognizeMaxK: 99,
   /** Largest max K per arity of a table run. */
   tableMaxK: 41,
+  /** Largest K of a table run's upper-bound phase. */
+  tableUpperK: 99,
   /** Largest max K of a basis verification (witness code length). */
   basisMaxK: 12,
   /** Memory budget of one enumeration, MiB. */
@@ -54,6 +56,11 @@ export interface TableSettings {
   readonly only: readonly string[] | null;
   readonly domain: SearchDomain;
   readonly memoryMiB: number;
+  /**
+   * Largest K of the upper-bound phase for constants and unary primitives not reached (spine search and
+   * compositions of verified forms); 0 = off. Absent in runs saved before it existed (off).
+   */
+  readonly upperK?: number;
 }
 
 /** Settings of a basis verification (the reference's VerifyBaseSet) towards the calculator targets. */
@@ -141,7 +148,7 @@ export interface TableResultRow {
   readonly paperShortestK_ieee: number | null;
   readonly bestKnownK_ieee: number | null;
   /** Per searched semantics: minimal K (null when not reached) and the K up to which every size was decided. */
-  readonly results: Readonly<Partial<Record<Semantics, { readonly K: number | null; readonly decidedUpTo: number }>>>;
+  readonly results: Readonly<Partial<Record<Semantics, { readonly K: number | null; readonly decidedUpTo: number; readonly upper?: number | null }>>>;
 }
 
 export interface TableResult {

@@ -14,7 +14,7 @@ import type { Io } from '../output';
 
 export const recognizeSpec: Record<string, OptionSpec> = {
   const: {}, fn: {}, leaves: {}, 'max-k': {}, semantics: { choices: SEMANTICS }, domain: { choices: ['complex', 'real'] },
-  probes: {}, tolerance: {}, digits: {}, all: { boolean: true }, 'time-limit': {}, memory: {}, threads: {},
+  probes: {}, tolerance: {}, digits: {}, all: { boolean: true }, 'time-limit': {}, memory: {}, threads: {}, 'upper-k': {},
   json: { boolean: true }, quiet: { boolean: true }, help: { boolean: true },
 };
 
@@ -37,6 +37,8 @@ Options:
   --tolerance X            accepted relative distance at the probes (default 1e-9)
   --digits N               digits of the precise verification (default 40)
   --all                    list every verified tree of the minimal size
+  --upper-k N              when the decided sizes end without a hit (memory or --max-k), search larger trees of
+                           spine shape up to N: a verified one bounds the minimal K from above (default 0 = off)
   --time-limit SECONDS     stop after this long (the report says how far it got)
   --memory MB              memory budget of the enumeration (default 2048)
   --threads N              shard the enumeration over N worker threads (default 1: on a machine where fresh
@@ -93,6 +95,7 @@ export function recognizeJobFromArgs(args: ParsedArgs): RecognizeJob {
   }
   const timeLimit = numberOption(args, 'time-limit', 0, 7 * 24 * 3600);
   const tolerance = numberOption(args, 'tolerance', 0, 1e-3);
+  const upperK = intOption(args, 'upper-k', 0, 0, 199);
   return {
     task: 'recognize', target: { kind, text }, semantics: option(args, 'semantics', 'extended') as Semantics,
     domain: option(args, 'domain', 'complex') as 'complex' | 'real',
@@ -101,6 +104,7 @@ export function recognizeJobFromArgs(args: ParsedArgs): RecognizeJob {
     digits: intOption(args, 'digits', 40, 20, 200),
     ...(leaves ? { leaves } : {}), ...(tolerance !== undefined ? { tolerance } : {}), ...(flag(args, 'all') ? { all: true } : {}),
     ...(timeLimit !== undefined ? { timeLimitMs: timeLimit * 1000 } : {}),
+    ...(upperK > 0 ? { upperBound: { maxK: upperK } } : {}),
   };
 }
 
@@ -148,6 +152,11 @@ export function formatRecognizeReport(r: RecognizeReport): string {
       lines.push(`  verified at ${h.verification.points} point(s): ${h.verification.agreeingDigits} of ${h.verification.digits} digits agree, float64 error ${h.verification.floatRelError.toExponential(1)}`);
     }
   } else lines.push('no tree found');
+  const u = r.upperBound;
+  if (u?.K) {
+    lines.push(`upper bound: K ${u.K} (${u.method}; ${(u.ms / 1000).toFixed(2)} s)`);
+    for (const h of u.hits) lines.push(`  ${h.eml}  (verified: ${h.verification.agreeingDigits} of ${h.verification.digits} digits agree)`);
+  } else if (u) lines.push(`upper bound: no spine-shaped tree up to K ${u.searchedUpTo} (${u.candidates} candidate(s))`);
   lines.push(`minimality: ${r.minimality}`);
   if (r.rejected.length) lines.push(`rejected candidates: ${r.rejected.length} (first: ${r.rejected[0]!.eml} at K ${r.rejected[0]!.K}: ${r.rejected[0]!.failure})`);
   const distinct = r.levels.reduce((s, l) => s + l.distinct, 0);

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compileToEml } from '../../core/compile';
 import { PRIMITIVE_FORMULAS } from '../../core/compile/primitives';
-import type { PrimitiveRow, TableReport } from '../../core/search/shortestTable';
+import type { PrimitiveRow, TableForm, TableReport } from '../../core/search/shortestTable';
 import { describeStop } from '../../core/search/stopReason';
 import { SEMANTICS, type Semantics } from '../../core/semantics';
 import { parseInfix } from '../../core/syntax/parseInfix';
@@ -19,6 +19,7 @@ export const shortestSpec: Record<string, OptionSpec> = {
   table: { boolean: true }, 'max-k': {}, 'max-k-const': {}, 'max-k-unary': {}, 'max-k-binary': {}, semantics: {},
   domain: { choices: ['complex', 'real'] }, only: {}, reference: {}, forms: { boolean: true }, 'forms-ts': { boolean: true },
   'time-limit': {}, memory: {}, threads: {}, json: { boolean: true }, quiet: { boolean: true }, help: { boolean: true },
+  'upper-k': {}, 'upper-k-binary': {},
 };
 
 export const shortestHelp = `Usage: emlw shortest --table [options]
@@ -29,7 +30,7 @@ prints it beside the reference columns (toolkit compiler, paper extended / no-in
 and the compiler's current size. Constants use the leaf 1, functions 1 and x (and y).
 
 Options:
-  --max-k N                 one limit for all arities (default 33 constants, 21 unary, 19 binary)
+  --max-k N                 one limit for all arities (default 33 constants, 23 unary, 19 binary)
   --max-k-const N, --max-k-unary N, --max-k-binary N
   --semantics LIST          comma-separated, default extended,strict (extended = the paper's extended reals,
                             strict = no infinity anywhere, the reference's "ieee"/"no ∞" column)
@@ -38,6 +39,10 @@ Options:
   --reference FILE          the reference table (default ../shared/reference/primitives-k.json)
   --forms                   list every minimal tree with its check on the verification suite's grid
   --forms-ts                print the TypeScript data of src/core/compile/searchedForms.ts
+  --upper-k N               for constants and unary primitives not reached: search larger trees up to N
+                            (spine search and compositions of verified forms; default 63, 0 = off). A tree
+                            found there bounds the minimal K from above: printed as <=K (>N decided)
+  --upper-k-binary N        the same for binary primitives (spine search only; default 0 = off)
   --time-limit SECONDS      per (semantics, arity) enumeration
   --memory MB               memory budget of each enumeration (default 2048)
   --threads N               shard each enumeration over N worker threads (default 1)
@@ -77,7 +82,7 @@ export function tableJobFromArgs(args: ParsedArgs): TableJob {
   if (semantics.length === 0) throw new UsageError('--semantics needs at least one semantics');
   const all = args.options.has('max-k') ? intOption(args, 'max-k', 19, 1, 99) : undefined;
   const maxK = {
-    0: intOption(args, 'max-k-const', all ?? 33, 1, 99), 1: intOption(args, 'max-k-unary', all ?? 21, 1, 99), 2: intOption(args, 'max-k-binary', all ?? 19, 1, 99),
+    0: intOption(args, 'max-k-const', all ?? 33, 1, 99), 1: intOption(args, 'max-k-unary', all ?? 23, 1, 99), 2: intOption(args, 'max-k-binary', all ?? 19, 1, 99),
   };
   const onlyText = args.options.get('only');
   const only = typeof onlyText === 'string' ? onlyText.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
@@ -87,6 +92,7 @@ export function tableJobFromArgs(args: ParsedArgs): TableJob {
     task: 'table', rows: referenceRows(file, only), semantics: semantics as Semantics[], domain: option(args, 'domain', 'complex') as 'complex' | 'real',
     maxK, maxBytes: intOption(args, 'memory', 2048, 16, 1 << 20) * 1024 ** 2, forms: flag(args, 'forms') || flag(args, 'forms-ts'),
     threads: intOption(args, 'threads', 1, 1, 64),
+    upperBoundK: { 0: intOption(args, 'upper-k', 63, 0, 199), 1: intOption(args, 'upper-k', 63, 0, 199), 2: intOption(args, 'upper-k-binary', 0, 0, 199) },
     ...(limit !== undefined ? { groupTimeLimitMs: limit * 1000 } : {}),
   };
 }
@@ -108,11 +114,12 @@ export function formatTable(r: TableReport): string {
   for (const row of r.rows) {
     const ks = sems.map((s) => {
       const c = row.results[s];
-      return (c?.K !== null && c?.K !== undefined ? String(c.K) : `>${c?.decidedUpTo ?? 0}`).padStart(12);
+      if (c?.K !== null && c?.K !== undefined) return String(c.K).padStart(12);
+      return (c?.upper?.K ? `<=${c.upper.K} (>${c.decidedUpTo})` : `>${c?.decidedUpTo ?? 0}`).padStart(12);
     });
     const [paper, safe, shortest] = compilerSizes(row.formula);
     const notes: string[] = [];
-    const strict = row.results.strict?.K ?? null, ext = row.results.extended?.K ?? null;
+    const strict = row.results.strict?.K ?? row.results.strict?.upper?.K ?? null, ext = row.results.extended?.K ?? row.results.extended?.upper?.K ?? null;
     if (strict !== null && row.bestKnownK_ieee !== null && strict < row.bestKnownK_ieee) notes.push(`below best known ${row.bestKnownK_ieee}`);
     if (strict !== null && row.paperShortestK_ieee !== null && strict < row.paperShortestK_ieee) notes.push(`below paper ∞-free ${row.paperShortestK_ieee}`);
     if (ext !== null && row.paperShortestK_extended !== null && ext < row.paperShortestK_extended) notes.push(`below paper extended ${row.paperShortestK_extended}`);
@@ -120,7 +127,14 @@ export function formatTable(r: TableReport): string {
     lines.push([row.name.padEnd(13), ...ks, cell(row.paperShortestK_extended).padStart(10), cell(row.paperShortestK_ieee).padStart(13),
       cell(row.bestKnownK_ieee).padStart(10), cell(row.toolkitCompilerK).padStart(8), `${paper}/${safe}`.padStart(12), notes.length ? `  ${notes.join('; ')}` : ''].join(' '));
   }
-  lines.push('K: minimal size found (>N: no tree with K ≤ N); compile: the compiler\'s size in paper / ieee-safe mode (robust forms).');
+  lines.push('K: minimal size found (>N: no tree with K ≤ N; <=U (>N): a verified tree of size U, sizes above N not all decided);');
+  lines.push('compile: the compiler\'s size in paper / ieee-safe mode (robust forms).');
+  for (const row of r.rows) {
+    for (const s of sems) {
+      const u = row.results[s]?.upper;
+      if (u?.K) lines.push(`  ${row.name} (${s}) <=${u.K}: ${u.method}`);
+    }
+  }
   for (const g of r.groups) {
     lines.push(`  ${g.semantics}, arity ${g.arity}: ${g.found}/${g.targets} found, levels ≤ ${g.levelsUpTo} stored, peak ${(g.peakBytes / 1024 ** 2).toFixed(0)} MB, ${(g.ms / 1000).toFixed(1)} s (${describeStop(g.stop)})`);
   }
@@ -133,10 +147,12 @@ export function formatForms(r: TableReport): string {
   for (const row of r.rows) {
     for (const s of r.semantics) {
       const c = row.results[s];
-      if (!c || c.K === null) continue;
-      for (const f of c.forms) {
+      const K = c?.K ?? c?.upper?.K ?? null;
+      if (!c || K === null) continue;
+      for (const f of c.K !== null ? c.forms : c.upper!.forms) {
         const grid = f.grid ? (f.grid.passed ? 'grid ok' : `grid FAIL: ${f.grid.failure}`) : '';
-        lines.push(`${row.name.padEnd(10)} ${s.padEnd(9)} K ${String(c.K).padStart(3)} depth ${String(f.depth).padStart(2)}  ${f.eml}  ${grid}`);
+        const k = c.K !== null ? `K ${String(K).padStart(3)}` : `K<=${String(K).padStart(3)}`;
+        lines.push(`${row.name.padEnd(10)} ${s.padEnd(9)} ${k} depth ${String(f.depth).padStart(2)}  ${f.eml}  ${grid}`);
       }
     }
   }
@@ -153,29 +169,37 @@ export function formatFormsTs(r: TableReport): string {
   for (const row of r.rows) {
     if (row.name === '1' || row.name === 'x') continue;
     const strict = row.results.strict, ext = row.results.extended;
-    const pick = (semantics: 'strict' | 'extended', c: NonNullable<typeof strict>): void => {
-      const robust = c.forms.find((f) => !f.grid || f.grid.passed);
-      const form = robust ?? c.forms[0]!;
+    const pick = (semantics: 'strict' | 'extended', K: number, forms: readonly TableForm[], bound: boolean): void => {
+      const robust = forms.find((f) => !f.grid || f.grid.passed);
+      const form = robust ?? forms[0]!;
       const template = form.eml.replace(/\bx\b/g, 'a').replace(/\by\b/g, 'b');
       const edge = robust ? '' : `, edge: ${JSON.stringify(form.grid?.failure ?? 'fails on the grid')}`;
-      entries.push(`  { primitive: '${row.name}', semantics: '${semantics}', K: ${c.K}, template: '${template}'${edge} },`);
+      entries.push(`  { primitive: '${row.name}', semantics: '${semantics}', K: ${K}, template: '${template}'${edge}${bound ? ', upperBound: true' : ''} },`);
     };
-    if (strict && strict.K !== null && strict.forms.length) pick('strict', strict);
-    if (ext && ext.K !== null && ext.forms.length && (!strict || strict.K === null || ext.K < strict.K)) pick('extended', ext);
+    // the minimal form when decided, otherwise the upper-bound form
+    const best = (c: typeof strict): { K: number; forms: readonly TableForm[]; bound: boolean } | null =>
+      !c ? null : c.K !== null && c.forms.length ? { K: c.K, forms: c.forms, bound: false }
+        : c.upper?.K && c.upper.forms.length ? { K: c.upper.K, forms: c.upper.forms, bound: true } : null;
+    const bs = best(strict), be = best(ext);
+    if (bs) pick('strict', bs.K, bs.forms, bs.bound);
+    if (be && (!bs || be.K < bs.K)) pick('extended', be.K, be.forms, be.bound);
   }
   return `// Shortest pure-EML forms found by exhaustive search (generated by \`emlw shortest --table --forms-ts\`; do
 // not edit by hand). Templates are over the arguments a, b. A 'strict' form has no infinite intermediate from
 // constants (both compiler modes); an 'extended' form is listed only when shorter, and may use ln 0 = −∞
 // (paper mode). \`edge\` names where a form fails on its verification-suite grid (used with prefer: 'shortest').
+// \`upperBound\` marks a form found beyond the sizes the search decided: a smaller one may exist.
 
 /** One searched form of a primitive of the reference table. */
 export interface SearchedForm {
   readonly primitive: string;
   readonly semantics: 'strict' | 'extended';
-  /** Its size: the minimal K under its semantics (no smaller tree matched). */
+  /** Its size: the minimal K under its semantics (no smaller tree matched), unless upperBound. */
   readonly K: number;
   readonly template: string;
   readonly edge?: string;
+  /** The form was found beyond the decided sizes (spine search or composition): K is an upper bound. */
+  readonly upperBound?: boolean;
 }
 
 /** The searched forms, by primitive. */

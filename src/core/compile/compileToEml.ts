@@ -15,7 +15,8 @@ export interface CompileOptions {
   /** Replacement rule table (defaults to RULES); later work swaps in shorter forms here. */
   rules?: readonly Rule[];
   /**
-   * 'robust' (default): skip forms with a known edge failure when the rule has another form in the mode;
+   * 'robust' (default): skip forms with a known edge failure when the rule has another form in the mode (searched
+   * forms with an edge are skipped always);
    * 'shortest': consider every form of the mode.
    */
   prefer?: 'robust' | 'shortest';
@@ -146,7 +147,8 @@ class Compiler {
     if (!forms) throw new Error(`compile: no rule for '${name}'`);
     const inMode = forms.filter(({ form }) => form.modes.includes(this.mode));
     const robust = inMode.filter(({ form }) => !form.edge);
-    const candidates = this.prefer === 'shortest' || robust.length === 0 ? inMode : robust;
+    const fallback = inMode.filter(({ form }) => !form.shortestOnly);
+    const candidates = this.prefer === 'shortest' ? inMode : robust.length ? robust : fallback.length ? fallback : inMode;
     let best: Out | undefined;
     for (const { form, expr } of candidates) {
       const rule = this.rules.find((r) => r.name === name)!;

@@ -30,6 +30,11 @@ export interface RuleForm {
    * for the shortest trees, or when no robust form exists in the mode.
    */
   readonly edge?: string;
+  /**
+   * A searched form with an edge: used only when the shortest trees are asked for, never as the fallback of a
+   * mode without robust forms (its edge may be a wrong finite value, unlike the hand-written edges at ±∞).
+   */
+  readonly shortestOnly?: boolean;
 }
 
 export interface Rule {
@@ -146,7 +151,7 @@ const BASE_RULES: readonly Rule[] = [
 export const RULES: readonly Rule[] = BASE_RULES.map((r) => {
   const searched = SEARCHED_FORMS.filter((f) => f.primitive === r.name).map((f): RuleForm => ({
     template: f.template, modes: f.semantics === 'strict' ? BOTH : PAPER,
-    ...(f.semantics === 'extended' ? { usesInfinity: true } : {}), ...(f.edge ? { edge: f.edge } : {}),
+    ...(f.semantics === 'extended' ? { usesInfinity: true } : {}), ...(f.edge ? { edge: f.edge, shortestOnly: true } : {}),
   }));
   return searched.length ? { ...r, forms: [...r.forms, ...searched] } : r;
 });

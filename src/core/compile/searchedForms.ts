@@ -2,15 +2,18 @@
 // not edit by hand). Templates are over the arguments a, b. A 'strict' form has no infinite intermediate from
 // constants (both compiler modes); an 'extended' form is listed only when shorter, and may use ln 0 = −∞
 // (paper mode). `edge` names where a form fails on its verification-suite grid (used with prefer: 'shortest').
+// `upperBound` marks a form found beyond the sizes the search decided: a smaller one may exist.
 
 /** One searched form of a primitive of the reference table. */
 export interface SearchedForm {
   readonly primitive: string;
   readonly semantics: 'strict' | 'extended';
-  /** Its size: the minimal K under its semantics (no smaller tree matched). */
+  /** Its size: the minimal K under its semantics (no smaller tree matched), unless upperBound. */
   readonly K: number;
   readonly template: string;
   readonly edge?: string;
+  /** The form was found beyond the decided sizes (spine search or composition): K is an upper bound. */
+  readonly upperBound?: boolean;
 }
 
 /** The searched forms, by primitive. */
@@ -32,7 +35,13 @@ export const SEARCHED_FORMS: readonly SearchedForm[] = [
   { primitive: 'neg', semantics: 'extended', K: 15, template: 'eml(eml(1, eml(1, eml(1, eml(eml(1, 1), 1)))), eml(a, 1))' },
   { primitive: 'inv', semantics: 'strict', K: 17, template: 'eml(eml(eml(1, eml(eml(1, eml(1, a)), 1)), eml(eml(1, 1), 1)), 1)' },
   { primitive: 'inv', semantics: 'extended', K: 15, template: 'eml(eml(eml(1, eml(1, eml(1, eml(eml(1, 1), 1)))), a), 1)' },
+  { primitive: 'half', semantics: 'strict', K: 31, template: 'eml(eml(1, eml(eml(1, a), eml(eml(eml(1, eml(eml(1, eml(1, eml(eml(eml(1, a), 1), 1))), 1)), eml(eml(1, 1), 1)), 1))), 1)', edge: "error 5.00e-4 at x = -0.001 (wide arguments)", upperBound: true },
+  { primitive: 'half', semantics: 'extended', K: 29, template: 'eml(eml(1, eml(eml(1, a), eml(eml(eml(1, eml(1, eml(1, eml(eml(1, 1), 1)))), eml(eml(eml(1, a), 1), 1)), 1))), 1)', edge: "error 5.00e-4 at x = -0.001 (wide arguments)", upperBound: true },
   { primitive: 'sqr', semantics: 'strict', K: 17, template: 'eml(eml(1, eml(eml(eml(1, eml(eml(1, eml(1, a)), 1)), a), 1)), 1)' },
+  { primitive: 'sqrt', semantics: 'strict', K: 45, template: 'eml(eml(eml(1, eml(eml(1, eml(1, eml(eml(1, a), 1))), eml(eml(eml(1, eml(eml(1, eml(1, eml(eml(eml(1, eml(1, eml(eml(1, a), 1))), 1), 1))), 1)), eml(eml(1, 1), 1)), 1))), 1), 1)', edge: "error 8.49e+0 at x = -2 (complex arguments)", upperBound: true },
+  { primitive: 'sqrt', semantics: 'extended', K: 43, template: 'eml(eml(eml(1, eml(eml(1, eml(1, eml(eml(1, a), 1))), eml(eml(eml(1, eml(1, eml(1, eml(eml(1, 1), 1)))), eml(eml(eml(1, eml(1, eml(eml(1, a), 1))), 1), 1)), 1))), 1), 1)', edge: "error 8.49e+0 at x = -2 (complex arguments)", upperBound: true },
+  { primitive: 'sigmoid', semantics: 'strict', K: 33, template: 'eml(eml(1, eml(eml(1, eml(a, 1)), eml(eml(eml(1, eml(eml(1, eml(eml(1, eml(1, eml(1, 1))), 1)), eml(eml(1, 1), 1))), 1), 1))), 1)', upperBound: true },
+  { primitive: 'sigmoid', semantics: 'extended', K: 31, template: 'eml(eml(1, eml(eml(1, eml(a, 1)), eml(eml(eml(1, eml(1, eml(1, eml(eml(1, 1), 1)))), eml(eml(eml(1, 1), 1), 1)), 1))), 1)', upperBound: true },
   { primitive: 'sub', semantics: 'strict', K: 11, template: 'eml(eml(1, eml(eml(1, a), 1)), eml(b, 1))' },
   { primitive: 'add', semantics: 'strict', K: 19, template: 'eml(1, eml(eml(eml(1, eml(eml(1, eml(1, eml(a, 1))), 1)), eml(b, 1)), 1))', edge: "not finite at (x, y) = (-700, -700) (wide arguments)" },
   { primitive: 'mul', semantics: 'strict', K: 17, template: 'eml(eml(1, eml(eml(eml(1, eml(eml(1, eml(1, a)), 1)), b), 1)), 1)' },

@@ -2,6 +2,7 @@
 // valid only near them (a branch cut, an overflow such as e^(e^x)); before the compiler uses it, it is
 // evaluated on the verification suite's grid of its primitive (verify/suites.ts) against the reference.
 
+import { evaluate } from '../evaluate';
 import { createBatchWorkspace, evaluateBatchInto } from '../evaluateBatch';
 import type { Expr } from '../expr';
 import { flatten } from '../flat';
@@ -39,15 +40,42 @@ export interface GridCheck {
 const WIDE = [-700, -50, -3, -0.5, -1e-3, 1e-3, 0.5, 3, 50, 700];
 
 /**
+ * Complex arguments (and negative reals, where real-domain suites stop): a template meets them inside other
+ * compiled formulas (acosh passes x − 1 < 0 to √), so a form must agree with the formula's principal value there.
+ */
+const COMPLEX: ReadonlyArray<{ re: number; im: number }> = [
+  { re: -2, im: 0 }, { re: -0.5, im: 0 }, { re: -1, im: 1 }, { re: 0.5, im: -2 }, { re: 0, im: 1 }, { re: 3, im: 0.5 },
+];
+
+/**
  * Returns whether `tree` (over x, y) reproduces the suite case on its whole grid, and on a wide set of
  * arguments (WIDE, relative tolerance 1e-9 where the reference is finite), under the semantics.
  */
-export function checkFormOnGrid(tree: Expr, c: SuiteCase, semantics: Semantics): GridCheck {
+export function checkFormOnGrid(tree: Expr, c: SuiteCase, semantics: Semantics, formula?: Expr): GridCheck {
   const grid = checkOn(tree, c, semantics, gridPoints(c.grid), c.tolerance, true);
   if (!grid.passed) return grid;
   const wide = checkOn(tree, c, semantics, Float64Array.from(WIDE), Math.max(c.tolerance, 1e-9), false);
-  return wide.passed ? { ...grid, worst: Math.max(grid.worst, wide.worst) } : { ...wide, failure: `${wide.failure} (wide arguments)` };
+  if (!wide.passed) return { ...wide, failure: `${wide.failure} (wide arguments)` };
+  const worst = Math.max(grid.worst, wide.worst);
+  if (!formula) return { ...grid, worst };
+  // against the formula's principal value at complex arguments (where the formula itself is finite)
+  const tol = Math.max(c.tolerance, 1e-9);
+  for (const x of COMPLEX) {
+    for (const y of c.arity === 2 ? COMPLEX : [COMPLEX[0]!]) {
+      const pt: Record<string, { re: number; im: number }> = c.arity === 2 ? { x, y } : { x };
+      const want = evaluate(formula, pt, { semantics: 'ieee' });
+      if (!want.defined) continue;
+      const got = evaluate(tree, pt, { semantics });
+      const at = c.arity === 1 ? `x = ${showCx(x)}` : `(x, y) = (${showCx(x)}, ${showCx(y)})`;
+      if (!got.defined) return { passed: false, points: grid.points, worst, failure: `not finite at ${at} (complex arguments)` };
+      const e = Math.hypot(got.re - want.re, got.im - want.im) / Math.max(1, Math.hypot(want.re, want.im));
+      if (e > tol) return { passed: false, points: grid.points, worst, failure: `error ${e.toExponential(2)} at ${at} (complex arguments)` };
+    }
+  }
+  return { ...grid, worst };
 }
+
+const showCx = (z: { re: number; im: number }): string => (z.im === 0 ? String(z.re) : `${z.re}${z.im < 0 ? '-' : '+'}${Math.abs(z.im)}i`);
 
 function checkOn(tree: Expr, c: SuiteCase, semantics: Semantics, axis: Float64Array, tolerance: number, onGrid: boolean): GridCheck {
   const vars = c.arity === 1 ? ['x'] : ['x', 'y'];

@@ -18,6 +18,7 @@ import { compileLanguage } from './compiledLanguage';
 import type { Domain } from './enumerate';
 import { buildLanguage, pureEmlSpec } from './language';
 import { type MatchTarget, matchExpr, matchTarget } from './match';
+import { SpineSearch } from './spine';
 import { bytesPerNode } from './levelStore';
 import { type ProbePoint, searchProbes, verificationPoints } from './probes';
 import { type StopReason } from './stopReason';
@@ -50,8 +51,33 @@ export interface RecognizeOptions {
   /** Polled in long loops; true stops the search (reason 'cancelled'). */
   shouldStop?: () => boolean;
   onProgress?: (p: RecognizeProgress) => void;
+  /**
+   * After the decided sizes, search larger trees of spine shape (spine.ts) up to maxK for every target not
+   * found: a verified tree there is an upper bound on the minimal K, reported apart from the minimal one.
+   */
+  upperBound?: UpperBoundOptions;
   /** Backend factory (default LocalBackend; src/node/search provides a sharded one). */
   backend?: (config: BackendConfig, shouldStop: () => boolean) => SearchBackend | Promise<SearchBackend>;
+}
+
+/** Options of the upper-bound phase (see RecognizeOptions.upperBound). */
+export interface UpperBoundOptions {
+  maxK: number;
+  /** Largest spine sibling (default 5). */
+  siblingMaxK?: number;
+  /** Largest total spine size (default 14). */
+  spineMaxK?: number;
+}
+
+/** A verified tree beyond the decided sizes: the minimal K lies in (decidedUpTo, K]. */
+export interface UpperBoundReport {
+  /** Smallest size found, or null when no spine-shaped tree up to searchedUpTo matched. */
+  K: number | null;
+  hits: RecognizedTree[];
+  method: string;
+  searchedUpTo: number;
+  candidates: number;
+  ms: number;
 }
 
 /** Options of a search for several targets over one enumeration (same variables). */
@@ -101,6 +127,8 @@ export interface TargetReport {
   matches: MatchReport[];
   /** Why this target's search ended. */
   stop: StopReason;
+  /** The upper-bound phase's result (when it ran for this target). */
+  upperBound?: UpperBoundReport;
 }
 
 /** The shared part of a search report: language, semantics, levels, resources. */
@@ -240,13 +268,48 @@ export async function recognizeMany(opts: RecognizeManyOptions): Promise<Recogni
       active = active.filter((p) => !p.report.found && p.report.stop.kind !== 'candidateLimit');
       progress({ phase: 'match', K, candidates, pending: active.length });
     }
+    if (opts.upperBound && M >= 1 && !(stop && (stop.kind === 'cancelled' || stop.kind === 'timeLimit'))) {
+      const ub = opts.upperBound;
+      const open = pending.filter((p) => !p.report.found);
+      if (open.length) {
+        const spine = new SpineSearch(backend.store, lang, domain, {
+          M, shouldStop, ...(ub.siblingMaxK !== undefined ? { siblingMaxK: ub.siblingMaxK } : {}), spineMaxK: ub.spineMaxK ?? 14,
+        });
+        for (const p of open) {
+          if (shouldStop()) break;
+          const u0 = now();
+          const from = p.report.decidedUpTo + 2;
+          const cands = from <= ub.maxK ? spine.candidates(p.values, from, ub.maxK) : [];
+          if (spine.wasStopped) break;
+          peak = Math.max(peak, backend.bytes() + spine.bytes);
+          const report: UpperBoundReport = {
+            K: null, hits: [], searchedUpTo: ub.maxK, candidates: cands.length, ms: 0,
+            method: `spine search: trees whose every node on one path from the root has a sibling of K ≤ ${ub.siblingMaxK ?? 5} (spine K ≤ ${ub.spineMaxK ?? 14}), ending in a stored tree of K ≤ ${M}`,
+          };
+          // smallest size first: verify the candidates of one size, stop at the first size with a verified tree
+          let i = 0;
+          while (i < cands.length && report.K === null) {
+            const k = cands[i]!.K;
+            const trees: Expr[] = [];
+            while (i < cands.length && cands[i]!.K === k) trees.push(spine.expr(cands[i++]!));
+            const hitsBefore = p.report.hits.length;
+            if (verifyCandidates(p, trees, k, true) > 0) {
+              report.K = k;
+              report.hits = p.report.hits.splice(hitsBefore);
+            }
+          }
+          report.ms = now() - u0;
+          p.report.upperBound = report;
+        }
+      }
+    }
   } finally {
     await backend.close();
   }
   if (!stop) stop = active.length === 0 ? { kind: 'found', K: Math.max(0, ...reports.map((r) => r.K ?? 0)) } : { kind: 'exhausted', maxK };
   for (const p of active) p.report.stop = stop;
 
-  function verifyCandidates(p: Pending, trees: Expr[], K: number): number {
+  function verifyCandidates(p: Pending, trees: Expr[], K: number, all = opts.all === true): number {
     // one tree per spelling, in a canonical order (depth, then RPN), so results do not depend on sharding
     const bySpelling = new Map<string, Expr>();
     for (const t of trees) bySpelling.set(printRpn(t), t);
@@ -260,7 +323,7 @@ export async function recognizeMany(opts: RecognizeManyOptions): Promise<Recogni
       }
       count++;
       p.report.hits.push({ K: size(t), depth: depth(t), eml: printEml(t), rpn, latex: printLatex(t), verification: v });
-      if (!opts.all || p.report.hits.length >= (opts.maxHits ?? DEFAULTS.maxHits)) break;
+      if (!all || p.report.hits.length >= (opts.maxHits ?? DEFAULTS.maxHits)) break;
     }
     return count;
   }
@@ -271,6 +334,7 @@ export async function recognizeMany(opts: RecognizeManyOptions): Promise<Recogni
     r.minimality = r.found
       ? `no pure-EML tree over ${leafNames} with K < ${r.K} matched ${where} ${how}`
       : `no pure-EML tree over ${leafNames} with K ≤ ${r.decidedUpTo} matched ${where} ${how}`;
+    if (r.upperBound?.K) r.minimality += `; a verified tree of K ${r.upperBound.K} bounds the minimal K from above (sizes ${r.decidedUpTo + 2} to ${r.upperBound.K - 2} are not decided)`;
   }
   return {
     leaves: language.leaves.map((l) => l.name),

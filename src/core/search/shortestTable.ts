@@ -3,15 +3,18 @@
 // enumeration per (semantics, arity) serves all primitives of that arity. With `forms`, every verified tree of
 // the minimal size is kept and grid-checked (formGrid.ts), so the compiler can take a robust one as template.
 
-import { type Expr, variables } from '../expr';
+import { type Expr, depth, variables } from '../expr';
+import { printEml } from '../syntax';
 import type { Semantics } from '../semantics';
 import { parseEml } from '../syntax/parseEml';
 import { parseInfix } from '../syntax/parseInfix';
 import type { BackendConfig, SearchBackend } from './backend';
+import { type UnaryForm, composeForms } from './compose';
 import type { Domain } from './enumerate';
 import { type GridCheck, checkFormOnGrid, suiteCaseOf } from './formGrid';
 import { type RecognizeProgress, recognizeMany } from './recognize';
 import type { StopReason } from './stopReason';
+import { searchProbes, verificationPoints } from './probes';
 import type { SearchTarget } from './target';
 
 /** A primitive of the reference table with its formula (over x, y). */
@@ -30,12 +33,18 @@ export interface TableOptions {
   /** Semantics to search under (default extended and strict). */
   semantics?: readonly Semantics[];
   domain?: Domain;
-  /** Largest K per arity (default 33 for constants, 21 for unary, 19 for binary primitives). */
+  /** Largest K per arity (default 33 for constants, 23 for unary, 19 for binary primitives). */
   maxK?: Readonly<Record<number, number>>;
   /** Memory budget of each enumeration in bytes. */
   maxBytes?: number;
   /** Keep every verified minimal tree and grid-check each (for the compiler's templates). */
   forms?: boolean;
+  /**
+   * Largest K per arity of the upper-bound phase for primitives the decided sizes did not reach: spine search
+   * (spine.ts) and, for unary primitives, compositions of the verified forms (compose.ts). Default 63 for
+   * constants and unary primitives, 0 (off) for binary ones.
+   */
+  upperBoundK?: Readonly<Record<number, number>>;
   now?: () => number;
   /** Time limit for each (semantics, arity) enumeration. */
   groupTimeLimitMs?: number;
@@ -61,6 +70,15 @@ export interface TableCell {
   decidedUpTo: number;
   forms: TableForm[];
   stop: StopReason;
+  /** When K is null: the smallest verified tree beyond the decided sizes (the minimal K is in (decidedUpTo, upper.K]). */
+  upper?: TableUpper;
+}
+
+/** An upper bound of a primitive's minimal K, with how it was found. */
+export interface TableUpper {
+  K: number | null;
+  method: string;
+  forms: TableForm[];
 }
 
 export interface TableRow extends PrimitiveRow {
@@ -76,7 +94,10 @@ export interface TableReport {
   ms: number;
 }
 
-const DEFAULT_MAX_K: Readonly<Record<number, number>> = { 0: 33, 1: 21, 2: 19 };
+const DEFAULT_MAX_K: Readonly<Record<number, number>> = { 0: 33, 1: 23, 2: 19 };
+/** Forms of each primitive that compositions try. */
+const FORMS_PER_PRIMITIVE = 4;
+const DEFAULT_UPPER_K: Readonly<Record<number, number>> = { 0: 63, 1: 63, 2: 0 };
 
 /** Returns the shortest-form table of the given primitives (see the header). */
 export async function shortestTable(opts: TableOptions): Promise<TableReport> {
@@ -84,6 +105,7 @@ export async function shortestTable(opts: TableOptions): Promise<TableReport> {
   const t0 = now();
   const sems = [...(opts.semantics ?? ['extended', 'strict'])];
   const maxK = { ...DEFAULT_MAX_K, ...(opts.maxK ?? {}) };
+  const upperK = { ...DEFAULT_UPPER_K, ...(opts.upperBoundK ?? {}) };
   const rows: TableRow[] = opts.rows.map((r) => ({ ...r, results: {} }));
   const groups: TableReport['groups'] = [];
   for (const semantics of sems) {
@@ -96,23 +118,33 @@ export async function shortestTable(opts: TableOptions): Promise<TableReport> {
       const report = await recognizeMany({
         targets, semantics, domain: opts.domain ?? 'complex', maxK: maxK[arity] ?? 19, now,
         ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
-        ...(opts.forms ? { all: true, maxHits: 50 } : {}),
+        // several minimal trees per primitive: the compiler and the compositions pick robust ones among them
+        all: true, maxHits: opts.forms ? 50 : 8,
         ...(opts.groupTimeLimitMs !== undefined ? { timeLimitMs: opts.groupTimeLimitMs } : {}),
         ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}),
         ...(opts.backend ? { backend: opts.backend } : {}),
+        ...((upperK[arity] ?? 0) > 0 ? { upperBound: { maxK: upperK[arity]!, spineMaxK: arity === 2 ? 8 : 16 } } : {}),
         onProgress: (progress) => opts.onProgress?.({ semantics, arity, progress }),
       });
       members.forEach((row, i) => {
         const r = report.results[i]!;
         const c = suiteCaseOf(row.name, arity);
-        const forms: TableForm[] = r.hits.map((h) => {
-          const f: TableForm = { eml: h.eml, depth: h.depth };
+        const formOf = (eml: string, d: number, sc: typeof c): TableForm => {
+          const f: TableForm = { eml, depth: d };
           // judged as the compiler's suites judge compiled forms (verify-compiler: grids under 'extended')
-          if (c && opts.forms) f.grid = checkFormOnGrid(parseEml(h.eml), c, 'extended');
+          if (sc && opts.forms) f.grid = checkFormOnGrid(parseEml(eml), sc, 'extended', targets[i]!.expr);
           return f;
-        });
+        };
+        const forms: TableForm[] = r.hits.map((h) => formOf(h.eml, h.depth, c));
         row.results[semantics] = { K: r.K, decidedUpTo: r.decidedUpTo, forms, stop: r.stop };
+        if (r.upperBound) {
+          row.results[semantics]!.upper = {
+            K: r.upperBound.K, method: r.upperBound.method,
+            forms: r.upperBound.hits.map((h) => formOf(h.eml, h.depth, c)),
+          };
+        }
       });
+      if (arity === 1 && (upperK[1] ?? 0) > 0 && !opts.shouldStop?.()) composeUnaryRows(members, semantics, upperK[1]!, opts.forms === true);
       groups.push({
         semantics, arity, targets: targets.length, found: report.results.filter((r) => r.found).length,
         levelsUpTo: report.levels.length ? report.levels[report.levels.length - 1]!.K : 0, peakBytes: report.peakBytes,
@@ -121,6 +153,45 @@ export async function shortestTable(opts: TableOptions): Promise<TableReport> {
     }
   }
   return { semantics: sems, domain: opts.domain ?? 'complex', maxK, rows, groups, ms: now() - t0 };
+}
+
+/**
+ * Unary rows the search did not decide: try compositions F∘G and F∘G∘H of the verified forms of the other
+ * unary rows (exact or upper bound) and keep the smaller of that and the spine bound.
+ */
+function composeUnaryRows(rows: readonly TableRow[], semantics: Semantics, maxK: number, withGrid: boolean): void {
+  const known: UnaryForm[] = [];
+  for (const row of rows) {
+    const c = row.results[semantics];
+    if (!c || row.name === 'x') continue;
+    const forms = c.K !== null ? c.forms : c.upper?.K ? c.upper.forms : [];
+    // a few forms each, those valid on the whole suite grid first: an inner function's values may lie anywhere
+    const ordered = [...forms.filter((f) => f.grid?.passed), ...forms.filter((f) => !f.grid?.passed)];
+    for (const f of ordered.slice(0, FORMS_PER_PRIMITIVE)) known.push({ name: row.name, tree: parseEml(f.eml) });
+  }
+  const probes = searchProbes(['x'], 2);
+  for (const row of rows) {
+    const c = row.results[semantics];
+    if (!c || c.K !== null) continue;
+    const bound = c.upper?.K ?? maxK + 2;
+    const others = known.filter((f) => f.name !== row.name);
+    const target = targetOf(row, 1).expr;
+    const found = composeForms(others, target, {
+      semantics, probes: probes.points, verificationPoints: verificationPoints(probes), maxK: bound - 2,
+    });
+    if (found.length === 0) continue;
+    const sc = suiteCaseOf(row.name, 1);
+    c.upper = {
+      K: found[0]!.K,
+      method: `composition ${found[0]!.chain.join('∘')} of verified forms (substituting each form for x of the one outside it)`,
+      forms: found.map((f) => {
+        const form: TableForm = { eml: printEml(f.tree), depth: depth(f.tree) };
+        if (sc && withGrid) form.grid = checkFormOnGrid(f.tree, sc, 'extended', target);
+        return form;
+      }),
+    };
+    known.push({ name: row.name, tree: found[0]!.tree });
+  }
 }
 
 function targetOf(r: PrimitiveRow, arity: number): SearchTarget {

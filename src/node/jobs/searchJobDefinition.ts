@@ -46,6 +46,7 @@ export function workerJob(input: SearchJobInput): SearchJob {
       return {
         task: 'table', rows, semantics: [...input.semantics], domain: input.domain,
         maxK: { 0: input.maxK.constant, 1: input.maxK.unary, 2: input.maxK.binary }, maxBytes: input.memoryMiB * MIB, forms: false, threads: 1,
+        upperBoundK: { 0: input.upperK ?? 0, 1: input.upperK ?? 0, 2: 0 },
       };
     }
     case 'verify-basis':
@@ -94,7 +95,7 @@ function tableResult(r: TableReport, fromFile: boolean): TableResult {
     rows: r.rows.map((row) => ({
       name: row.name, arity: row.arity, formula: row.formula, toolkitCompilerK: row.toolkitCompilerK,
       paperShortestK_extended: row.paperShortestK_extended, paperShortestK_ieee: row.paperShortestK_ieee, bestKnownK_ieee: row.bestKnownK_ieee,
-      results: Object.fromEntries(Object.entries(row.results).map(([s, c]) => [s, { K: c.K, decidedUpTo: c.decidedUpTo }])),
+      results: Object.fromEntries(Object.entries(row.results).map(([s, c]) => [s, { K: c.K, decidedUpTo: c.decidedUpTo, ...(c.upper ? { upper: c.upper.K } : {}) }])),
     })),
     reference: fromFile, ms: r.ms, stop: stopOf(stop),
   };

@@ -153,6 +153,7 @@ function tableSettings(r: Reader, knownRows: readonly string[]): TableSettings {
     only,
     domain: r.choice('domain', DOMAINS, 'complex'),
     memoryMiB: r.integer('memoryMiB', L.minMemoryMiB, L.maxMemoryMiB, DEFAULT_MEMORY_MIB),
+    upperK: r.integer('upperK', 0, L.tableUpperK, 0),
   };
 }
 
@@ -197,7 +198,7 @@ export function parseSearchInput(raw: unknown, tableRows: readonly string[], pat
     case 'recognize':
       return recognizeSettings(new Reader(path, raw, ['task', 'target', 'leaves', 'maxK', 'semantics', 'domain', 'memoryMiB']));
     case 'table':
-      return tableSettings(new Reader(path, raw, ['task', 'semantics', 'maxK', 'only', 'domain', 'memoryMiB']), tableRows);
+      return tableSettings(new Reader(path, raw, ['task', 'semantics', 'maxK', 'only', 'domain', 'memoryMiB', 'upperK']), tableRows);
     case 'verify-basis':
       return basisSettings(new Reader(path, raw, ['task', 'constants', 'unary', 'binary', 'maxK', 'explain', 'domain']));
   }

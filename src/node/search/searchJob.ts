@@ -3,7 +3,7 @@
 
 import type { BasisOptions, BasisProgress, BasisReport } from '../../core/search/bootstrap';
 import type { Domain } from '../../core/search/enumerate';
-import type { RecognizeProgress, RecognizeReport } from '../../core/search/recognize';
+import type { RecognizeProgress, RecognizeReport, UpperBoundOptions } from '../../core/search/recognize';
 import type { ShefferOptions, ShefferReport } from '../../core/search/sheffer';
 import type { PrimitiveRow, TableProgress, TableReport } from '../../core/search/shortestTable';
 import type { Semantics } from '../../core/semantics';
@@ -22,6 +22,8 @@ export interface RecognizeJob {
   digits?: number;
   all?: boolean;
   timeLimitMs?: number;
+  /** The upper-bound phase after the decided sizes (RecognizeOptions.upperBound). */
+  upperBound?: UpperBoundOptions;
   /** Shard threads (1 = run in the job's own thread). */
   threads: number;
 }
@@ -35,6 +37,8 @@ export interface TableJob {
   maxK: Record<number, number>;
   maxBytes: number;
   forms: boolean;
+  /** Largest K of the upper-bound phase per arity (see TableOptions.upperBoundK). */
+  upperBoundK?: Record<number, number>;
   groupTimeLimitMs?: number;
   threads: number;
 }

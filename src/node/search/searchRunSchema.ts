@@ -94,6 +94,7 @@ function checkResult(c: RunChecker, v: unknown, p: string, task: string): void {
           const x = c.object(cell, qs);
           c.number(x, 'K', qs, { nullable: true, integer: true, min: 1 });
           c.number(x, 'decidedUpTo', qs, { integer: true, min: 0 });
+          if (x['upper'] !== undefined) c.number(x, 'upper', qs, { nullable: true, integer: true, min: 1 });
         }
       });
       return;

@@ -33,6 +33,7 @@ defineWorker<SearchJob, SearchJobResult, SearchJobProgress>(async (job, ctx) => 
         ...(job.digits !== undefined ? { digits: job.digits } : {}),
         ...(job.all ? { all: true } : {}),
         ...(job.timeLimitMs !== undefined ? { timeLimitMs: job.timeLimitMs } : {}),
+        ...(job.upperBound ? { upperBound: job.upperBound } : {}),
         now, shouldStop: ctx.shouldStop,
         // one grow and one match event per K at most: all are sent, so every level's progress is seen
         onProgress: (p) => throttle(true, () => ctx.progress({ task: 'recognize', progress: p })),
@@ -44,6 +45,7 @@ defineWorker<SearchJob, SearchJobResult, SearchJobProgress>(async (job, ctx) => 
       const report = await shortestTable({
         rows: job.rows, semantics: job.semantics, domain: job.domain, maxK: job.maxK, maxBytes: job.maxBytes, forms: job.forms,
         ...(job.groupTimeLimitMs !== undefined ? { groupTimeLimitMs: job.groupTimeLimitMs } : {}),
+        ...(job.upperBoundK ? { upperBoundK: job.upperBoundK } : {}),
         now, shouldStop: ctx.shouldStop,
         onProgress: (p) => throttle(true, () => ctx.progress({ task: 'table', progress: p })),
         ...sharded(job.threads),

@@ -21,6 +21,8 @@ export interface TableForm {
   maxConstant: number;
   maxUnary: number;
   maxBinary: number;
+  /** Upper-bound phase up to this K (0 = off). */
+  upperK: number;
 }
 
 export interface BasisForm {
@@ -46,7 +48,7 @@ export interface SearchState {
 const STORAGE_KEY = 'eml:search';
 
 export const DEFAULT_RECOGNIZE: RecognizeForm = { kind: 'const', text: '2', leaves: '', maxK: 31, semantics: 'extended', memoryMiB: 512 };
-export const DEFAULT_TABLE: TableForm = { semantics: ['extended', 'strict'], maxConstant: 19, maxUnary: 17, maxBinary: 17 };
+export const DEFAULT_TABLE: TableForm = { semantics: ['extended', 'strict'], maxConstant: 19, maxUnary: 17, maxBinary: 17, upperK: 0 };
 export const DEFAULT_BASIS: BasisForm = { constants: '1', unary: '', binary: 'EML', maxK: 10 };
 
 interface Saved {

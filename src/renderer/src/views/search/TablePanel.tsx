@@ -14,15 +14,16 @@ const cell = (v: number | null | undefined): string => (v === null || v === unde
 function foundCell(row: TableResultRow, s: Semantics): string {
   const c = row.results[s];
   if (!c) return '—';
-  return c.K !== null ? String(c.K) : `>${c.decidedUpTo}`;
+  if (c.K !== null) return String(c.K);
+  return c.upper ? `≤${c.upper} (>${c.decidedUpTo})` : `>${c.decidedUpTo}`;
 }
 
 export default function TablePanel(): JSX.Element {
   const wb = useWorkbench();
   const latest = latestRun(wb, 'table');
   const form = ss.table;
-  const setNum = (key: 'maxConstant' | 'maxUnary' | 'maxBinary', text: string): void => {
-    ss.setTable((f) => ({ ...f, [key]: Math.round(Number(text)) || 1 }));
+  const setNum = (key: 'maxConstant' | 'maxUnary' | 'maxBinary' | 'upperK', text: string): void => {
+    ss.setTable((f) => ({ ...f, [key]: Math.round(Number(text)) || (key === 'upperK' ? 0 : 1) }));
     ss.save();
   };
   const toggle = (s: Semantics, on: boolean): void => {
@@ -45,6 +46,7 @@ export default function TablePanel(): JSX.Element {
       only: null,
       domain: 'complex',
       memoryMiB: 512,
+      upperK: f.upperK ?? 0,
     });
   };
 
@@ -53,7 +55,7 @@ export default function TablePanel(): JSX.Element {
       <h3 id="table-title">Shortest-form table</h3>
       <p class="muted">
         One enumeration per semantics and arity serves every primitive of the reference table; a cell shows the minimal K found, or &gt;N when no
-        tree with K ≤ N exists. Keep the limits small here (19/17/17 takes seconds); the command line runs larger ones.
+        tree with K ≤ N exists (≤U (&gt;N): a verified tree of size U found beyond the decided sizes). Keep the limits small here (19/17/17 takes seconds); the command line runs larger ones.
       </p>
       <form
         class="search-form"
@@ -84,6 +86,10 @@ export default function TablePanel(): JSX.Element {
         <label>
           <span>binary</span>
           <input type="number" data-testid="table-maxk-binary" min={1} max={SEARCH_LIMITS.tableMaxK} value={form().maxBinary} onInput={(e) => setNum('maxBinary', e.currentTarget.value)} />
+        </label>
+        <label title="Beyond the decided sizes: spine search and compositions of verified forms, for constants and unary primitives (0 = off). A cell ≤U (>N) has a verified tree of size U; sizes above N are not all decided.">
+          <span>upper bounds to K</span>
+          <input type="number" data-testid="table-upper-k" min={0} max={SEARCH_LIMITS.tableUpperK} value={form().upperK ?? 0} onInput={(e) => setNum('upperK', e.currentTarget.value)} />
         </label>
         <button type="submit" class="primary" data-testid="table-run" disabled={!wb.project() || latest.running() || form().semantics.length === 0}>
           Run table
