@@ -69,6 +69,12 @@ export interface TrainOptions {
    * snapped tree (a leaf's choice or a gate) that lowers the training MSE most. 0 = off (the reference).
    */
   repair: number;
+  /**
+   * Shape penalty λ·(1 − corr(Re pred, target)) during search: zero at an exact fit, and unlike the MSE it does
+   * not fade when the prediction is nearly constant (corr is scale-free), so a run sitting on a constant keeps
+   * being pushed towards the target's shape. 0 = off (the reference).
+   */
+  lamCorr: number;
 }
 
 /** The reference trainer's defaults (tree_prototype_torch_v16_final.py argparse). */
@@ -113,6 +119,7 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = Object.freeze({
   gumbel: 0,
   redrawNonFinite: 0,
   repair: 0,
+  lamCorr: 0,
 });
 
 /** Returns the defaults overridden by `o`, after checking every value; throws naming the bad option. */

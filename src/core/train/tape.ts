@@ -115,12 +115,33 @@ export function forwardInto(ws: TapeWorkspace, s: number, params: Float64Array, 
 }
 
 /**
+ * Adds the gradient of λ·(1 − corr(p, t)) over the n predictions p = v[root ..] (real parts) to g[g0 ..]:
+ * with a = p − p̄, b = t − t̄, ∂corr/∂p_i = b_i/√(Saa·Sbb) − corr·a_i/Saa. Skipped for a constant p or t.
+ */
+function addShapeGradient(v: Float64Array, root: number, t: Float64Array, n: number, lam: number, g: Float64Array, g0: number): void {
+  let pm = 0, tm = 0;
+  for (let i = 0; i < n; i++) { pm += v[root + i]!; tm += t[i]!; }
+  pm /= n; tm /= n;
+  let saa = 0, sbb = 0, sab = 0;
+  for (let i = 0; i < n; i++) {
+    const a = v[root + i]! - pm, b = t[i]! - tm;
+    saa += a * a; sbb += b * b; sab += a * b;
+  }
+  if (!(saa > 1e-300 && sbb > 0 && Number.isFinite(saa))) return;
+  const den = Math.sqrt(saa * sbb), corr = sab / den;
+  for (let i = 0; i < n; i++) {
+    const a = v[root + i]! - pm, b = t[i]! - tm;
+    g[g0 + i] -= lam * (b / den - (corr * a) / saa);
+  }
+}
+
+/**
  * Reverse walk of the tape of seed slot `s` (after forwardInto at the same tau): ADDS the gradient of
  * dataLoss + lamInter·interLoss with respect to params[po ..] into grad[go ..].
  */
 export function backwardInto(
   ws: TapeWorkspace, s: number, tau: number, data: TrainData, guards: TapeGuards, lamInter: number,
-  grad: Float64Array, go: number,
+  grad: Float64Array, go: number, lamCorr = 0,
 ): void {
   const L = ws.layout, n = ws.n, C = L.choices;
   const slotBase = s * L.slots * n, nodeBase = s * L.nodes * n, pBase = s * L.leaves * C, gBase = s * L.nodes * 2;
@@ -131,6 +152,7 @@ export function backwardInto(
     gRe[rootG + i] = (2 * (vRe[root + i]! - t[i]!)) / n;
     gIm[rootG + i] = (2 * vIm[root + i]!) / n;
   }
+  if (lamCorr > 0) addShapeGradient(vRe, root, t, n, lamCorr, gRe, rootG);
   // gradient planes are indexed by slot only (no seed offset); tape planes by seed
   const gs = ws.gs;
   for (let k = L.nodes - 1; k >= 0; k--) {

@@ -220,7 +220,7 @@ class RunState {
     if (Number.isFinite(total)) {
       const g = sh.grad;
       g.fill(0);
-      backwardInto(ws, s, tau, data, sh.guards, o.lamInter, g, 0);
+      backwardInto(ws, s, tau, data, sh.guards, o.lamInter, g, 0, this.hardening ? 0 : o.lamCorr);
       if (penalised) penaltiesInto(sh.problem.layout, theta, to, tau, o.uncertaintyPower, lamEnt, lamBin, sh.pen, sh.penOut, g, 0);
       const norm = clipGradInto(g, 0, P, o.gradClip);
       if (!Number.isFinite(norm)) total = NaN; // a non-finite gradient is skipped like a non-finite loss
