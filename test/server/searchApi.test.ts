@@ -14,6 +14,7 @@ import { parseEml } from '../../src/core/syntax';
 import { ApiError, createHandlers, createServices, dispatch, type HandlerTable, type Services } from '../../src/node/api';
 import { readProjectFile } from '../../src/node/store/projectStore';
 import type { JobInfo } from '../../src/shared/jobs';
+import { primitiveTable } from '../helpers/reference';
 import type { FormulaRecord, ProjectSnapshot } from '../../src/shared/project';
 import type { SearchRunRecord } from '../../src/shared/search';
 
@@ -51,6 +52,8 @@ const PUBLISHED_CHAIN: ReadonlyArray<readonly [string, string, number]> = [
   ['ArcSin', 'unary', 5], ['ArcTan', 'unary', 4],
 ];
 
+const ref = (name: string) => primitiveTable().find((r) => r.name === name)!;
+
 describe('eml:jobs:start with kind search: input validation', () => {
   const CASES: ReadonlyArray<readonly [string, unknown, RegExp]> = [
     ['input not an object', 3, /input must be an object like \{ task: recognize \| table \| verify-basis/],
@@ -79,6 +82,7 @@ describe('eml:jobs:start with kind search: input validation', () => {
     ['table: unknown semantics', { task: 'table', semantics: ['extended', 'wild'] }, /input\.semantics\[1\] must be one of ieee, extended, strict/],
     ['table: max K too large', { task: 'table', maxK: { constant: 19, unary: 99, binary: 17 } }, /input\.maxK\.unary must be an integer from 1 to 41/],
     ['table: unknown primitive', { task: 'table', only: ['exp', 'frobnicate'] }, /input\.only\[1\] is not a primitive of the reference table: 'frobnicate'/],
+    ['table: negative upper K', { task: 'table', upperK: -1 }, /input\.upperK must be an integer from 0 to 99/],
     ['basis: unknown binary', { task: 'verify-basis', binary: ['EMLX'] }, /input\.binary\[0\] is not usable: unknown binary function 'EMLX'/],
     ['basis: unknown constant', { task: 'verify-basis', constants: ['Tau'] }, /input\.constants\[0\] is not usable: unknown constant 'Tau'/],
     ['basis: no operation', { task: 'verify-basis', binary: [] }, /input\.unary and binary must name at least one primitive/],
@@ -200,6 +204,19 @@ describe('search runs in the project', () => {
     expect(new Set(run.levels.map((l) => l.group))).toEqual(new Set(['extended, constants', 'extended, unary', 'extended, binary']));
     expect(run.progress).toEqual({ done: 3, total: 3 });
   });
+
+  it('bounds x/2 from above beyond the decided sizes when asked (upperK), and keeps it in the run record', async () => {
+    await call('eml:project:create', { name: 'U' });
+    const job = await start({ task: 'table', semantics: ['extended'], maxK: { constant: 3, unary: 21, binary: 3 }, only: ['exp', 'half'], upperK: 31 });
+    expect((await services.jobs.settled(job.id))?.status).toBe('completed');
+    const run = runOf(await call('eml:project:current'), job.runId);
+    expect(run.settings).toMatchObject({ task: 'table', upperK: 31 });
+    const r = run.result;
+    if (r?.task !== 'table') throw new Error('expected a table result');
+    const half = r.rows.find((row) => row.name === 'half')!.results.extended!;
+    expect(half).toEqual({ K: null, decidedUpTo: 21, upper: ref('half').paperShortestK_extended });
+    expect(r.rows.find((row) => row.name === 'exp')!.results.extended).toEqual({ K: 3, decidedUpTo: 3 });
+  }, 60_000);
 
   it('cancels a long search within two seconds and keeps its progress', async () => {
     await call('eml:project:create', { name: 'C' });
