@@ -4,9 +4,12 @@
 //   T = eml(L, X) with L small  ⇒  ln X = exp(L) − T, so X = exp(exp(L) − T)        (when Im(exp L − T) ∈ (−π, π])
 //   T = eml(X, R) with R small  ⇒  exp X = T + ln R, so X = ln(T + ln R) + 2πik    (principal branch, k = 0, here)
 // and the last required value X is looked up among the stored levels (an index of ln v: ln is single-valued and
-// never overflows). Sizes are tried in increasing order (iterative deepening), so the first verified tree is
-// the smallest of this shape; it is an upper bound only — trees of other shapes at smaller sizes are not
-// excluded — and every candidate is re-verified (verifyHit.ts) by the caller.
+// never overflows). One depth-first pass over the spines collects candidates by size, returned smallest first,
+// so the first verified tree is the smallest of this shape found; it is an upper bound only — trees of other
+// shapes at smaller sizes are not excluded — and every candidate is re-verified (verifyHit.ts) by the caller.
+// Each step also carries two error figures: how precisely the required value is known (rounding through the
+// propagation) and how far a found value may be from it with the root still within tolerance (the inverse
+// steps' condition numbers); a spine where the first exceeds the second cannot decide anything and is cut.
 
 import { type Cx, cexpTo, clogTo, cx } from '../complex';
 import { type Expr, eml } from '../expr';
