@@ -113,12 +113,14 @@ export function emlNodeForwardRealInto(
   eRe: Float64Array, bRe: Float64Array, t: number, sL: number, sR: number, n: number, clamp: number, threshold: number,
 ): number {
   const omL = sL === 1 ? 0 : 1 - sL, omR = sR === 1 ? 0 : 1 - sR;
+  // a bypassed input is exactly 1: exp(1) = e and ln(1) = 0 need no call (Math.exp(1) === Math.E in IEEE)
+  const byL = omL === 0, byR = omR === 0;
   let penalty = 0;
   for (let i = 0; i < n; i++) {
-    const br = sR + omR * vRe[d + i]!;
+    const br = byR ? 1 : sR + omR * vRe[d + i]!;
     if (!(br > 0)) return -1;
-    const er = Math.exp(sL + omL * vRe[c + i]!);
-    const zr = er - Math.log(br);
+    const er = byL ? Math.E : Math.exp(sL + omL * vRe[c + i]!);
+    const zr = byR ? er : er - Math.log(br);
     if (!(zr >= -threshold && zr <= threshold)) {
       if (!(zr >= -clamp && zr <= clamp)) return -1;
       const r = Math.abs(zr) - threshold;
