@@ -110,7 +110,7 @@ export function emlNodeBackwardInto(
  */
 export function emlNodeForwardRealInto(
   vRe: Float64Array, vIm: Float64Array, out: number, c: number, d: number,
-  eRe: Float64Array, bRe: Float64Array, t: number, sL: number, sR: number, n: number, clamp: number, threshold: number,
+  eRe: Float64Array, t: number, sL: number, sR: number, n: number, clamp: number, threshold: number, imIsZero: boolean,
 ): number {
   const omL = sL === 1 ? 0 : 1 - sL, omR = sR === 1 ? 0 : 1 - sR;
   // a bypassed input is exactly 1: exp(1) = e and ln(1) = 0 need no call (Math.exp(1) === Math.E in IEEE)
@@ -126,16 +126,18 @@ export function emlNodeForwardRealInto(
       const r = Math.abs(zr) - threshold;
       penalty += r * r;
     }
-    vRe[out + i] = zr; vIm[out + i] = 0;
-    eRe[t + i] = er; bRe[t + i] = br;
+    vRe[out + i] = zr;
+    eRe[t + i] = er;
   }
+  // the imaginary plane is written only when it may hold a complex pass's values
+  if (!imIsZero) vIm.fill(0, out, out + n);
   return penalty;
 }
 
 /** Backward of emlNodeForwardRealInto (same contract as emlNodeBackwardInto; the imaginary gradients are 0). */
 export function emlNodeBackwardRealInto(
   gRe: Float64Array, gIm: Float64Array, vRe: Float64Array, vShift: number, out: number, c: number, d: number,
-  eRe: Float64Array, bRe: Float64Array, t: number, sL: number, sR: number, n: number, threshold: number, w: number, gs: Float64Array,
+  eRe: Float64Array, t: number, sL: number, sR: number, n: number, threshold: number, w: number, gs: Float64Array,
 ): void {
   const omL = sL === 1 ? 0 : 1 - sL, omR = sR === 1 ? 0 : 1 - sR;
   let gsL = 0, gsR = 0;
@@ -143,7 +145,9 @@ export function emlNodeBackwardRealInto(
     let gr = gRe[out + i]!;
     const zr = vRe[vShift + out + i]!;
     if (w !== 0 && !(zr >= -threshold && zr <= threshold)) gr += 2 * w * (zr > 0 ? zr - threshold : zr + threshold);
-    const gar = gr * eRe[t + i]!, gbr = -gr / bRe[t + i]!;
+    // b is recomputed from the child's value exactly as the forward pass formed it (not stored on the tape)
+    const br = omR === 0 ? 1 : sR + omR * vRe[vShift + d + i]!;
+    const gar = gr * eRe[t + i]!, gbr = -gr / br;
     gRe[c + i] = omL * gar; gIm[c + i] = 0;
     gRe[d + i] = omR * gbr; gIm[d + i] = 0;
     gsL += gar * (1 - vRe[vShift + c + i]!);

@@ -94,8 +94,10 @@ export function forwardInto(ws: TapeWorkspace, s: number, params: Float64Array, 
     const sL = ws.gateEff[gBase + 2 * k]!, sR = ws.gateEff[gBase + 2 * k + 1]!;
     const lc = L.left[k]! - L.leaves, rc = L.right[k]! - L.leaves;
     const realChildren = (lc < 0 || ws.realNode[rBase + lc] === 1) && (rc < 0 || ws.realNode[rBase + rc] === 1);
+    // a node real at its previous pass left zeros in its imaginary plane
+    const wasReal = ws.realNode[rBase + k] === 1;
     let share = realChildren
-      ? emlNodeForwardRealInto(ws.vRe, ws.vIm, out, c, d, ws.eRe, ws.bRe, t, sL, sR, n, guards.clamp, guards.interThreshold)
+      ? emlNodeForwardRealInto(ws.vRe, ws.vIm, out, c, d, ws.eRe, t, sL, sR, n, guards.clamp, guards.interThreshold, wasReal)
       : -1;
     ws.realNode[rBase + k] = share >= 0 ? 1 : 0;
     if (share < 0) share = emlNodeForwardInto(ws.vRe, ws.vIm, out, c, d, ws.eRe, ws.eIm, ws.bRe, ws.bIm, ws.mask, t, sL, sR, n, guards.clamp, guards.interThreshold);
@@ -160,7 +162,7 @@ export function backwardInto(
     const sL = ws.gateEff[gBase + 2 * k]!, sR = ws.gateEff[gBase + 2 * k + 1]!;
     if (ws.realNode[s * L.nodes + k] === 1) {
       emlNodeBackwardRealInto(gRe, gIm, vRe, slotBase, (L.leaves + k) * n, L.left[k]! * n, L.right[k]! * n,
-        ws.eRe, ws.bRe, nodeBase + k * n, sL, sR, n, guards.interThreshold, w, gs);
+        ws.eRe, nodeBase + k * n, sL, sR, n, guards.interThreshold, w, gs);
     } else {
       emlNodeBackwardInto(gRe, gIm, vRe, vIm, slotBase, (L.leaves + k) * n, L.left[k]! * n, L.right[k]! * n,
         ws.eRe, ws.eIm, ws.bRe, ws.bIm, ws.mask, nodeBase + k * n, sL, sR, n, guards.interThreshold, w, gs);
