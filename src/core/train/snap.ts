@@ -3,7 +3,7 @@
 // parameter vector (MSE, max |Re error|, max |Im|) on a data set.
 
 import { type Expr, ONE, eml, variable } from '../expr';
-import { sigmoid } from './kernels';
+import { BYPASS_THRESHOLD, sigmoid } from './kernels';
 import type { MasterLayout } from './layout';
 import { type TapeGuards, type TapeWorkspace, type TrainData, forwardInto } from './tape';
 
@@ -83,6 +83,17 @@ function setLeaf(a: Float64Array, o: number, k: number, c: number): void {
   for (let j = 0; j < k; j++) a[o + j] = j === c ? SNAP_LOGIT : -SNAP_LOGIT;
 }
 
+/** Marks in live[slot] the value slots whose value reaches the root: not below an exact bypass (gate value 1). */
+function liveSlotsInto(layout: MasterLayout, p: Float64Array, g0: number, tau: number, live: Uint8Array): void {
+  live.fill(0);
+  live[layout.slots - 1] = 1;
+  for (let k = layout.nodes - 1; k >= 0; k--) {
+    if (live[layout.leaves + k] === 0) continue;
+    if (!(sigmoid(p[g0 + 2 * k]! / tau) > BYPASS_THRESHOLD)) live[layout.left[k]!] = 1;
+    if (!(sigmoid(p[g0 + 2 * k + 1]! / tau) > BYPASS_THRESHOLD)) live[layout.right[k]!] = 1;
+  }
+}
+
 /**
  * Discrete repair of a snapped tree (an improvement; the reference has none): up to `passes` times, tries
  * every single change of the snapped vector — one leaf to another choice, or one gate flipped — and applies
@@ -101,9 +112,14 @@ export function repairSnappedInto(
     return v === v ? v : Infinity;
   };
   let current = loss(), moves = 0;
+  const live = new Uint8Array(layout.slots);
   for (let pass = 0; pass < passes && !(current < goal); pass++) {
     let best = current, kind = -1, at = 0, choice = 0;
+    // a change below an exact bypass leaves the output bit for bit the same (the input is exactly 1 there), so
+    // only leaves and gates the root can see are tried; the choice made is the same as trying them all
+    liveSlotsInto(layout, snapped, g0, tau, live);
     for (let leaf = 0; leaf < layout.leaves; leaf++) {
+      if (live[leaf] === 0) continue;
       const o = so + leaf * C, was = argmax(snapped, o, C);
       for (let c = 0; c < C; c++) {
         if (c === was) continue;
@@ -114,6 +130,7 @@ export function repairSnappedInto(
       setLeaf(snapped, o, C, was);
     }
     for (let j = 0; j < gates; j++) {
+      if (live[layout.leaves + (j >> 1)] === 0) continue;
       snapped[g0 + j] = -snapped[g0 + j]!;
       const v = loss();
       if (v < best) { best = v; kind = 1; at = j; }
