@@ -72,34 +72,27 @@ export function composeForms(forms: readonly UnaryForm[], target: Expr, opts: Co
   const found: Composition[] = [];
   let best = maxK;
   for (let len = 2; len <= maxChain; len++) {
+    // every F∘G once: its values at the probes decide a match, and (chains still short) feed the next length
+    const next: Node[] = [];
     for (const F of base) {
       if (F.xs === 0) continue;
       for (const G of inner) {
         const K = F.K + F.xs * (G.K - 1);
         if (K > best) continue;
         const v = valuesAt(F.tree, G.values!);
-        if (!v || !matches(v)) continue;
-        const tree = substitute(F.tree, { x: G.tree });
+        if (!v) continue;
+        const tree = substitute(F.tree, { x: G.tree }), chain = [...F.chain, ...G.chain];
+        if (len < maxChain && G.chain.length === len - 1 && K < best) next.push({ K, xs: F.xs * G.xs, chain, tree, values: v });
+        if (!matches(v)) continue;
         const verification = verifyHit(tree, target, opts.verificationPoints, { semantics: sem, ...(opts.digits ? { digits: opts.digits } : {}) });
         if (!verification.verified) continue;
-        found.push({ K, tree, chain: [...F.chain, ...G.chain], verification });
+        found.push({ K, tree, chain, verification });
         best = Math.min(best, K);
       }
     }
-    if (len === maxChain) break;
-    const next: Node[] = [];
-    for (const F of base) {
-      if (F.xs === 0) continue;
-      for (const G of inner) {
-        if (G.chain.length !== len - 1) continue;
-        const K = F.K + F.xs * (G.K - 1);
-        if (K >= best) continue;
-        const v = valuesAt(F.tree, G.values!);
-        if (v) next.push({ K, xs: F.xs * G.xs, chain: [...F.chain, ...G.chain], tree: substitute(F.tree, { x: G.tree }), values: v });
-      }
-    }
-    inner = inner.concat(next);
+    inner = inner.concat(next.filter((n) => n.K < best));
   }
+  if (found.length === 0) return [];
   const smallest = Math.min(...found.map((f) => f.K));
   return found.filter((f) => f.K === smallest).sort((a, b) => a.chain.join().localeCompare(b.chain.join()));
 }

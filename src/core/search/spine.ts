@@ -44,10 +44,10 @@ interface Step { right: boolean; sib: number }
 export interface SpineCandidate { K: number; steps: ReadonlyArray<{ siblingOnLeft: boolean; sibling: number }>; terminal: number }
 
 const T1: Cx = cx(0);
+const T2: Cx = cx(0);
 const EPS = 2 ** -52;
 /** A propagated target known to a relative error above this is not looked up (nor propagated further). */
 const MAX_ERR = 1e-9;
-const T2: Cx = cx(0);
 
 /** Searches spine-shaped trees over a level store (see the header). */
 export class SpineSearch {
@@ -71,6 +71,8 @@ export class SpineSearch {
   private readonly sibLn: Float64Array;
   private readonly indexes = new Map<number, FeatureIndex>();
   private buf = new Int32Array(64);
+  /** ln of the current terminal's required value (2P doubles). */
+  private readonly lnT: Float64Array;
   private ticks = 0;
   private stopped = false;
   private readonly shouldStop: (() => boolean) | undefined;
@@ -95,6 +97,7 @@ export class SpineSearch {
     this.lOff = lang.binary[0]!.bFeatures[0]! * 2 * this.P;
     this.sem = lang.semantics;
     this.real = domain === 'real';
+    this.lnT = new Float64Array(2 * this.P);
     this.M = opts.M;
     for (let k = 1; k <= this.M; k += 2) if (!store.has(k)) throw new Error(`search: level ${k} is not stored`);
     this.tol = opts.tolerance ?? 1e-8;
@@ -281,12 +284,17 @@ export class SpineSearch {
   /** Looks the required value T up among the stored nodes of size k (by ln v at every probe). */
   private terminal(T: Float64Array, tol: number, k: number, K: number, cost: number): void {
     if (k % 2 === 0 || this.store.level(k).count === 0) return;
-    const P = this.P;
+    const P = this.P, lnT = this.lnT;
+    // ln of the required value at every probe, once for all the candidates
+    for (let p = 0; p < P; p++) {
+      clogTo(T1, T[2 * p]!, T[2 * p + 1]!, 'ieee');
+      lnT[2 * p] = T1.re;
+      lnT[2 * p + 1] = T1.im;
+    }
     // a terminal with a child small enough to be a sibling is also found as one more spine step: keep only
     // the longest decomposition of each tree (fewer duplicate candidates)
     const room = this.spineMax - cost - 1;
-    clogTo(T1, T[0]!, T[1]!, 'ieee');
-    const qr = T1.re;
+    const qr = lnT[0]!;
     if (!Number.isFinite(qr)) return;
     const ix = this.index(k);
     let n = ix.candidates(qr - tol, qr + tol, this.buf);
@@ -300,9 +308,8 @@ export class SpineSearch {
       const f = this.store.foundSegment!.features, o = this.store.foundIndex * this.stride + this.lOff;
       let ok = true;
       for (let p = 0; p < P && ok; p++) {
-        clogTo(T1, T[2 * p]!, T[2 * p + 1]!, 'ieee');
-        const dr = Math.abs(f[o + 2 * p]! - T1.re);
-        let di = Math.abs(f[o + 2 * p + 1]! - T1.im);
+        const dr = Math.abs(f[o + 2 * p]! - lnT[2 * p]!);
+        let di = Math.abs(f[o + 2 * p + 1]! - lnT[2 * p + 1]!);
         if (di > Math.PI) di = 2 * Math.PI - di; // both sides of the cut of a negative real
         if (!(dr <= tol && di <= tol)) ok = false;
       }
