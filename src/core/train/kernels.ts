@@ -134,7 +134,10 @@ export function emlNodeForwardRealInto(
   return penalty;
 }
 
-/** Backward of emlNodeForwardRealInto (same contract as emlNodeBackwardInto; the imaginary gradients are 0). */
+/**
+ * Backward of emlNodeForwardRealInto (same contract as emlNodeBackwardInto, but only the children's real
+ * gradients are written: a real node's children are real nodes or leaves, whose backward reads gRe alone).
+ */
 export function emlNodeBackwardRealInto(
   gRe: Float64Array, gIm: Float64Array, vRe: Float64Array, vShift: number, out: number, c: number, d: number,
   eRe: Float64Array, t: number, sL: number, sR: number, n: number, threshold: number, w: number, gs: Float64Array,
@@ -146,25 +149,32 @@ export function emlNodeBackwardRealInto(
     const zr = vRe[vShift + out + i]!;
     if (w !== 0 && !(zr >= -threshold && zr <= threshold)) gr += 2 * w * (zr > 0 ? zr - threshold : zr + threshold);
     // b is recomputed from the child's value exactly as the forward pass formed it (not stored on the tape)
-    const br = omR === 0 ? 1 : sR + omR * vRe[vShift + d + i]!;
+    const vc = vRe[vShift + c + i]!, vd = vRe[vShift + d + i]!;
+    const br = omR === 0 ? 1 : sR + omR * vd;
     const gar = gr * eRe[t + i]!, gbr = -gr / br;
-    gRe[c + i] = omL * gar; gIm[c + i] = 0;
-    gRe[d + i] = omR * gbr; gIm[d + i] = 0;
-    gsL += gar * (1 - vRe[vShift + c + i]!);
-    gsR += gbr * (1 - vRe[vShift + d + i]!);
+    gRe[c + i] = omL * gar;
+    gRe[d + i] = omR * gbr;
+    gsL += gar * (1 - vc);
+    gsR += gbr * (1 - vd);
   }
   gs[0] = omL === 0 ? 0 : gsL;
   gs[1] = omR === 0 ? 0 : gsR;
 }
 
 /**
- * One leaf over n points: v = Σ_j p_j·col_j with col_0 = 1 and col_j = input j − 1 (real; im stays 0).
- * `p` holds the leaf's softmax probabilities at offset `po`.
+ * One leaf over n points: v = Σ_j p_j·col_j with col_0 = 1 and col_j = input j − 1 (real; im stays 0), summed
+ * in that order. `p` holds the leaf's softmax probabilities at offset `po`.
  */
 export function leafForwardInto(
   vRe: Float64Array, out: number, p: Float64Array, po: number, inputs: readonly Float64Array[], n: number,
 ): void {
   const p0 = p[po]!;
+  if (inputs.length === 2) {
+    // the common two-input case in one pass, with the same additions in the same order as the general loop
+    const p1 = p[po + 1]!, p2 = p[po + 2]!, x = inputs[0]!, y = inputs[1]!;
+    for (let i = 0; i < n; i++) vRe[out + i] = p0 + p1 * x[i]! + p2 * y[i]!;
+    return;
+  }
   vRe.fill(p0, out, out + n);
   for (let j = 0; j < inputs.length; j++) {
     const pj = p[po + 1 + j]!, col = inputs[j]!;
@@ -177,6 +187,17 @@ export function leafForwardInto(
 export function leafBackwardInto(
   gRe: Float64Array, out: number, inputs: readonly Float64Array[], n: number, gp: Float64Array, gpo: number,
 ): void {
+  if (inputs.length === 2) {
+    // one pass, three sums each accumulated in point order (bit-identical to the general loops)
+    const x = inputs[0]!, y = inputs[1]!;
+    let g0 = 0, g1 = 0, g2 = 0;
+    for (let i = 0; i < n; i++) {
+      const g = gRe[out + i]!;
+      g0 += g; g1 += g * x[i]!; g2 += g * y[i]!;
+    }
+    gp[gpo] = g0; gp[gpo + 1] = g1; gp[gpo + 2] = g2;
+    return;
+  }
   let g0 = 0;
   for (let i = 0; i < n; i++) g0 += gRe[out + i]!;
   gp[gpo] = g0;

@@ -3,7 +3,7 @@ import { cexpTo, clogTo, cx } from '../../../src/core/complex';
 import { createRng, normal } from '../../../src/core/rng';
 import {
   TARGETS, type TrainData, createPenaltyScratch, createTapeWorkspace, embedTree, fitReport, forwardInto, backwardInto,
-  gridData, masterLayout, PAPER_GRID, penaltiesInto, targetTree,
+  gridData, leafBackwardInto, leafForwardInto, masterLayout, PAPER_GRID, penaltiesInto, targetTree,
 } from '../../../src/core/train';
 import { evaluate } from '../../../src/core/evaluate';
 
@@ -155,6 +155,30 @@ describe('master tree reverse mode', () => {
     backwardInto(w3, 0, 0.01, grid, guards, 0, g0, 0, 0);
     backwardInto(w3, 0, 0.01, grid, guards, 0, g1, 0, 5);
     for (let j = 0; j < L3.params; j++) expect(Math.abs(g1[j]! - g0[j]!)).toBeLessThan(1e-9);
+  });
+
+  it('the one-pass two-input leaf kernels give the bits of the general k-input loops', () => {
+    const data = dataOn(64, 11, [-3, 0.5], [4, 9]);
+    const z = Float64Array.from(data.inputs[0]!, (v) => v * 7 - 1);
+    const rng = createRng(5);
+    for (let trial = 0; trial < 20; trial++) {
+      const p = Float64Array.of(rng(), rng() * 3 - 1, rng() * 5 - 2, 0);
+      if (trial === 0) { p[1] = 0; p[2] = 1; } // one-hot and zero probabilities, as at low temperature
+      const two = new Float64Array(64), three = new Float64Array(64);
+      leafForwardInto(two, 0, p, 0, data.inputs, 64);
+      leafForwardInto(three, 0, p, 0, [...data.inputs, z], 64); // general loop; the third probability is 0
+      for (let i = 0; i < 64; i++) {
+        expect(Object.is(two[i], three[i])).toBe(true);
+        expect(two[i]).toBeCloseTo(p[0]! + p[1]! * data.inputs[0]![i]! + p[2]! * data.inputs[1]![i]!, 12);
+      }
+      const g = Float64Array.from({ length: 64 }, () => normal(rng)), gp2 = new Float64Array(3), gp3 = new Float64Array(4);
+      leafBackwardInto(g, 0, data.inputs, 64, gp2, 0);
+      leafBackwardInto(g, 0, [...data.inputs, z], 64, gp3, 0);
+      for (let j = 0; j < 3; j++) expect(Object.is(gp2[j], gp3[j])).toBe(true);
+      let dot = 0;
+      for (let i = 0; i < 64; i++) dot += g[i]! * data.inputs[1]![i]!;
+      expect(gp2[2]).toBeCloseTo(dot, 10);
+    }
   });
 
   it('a bypassed input (s > 1 − 2^−52) is exactly 1 and passes no gradient to its gate or subtree', () => {
