@@ -48,8 +48,14 @@ Model and runs:
   --slots N                runs stepped side by side in one worker (default 1)
 
 Trainer (reference defaults): ${TRAIN_KEYS.map((k) => `--${optionFlag(k)} ${DEFAULT_TRAIN_OPTIONS[k]}`).join(', ')}
-  --restart-after N / --restart-below L: improvement, off by default: restart a search attempt from a fresh
-  random init when its best soft loss is still above L after N iterations (same budget)
+  Improvements, off by default (src/core/train/options.ts; measured in docs/results):
+  --gumbel S               Gumbel/logistic noise of scale S on the logits during search
+  --redraw-non-finite 1    redraw a start whose first steps are all non-finite
+  --repair N               up to N greedy single changes of the snapped tree that lower the MSE
+  --lam-corr L             search penalty L*(1 - corr(prediction, target))
+  --search-stride K        search on every K-th training point (hardening and evaluations use all)
+  --restart-after N / --restart-below L   restart a search attempt from a fresh random init when its
+                           best soft loss is still above L after N iterations (same budget)
 
 Output:
   --json                   print the metrics JSON (the reference's fields, plus trees and formulas)

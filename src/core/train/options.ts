@@ -75,6 +75,12 @@ export interface TrainOptions {
    * being pushed towards the target's shape. 0 = off (the reference).
    */
   lamCorr: number;
+  /**
+   * Search on every k-th training point (k = this value; the points are taken in their order, which on the paper's
+   * row-major 21 × 21 grid is a lattice shifted row by row). Hardening, every evaluation, the snapshot choice and
+   * the success rule use all points. 1 = all points (the reference).
+   */
+  searchStride: number;
 }
 
 /** The reference trainer's defaults (tree_prototype_torch_v16_final.py argparse). */
@@ -120,13 +126,14 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = Object.freeze({
   redrawNonFinite: 0,
   repair: 0,
   lamCorr: 0,
+  searchStride: 1,
 });
 
 /** Returns the defaults overridden by `o`, after checking every value; throws naming the bad option. */
 export function resolveTrainOptions(o: Partial<TrainOptions> = {}): TrainOptions {
   const r: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...o };
   const nonNegInt: Array<keyof TrainOptions> = ['searchIters', 'hardeningIters', 'patience', 'evalEvery', 'tailEvalEvery', 'earlyStopCount',
-    'hardTriggerCount', 'nanRestartPatience', 'maxNanRestarts', 'maxUncertainSuccess', 'lbfgsSteps', 'restartAfter', 'repair'];
+    'hardTriggerCount', 'nanRestartPatience', 'maxNanRestarts', 'maxUncertainSuccess', 'lbfgsSteps', 'restartAfter', 'repair', 'searchStride'];
   for (const k of nonNegInt) {
     const v = r[k] as number;
     if (!Number.isInteger(v) || v < 0 || v > 1e8) throw new Error(`train: option ${k} must be an integer from 0 to 1e8, got ${v}`);
@@ -135,7 +142,7 @@ export function resolveTrainOptions(o: Partial<TrainOptions> = {}): TrainOptions
     const v = r[k] as number;
     if (typeof v !== 'number' || Number.isNaN(v)) throw new Error(`train: option ${k} must be a number, got ${String(v)}`);
   }
-  const positive: Array<keyof TrainOptions> = ['lr', 'tauSearch', 'tauHard', 'emlClamp', 'gradClip', 'evalEvery', 'tailEvalEvery', 'initK', 'lbfgsLr'];
+  const positive: Array<keyof TrainOptions> = ['searchStride', 'lr', 'tauSearch', 'tauHard', 'emlClamp', 'gradClip', 'evalEvery', 'tailEvalEvery', 'initK', 'lbfgsLr'];
   for (const k of positive) if (!((r[k] as number) > 0)) throw new Error(`train: option ${k} must be positive, got ${r[k]}`);
   if (r.searchIters + r.hardeningIters < 1) throw new Error('train: the iteration budget (search + hardening) must be at least 1');
   if (r.torchRng !== 0 && r.torchRng !== 1) throw new Error(`train: option torchRng must be 0 or 1, got ${r.torchRng}`);

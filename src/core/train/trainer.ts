@@ -95,6 +95,9 @@ interface Shared {
   o: TrainOptions;
   guards: TapeGuards;
   ws: TapeWorkspace;
+  /** The search phase's points and workspace (the searchStride option); the training data and sh.ws otherwise. */
+  searchData: TrainData;
+  searchWs: TapeWorkspace;
   genWs?: TapeWorkspace;
   params: Float64Array;
   softSnap: Float64Array;
@@ -208,7 +211,7 @@ class RunState {
       if (h >= o.hardeningIters) { this.it--; this.end = 'hardening_complete'; return true; }
       ({ tau, lamEnt, lamBin, lr } = hardeningSchedule(o, h / o.hardeningIters));
     }
-    const ws = sh.ws, data = sh.problem.train;
+    const ws = this.hardening ? sh.ws : sh.searchWs, data = this.hardening ? sh.problem.train : sh.searchData;
     // the step's logits: the parameters, or (Gumbel option, search only) a noisy copy; the gradient is taken there
     let theta = sh.params, to = this.po;
     if (o.gumbel > 0 && !this.hardening) { this.perturbInto(sh.noisy, o.gumbel); theta = sh.noisy; to = 0; }
@@ -256,8 +259,8 @@ class RunState {
     const every = sh.hooks.progressEvery;
     const isEval = it % o.evalEvery === 0 || (this.hardening && tau <= o.tailEvalTau && it % o.tailEvalEvery === 0);
     if (isEval) {
-      forwardInto(ws, s, sh.params, this.po, o.tauHard, data, sh.guards);
-      const hard = ws.dataLoss[s]!;
+      forwardInto(sh.ws, s, sh.params, this.po, o.tauHard, sh.problem.train, sh.guards);
+      const hard = sh.ws.dataLoss[s]!;
       this.lastHard = hard;
       if (hard < this.bestHard) { this.bestHard = hard; this.snapshot(sh.hardSnap); }
       this.curve.push({ iter: it, soft, bestSoft: this.bestSoft, hard, tau });
@@ -344,6 +347,14 @@ class RunState {
   }
 }
 
+/** Returns every k-th point of data (points 0, k, 2k, …); throws when fewer than 2 points would remain. */
+export function stridedData(data: TrainData, k: number): TrainData {
+  const n = Math.ceil(data.n / k);
+  if (n < 2) throw new Error(`train: searchStride ${k} leaves ${n} of ${data.n} points; at least 2 are needed`);
+  const pick = (a: Float64Array) => Float64Array.from({ length: n }, (_, i) => a[i * k]!);
+  return { n, inputs: data.inputs.map(pick), target: pick(data.target) };
+}
+
 /**
  * Trains runs taken from `next()` until it returns undefined, stepping up to `slots` runs side by side
  * (a finished run's slot is refilled at once). Returns the results in completion order; runs still
@@ -352,10 +363,12 @@ class RunState {
 export function trainRuns(problem: TrainProblem, o: TrainOptions, next: () => RunSpec | undefined, hooks: TrainHooks = {}, slots = 4): RunResult[] {
   const L = problem.layout, P = L.params;
   if (problem.train.inputs.length !== L.vars) throw new Error(`train: the data has ${problem.train.inputs.length} inputs, the layout ${L.vars}`);
+  const ws = createTapeWorkspace(L, problem.train.n, slots);
+  const searchData = o.searchStride > 1 ? stridedData(problem.train, o.searchStride) : problem.train;
   const sh: Shared = {
     problem, o, hooks,
     guards: { clamp: o.emlClamp, interThreshold: o.interThreshold },
-    ws: createTapeWorkspace(L, problem.train.n, slots),
+    ws, searchData, searchWs: searchData === problem.train ? ws : createTapeWorkspace(L, searchData.n, slots),
     genWs: problem.gen && problem.gen.n > 0 ? createTapeWorkspace(L, problem.gen.n, 1) : undefined,
     params: new Float64Array(P * slots), softSnap: new Float64Array(P * slots), hardSnap: new Float64Array(P * slots),
     grad: new Float64Array(P), scratch: new Float64Array(P), noisy: new Float64Array(P), adam: createAdam(P, slots),

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { printEml } from '../../../src/core/syntax';
 import {
   type RunResult, type TrainOptions, type TrainProblem, PAPER_GRID, embedTree, gridData, masterLayout, resolveTrainOptions,
-  runPlan, targetTree, trainRuns,
+  runPlan, stridedData, targetTree, trainRuns,
 } from '../../../src/core/train';
+import { parseMathematica } from '../../../src/core/syntax';
 
 function problem(name: string, depth: number, manual = false): TrainProblem {
   const tree = targetTree(name), layout = masterLayout(depth, 2);
@@ -98,5 +99,46 @@ describe('trainRuns', () => {
       onEvent: (e) => events.push(e.kind === 'progress' ? `${e.iter}` : 'done'),
     });
     expect(events).toEqual(['200', '400', 'done']);
+  });
+});
+
+describe('searchStride', () => {
+  it('stridedData keeps points 0, k, 2k, … of every column and refuses to leave fewer than 2', () => {
+    const d = gridData(targetTree('eml_depth2'), ['x', 'y'], PAPER_GRID);
+    const s = stridedData(d, 3);
+    expect(s.n).toBe(147);
+    for (const i of [0, 1, 50, 146]) {
+      expect(s.inputs[0]![i]).toBe(d.inputs[0]![3 * i]);
+      expect(s.inputs[1]![i]).toBe(d.inputs[1]![3 * i]);
+      expect(s.target[i]).toBe(d.target[3 * i]);
+    }
+    expect(stridedData(d, 4).n).toBe(111);
+    expect(() => stridedData(d, 441)).toThrow(/searchStride 441 leaves 1 of 441 points/);
+    expect(() => resolveTrainOptions({ searchStride: 0 })).toThrow(/searchStride/);
+    expect(() => resolveTrainOptions({ searchStride: 1.5 })).toThrow(/searchStride/);
+  });
+
+  it('searches on every k-th point only, while evaluations and the fit report use all points', () => {
+    // eml(x, y) on the grid with every odd-numbered target moved by +3: the even points are exact
+    const tree = parseMathematica('EML[x, y]'), layout = masterLayout(1, 2);
+    const clean = gridData(tree, ['x', 'y'], PAPER_GRID);
+    const target = Float64Array.from(clean.target, (v, i) => (i % 2 === 1 ? v + 3 : v));
+    const p: TrainProblem = {
+      layout, varNames: ['x', 'y'], train: { ...clean, target }, manualBase: embedTree(layout, tree, ['x', 'y'], 32),
+    };
+    const o = { searchIters: 200, hardeningIters: 0, evalEvery: 100 };
+    const [strided] = train(p, { ...o, searchStride: 2 }, [1], 'manual');
+    const [all] = train(p, o, [1], 'manual');
+    // odd points are 220 of 441, each off by 3: the mean squared error over all points is 9·220/441
+    const full = (9 * 220) / 441;
+    // the search's soft loss (τ 2.5) sees only the exact even points; without the stride it sees the offsets too
+    expect(strided!.bestSoft).toBeLessThan(1e-6);
+    expect(all!.bestSoft).toBeCloseTo(full, 3);
+    for (const r of [strided!, all!]) {
+      expect(r.curve.length).toBe(2);
+      for (const c of r.curve) expect(c.hard).toBeCloseTo(full, 6);
+      expect(r.tree).toBe('eml(x, y)');
+      expect(r.snapMse).toBeCloseTo(full, 9);
+    }
   });
 });
