@@ -76,9 +76,10 @@ export interface TrainOptions {
    */
   lamCorr: number;
   /**
-   * Search on every k-th training point (k = this value; the points are taken in their order, which on the paper's
-   * row-major 21 × 21 grid is a lattice shifted row by row). Hardening, every evaluation, the snapshot choice and
-   * the success rule use all points. 1 = all points (the reference).
+   * Search on every k-th training point (k = this value; points 0, k, 2k, … in their order: on the paper's
+   * row-major 21 × 21 grid k = 3 keeps 7 y-values at each of the 21 x-values, k = 2 or 4 a lattice shifted row by
+   * row). Hardening, every evaluation, the snapshot choice and the success rule use all points. 1 = all points
+   * (the reference).
    */
   searchStride: number;
 }
