@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compileToEml } from '../../core/compile';
 import { PRIMITIVE_FORMULAS } from '../../core/compile/primitives';
-import type { PrimitiveRow, TableForm, TableReport } from '../../core/search/shortestTable';
+import type { PrimitiveRow, TableCell, TableForm, TableReport } from '../../core/search/shortestTable';
 import { describeStop } from '../../core/search/stopReason';
 import { SEMANTICS, type Semantics } from '../../core/semantics';
 import { parseInfix } from '../../core/syntax/parseInfix';
@@ -142,16 +142,22 @@ export function formatTable(r: TableReport): string {
 }
 
 /** Returns the text of every minimal form and its grid check. */
+/** The minimal forms of a cell when its K is decided, otherwise its upper-bound forms; null when it has neither. */
+function cellForms(c: TableCell | undefined): { K: number; forms: readonly TableForm[]; bound: boolean } | null {
+  if (!c) return null;
+  if (c.K !== null) return c.forms.length ? { K: c.K, forms: c.forms, bound: false } : null;
+  return c.upper?.K && c.upper.forms.length ? { K: c.upper.K, forms: c.upper.forms, bound: true } : null;
+}
+
 export function formatForms(r: TableReport): string {
   const lines: string[] = [];
   for (const row of r.rows) {
     for (const s of r.semantics) {
-      const c = row.results[s];
-      const K = c?.K ?? c?.upper?.K ?? null;
-      if (!c || K === null) continue;
-      for (const f of c.K !== null ? c.forms : c.upper!.forms) {
+      const b = cellForms(row.results[s]);
+      if (!b) continue;
+      for (const f of b.forms) {
         const grid = f.grid ? (f.grid.passed ? 'grid ok' : `grid FAIL: ${f.grid.failure}`) : '';
-        const k = c.K !== null ? `K ${String(K).padStart(3)}` : `K<=${String(K).padStart(3)}`;
+        const k = `${b.bound ? 'K<=' : 'K '}${String(b.K).padStart(3)}`;
         lines.push(`${row.name.padEnd(10)} ${s.padEnd(9)} ${k} depth ${String(f.depth).padStart(2)}  ${f.eml}  ${grid}`);
       }
     }
@@ -176,11 +182,7 @@ export function formatFormsTs(r: TableReport): string {
       const edge = robust ? '' : `, edge: ${JSON.stringify(form.grid?.failure ?? 'fails on the grid')}`;
       entries.push(`  { primitive: '${row.name}', semantics: '${semantics}', K: ${K}, template: '${template}'${edge}${bound ? ', upperBound: true' : ''} },`);
     };
-    // the minimal form when decided, otherwise the upper-bound form
-    const best = (c: typeof strict): { K: number; forms: readonly TableForm[]; bound: boolean } | null =>
-      !c ? null : c.K !== null && c.forms.length ? { K: c.K, forms: c.forms, bound: false }
-        : c.upper?.K && c.upper.forms.length ? { K: c.upper.K, forms: c.upper.forms, bound: true } : null;
-    const bs = best(strict), be = best(ext);
+    const bs = cellForms(strict), be = cellForms(ext);
     if (bs) pick('strict', bs.K, bs.forms, bs.bound);
     if (be && (!bs || be.K < bs.K)) pick('extended', be.K, be.forms, be.bound);
   }

@@ -136,3 +136,19 @@ export class FeatureIndex {
     return this.found;
   }
 }
+
+/** A reusable output buffer for FeatureIndex.candidates that grows when a query finds more ids than it holds. */
+export class CandidateBuffer {
+  /** The ids of the last collect(), in [0, n). */
+  ids = new Int32Array(64);
+
+  /** Collects the candidates of [lo, hi] in `ix` into `ids`; returns how many there are. */
+  collect(ix: FeatureIndex, lo: number, hi: number): number {
+    let n = ix.candidates(lo, hi, this.ids);
+    if (n > this.ids.length) {
+      this.ids = new Int32Array(2 * n);
+      n = ix.candidates(lo, hi, this.ids);
+    }
+    return n;
+  }
+}

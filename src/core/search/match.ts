@@ -10,7 +10,7 @@ import { type Cx, cexpTo, clogTo, cx } from '../complex';
 import { type Expr, eml } from '../expr';
 import { type CompiledLanguage, isAdmissible } from './compiledLanguage';
 import type { Domain } from './enumerate';
-import { FeatureIndex } from './featureIndex';
+import { CandidateBuffer, FeatureIndex } from './featureIndex';
 import type { LevelStore } from './levelStore';
 
 /** A tree found by the matcher, by the global ids of its stored parts. */
@@ -42,6 +42,12 @@ export function isEmlShaped(lang: CompiledLanguage): boolean {
     && lang.features[lang.binary[0]!.aFeatures[0]!]!.kind === 'exp' && lang.features[lang.binary[0]!.bFeatures[0]!]!.kind === 'ln';
 }
 
+/** Offsets, within a stored node's feature row, of its exp and ln features (2P doubles each) in the pure EML language. */
+export function emlFeatureOffsets(lang: CompiledLanguage): { eOff: number; lOff: number } {
+  const w = 2 * lang.probes;
+  return { eOff: lang.binary[0]!.aFeatures[0]! * w, lOff: lang.binary[0]!.bFeatures[0]! * w };
+}
+
 /** Returns the expression of a match. */
 export function matchExpr(store: LevelStore, lang: CompiledLanguage, m: MatchShape, memo: Map<number, Expr> = new Map()): Expr {
   const t = (id: number) => store.toExpr(id, lang, memo);
@@ -63,7 +69,7 @@ export class Matcher {
   private readonly eOff: number;
   private readonly lOff: number;
   private readonly indexes = new Map<string, FeatureIndex>();
-  private buf = new Int32Array(64);
+  private readonly cand = new CandidateBuffer();
   private readonly scratch: Float64Array;
   // the feature row of the last located node (no tuple allocation in the loops)
   private rowF: Float64Array = new Float64Array(0);
@@ -80,8 +86,7 @@ export class Matcher {
     if (!isEmlShaped(lang)) throw new Error('search: meet-in-the-middle matching needs the pure EML language');
     this.P = lang.probes;
     this.stride = lang.stride;
-    this.eOff = lang.binary[0]!.aFeatures[0]! * 2 * this.P;
-    this.lOff = lang.binary[0]!.bFeatures[0]! * 2 * this.P;
+    ({ eOff: this.eOff, lOff: this.lOff } = emlFeatureOffsets(lang));
     this.scratch = new Float64Array(2 * this.P);
   }
 
@@ -123,15 +128,6 @@ export class Matcher {
       if (!(Math.abs(v[2 * p]! - t.values[2 * p]!) <= tol && Math.abs(v[2 * p + 1]! - t.values[2 * p + 1]!) <= tol)) return false;
     }
     return true;
-  }
-
-  private candidates(ix: FeatureIndex, lo: number, hi: number): number {
-    let n = ix.candidates(lo, hi, this.buf);
-    if (n > this.buf.length) {
-      this.buf = new Int32Array(2 * n);
-      n = ix.candidates(lo, hi, this.buf);
-    }
-    return n;
   }
 
   /** True when the current match must end (stop requested or the candidate limit reached). */
@@ -223,9 +219,9 @@ export class Matcher {
         // indexA: scanning ln B, look for exp A ≈ T + ln B;  else scanning exp A, look for ln B ≈ exp A − T
         const qr = indexA ? t0r + xr : xr - t0r;
         const delta = tol0 + 4 * EPS * (Math.abs(qr) + Math.abs(xr) + Math.abs(t0r));
-        const n = this.candidates(ix, qr - delta, qr + delta);
+        const n = this.cand.collect(ix, qr - delta, qr + delta), ids = this.cand.ids;
         for (let k = 0; k < n; k++) {
-          const id = this.buf[k]!;
+          const id = ids[k]!;
           this.locateRow(id);
           const g = this.rowF, rg = this.rowO + (indexA ? this.eOff : this.lOff);
           if (indexA) for (let p = 0; p < 2 * P; p++) v[p] = g[rg + p]! - f[row + p]!;
@@ -281,10 +277,10 @@ export class Matcher {
               // Re exp(C) = ln|W| + Re ln D, or Re ln D = Re exp(C) − ln|W|
               const qr = indexC ? target + xr : xr - target;
               const delta = tolA + 4 * EPS * (Math.abs(qr) + Math.abs(xr) + Math.abs(target));
-              const n = this.candidates(ix, qr - delta, qr + delta);
+              const n = this.cand.collect(ix, qr - delta, qr + delta), ids = this.cand.ids;
               for (let k = 0; k < n; k++) {
-                const cId = indexC ? this.buf[k]! : iter.offsets[si]! + j;
-                const dId = indexC ? iter.offsets[si]! + j : this.buf[k]!;
+                const cId = indexC ? ids[k]! : iter.offsets[si]! + j;
+                const dId = indexC ? iter.offsets[si]! + j : ids[k]!;
                 this.locateRow(cId);
                 const fc = this.rowF, rc = this.rowO + this.eOff;
                 this.locateRow(dId);
@@ -341,10 +337,10 @@ export class Matcher {
               if (!(Number.isFinite(wr) && Number.isFinite(T1.im))) continue;
               const qr = wr - t0r;
               const delta = tol0 + 4 * EPS * (Math.abs(wr) + Math.abs(qr) + Math.abs(t0r));
-              const n = this.candidates(ix, qr - delta, qr + delta);
+              const n = this.cand.collect(ix, qr - delta, qr + delta), ids = this.cand.ids;
               for (let k = 0; k < n; k++) {
-                if (onlyB && !onlyB(this.buf[k]!)) continue;
-                this.locateRow(this.buf[k]!);
+                if (onlyB && !onlyB(ids[k]!)) continue;
+                this.locateRow(ids[k]!);
                 const fb = this.rowF, rb = this.rowO + this.lOff;
                 let ok = true;
                 for (let p = 0; p < P; p++) {
@@ -354,7 +350,7 @@ export class Matcher {
                   v[2 * p] = T1.re - fb[rb + 2 * p]!;
                   v[2 * p + 1] = T1.im - fb[rb + 2 * p + 1]!;
                 }
-                if (ok && this.near(v, t)) this.out.push({ kind: 'expandLeft', c: lc.offsets[sc]! + i, d: ld.offsets[sd]! + j, b: this.buf[k]! });
+                if (ok && this.near(v, t)) this.out.push({ kind: 'expandLeft', c: lc.offsets[sc]! + i, d: ld.offsets[sd]! + j, b: ids[k]! });
               }
             }
           }
@@ -404,10 +400,10 @@ export class Matcher {
               // scanning D: exp(C) = B + ln D;  scanning C: ln D = exp(C) − B
               const qr = indexC ? br + xr : xr - br;
               const delta = tolB + 4 * EPS * (Math.abs(br) + Math.abs(xr) + Math.abs(qr));
-              const n = this.candidates(ix, qr - delta, qr + delta);
+              const n = this.cand.collect(ix, qr - delta, qr + delta), ids = this.cand.ids;
               for (let k = 0; k < n; k++) {
-                const cId = indexC ? this.buf[k]! : iter.offsets[si]! + j;
-                const dId = indexC ? iter.offsets[si]! + j : this.buf[k]!;
+                const cId = indexC ? ids[k]! : iter.offsets[si]! + j;
+                const dId = indexC ? iter.offsets[si]! + j : ids[k]!;
                 this.locateRow(cId);
                 const fc = this.rowF, rc = this.rowO + this.eOff;
                 this.locateRow(dId);

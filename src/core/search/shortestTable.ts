@@ -6,6 +6,7 @@
 import { type Expr, depth, variables } from '../expr';
 import { printEml } from '../syntax';
 import type { Semantics } from '../semantics';
+import type { SuiteCase } from '../verify/suites';
 import { parseEml } from '../syntax/parseEml';
 import { parseInfix } from '../syntax/parseInfix';
 import type { BackendConfig, SearchBackend } from './backend';
@@ -129,18 +130,13 @@ export async function shortestTable(opts: TableOptions): Promise<TableReport> {
       members.forEach((row, i) => {
         const r = report.results[i]!;
         const c = suiteCaseOf(row.name, arity);
-        const formOf = (eml: string, d: number, sc: typeof c): TableForm => {
-          const f: TableForm = { eml, depth: d };
-          // judged as the compiler's suites judge compiled forms (verify-compiler: grids under 'extended')
-          if (sc && opts.forms) f.grid = checkFormOnGrid(parseEml(eml), sc, 'extended', targets[i]!.expr);
-          return f;
-        };
-        const forms: TableForm[] = r.hits.map((h) => formOf(h.eml, h.depth, c));
+        const formOf = (h: { eml: string; depth: number }) => tableForm(h.eml, h.depth, c, opts.forms === true, targets[i]!.expr);
+        const forms: TableForm[] = r.hits.map(formOf);
         row.results[semantics] = { K: r.K, decidedUpTo: r.decidedUpTo, forms, stop: r.stop };
         if (r.upperBound) {
           row.results[semantics]!.upper = {
             K: r.upperBound.K, method: r.upperBound.method,
-            forms: r.upperBound.hits.map((h) => formOf(h.eml, h.depth, c)),
+            forms: r.upperBound.hits.map(formOf),
           };
         }
       });
@@ -153,6 +149,16 @@ export async function shortestTable(opts: TableOptions): Promise<TableReport> {
     }
   }
   return { semantics: sems, domain: opts.domain ?? 'complex', maxK, rows, groups, ms: now() - t0 };
+}
+
+/**
+ * Returns a table form; with `withGrid`, judged as the compiler's suites judge compiled forms (verify-compiler:
+ * grids under 'extended') and against the formula at complex arguments. `tree` spares parsing `eml` again.
+ */
+function tableForm(eml: string, d: number, sc: SuiteCase | undefined, withGrid: boolean, formula: Expr, tree?: Expr): TableForm {
+  const f: TableForm = { eml, depth: d };
+  if (sc && withGrid) f.grid = checkFormOnGrid(tree ?? parseEml(eml), sc, 'extended', formula);
+  return f;
 }
 
 /**
@@ -184,11 +190,7 @@ function composeUnaryRows(rows: readonly TableRow[], semantics: Semantics, maxK:
     c.upper = {
       K: found[0]!.K,
       method: `composition ${found[0]!.chain.join('∘')} of verified forms (substituting each form for x of the one outside it)`,
-      forms: found.map((f) => {
-        const form: TableForm = { eml: printEml(f.tree), depth: depth(f.tree) };
-        if (sc && withGrid) form.grid = checkFormOnGrid(f.tree, sc, 'extended', target);
-        return form;
-      }),
+      forms: found.map((f) => tableForm(printEml(f.tree), depth(f.tree), sc, withGrid, target, f.tree)),
     };
     known.push({ name: row.name, tree: found[0]!.tree });
   }

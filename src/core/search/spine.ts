@@ -16,9 +16,9 @@ import { type Expr, eml } from '../expr';
 import type { Semantics } from '../semantics';
 import type { CompiledLanguage } from './compiledLanguage';
 import type { Domain } from './enumerate';
-import { FeatureIndex } from './featureIndex';
+import { CandidateBuffer, FeatureIndex } from './featureIndex';
 import type { LevelStore } from './levelStore';
-import { isEmlShaped } from './match';
+import { emlFeatureOffsets, isEmlShaped } from './match';
 
 export interface SpineOptions {
   /** Largest stored level the terminal lookups use (every level ≤ M must be stored). */
@@ -70,7 +70,7 @@ export class SpineSearch {
   private readonly sibExp: Float64Array;
   private readonly sibLn: Float64Array;
   private readonly indexes = new Map<number, FeatureIndex>();
-  private buf = new Int32Array(64);
+  private readonly cand = new CandidateBuffer();
   /** ln of the current terminal's required value (2P doubles). */
   private readonly lnT: Float64Array;
   private ticks = 0;
@@ -93,8 +93,7 @@ export class SpineSearch {
     if (!isEmlShaped(lang)) throw new Error('search: spine search needs the pure EML language');
     this.P = lang.probes;
     this.stride = lang.stride;
-    this.eOff = lang.binary[0]!.aFeatures[0]! * 2 * this.P;
-    this.lOff = lang.binary[0]!.bFeatures[0]! * 2 * this.P;
+    ({ eOff: this.eOff, lOff: this.lOff } = emlFeatureOffsets(lang));
     this.sem = lang.semantics;
     this.real = domain === 'real';
     this.lnT = new Float64Array(2 * this.P);
@@ -234,14 +233,7 @@ export class SpineSearch {
         X[2 * p] = T1.re;
         X[2 * p + 1] = T1.im;
       }
-      if (ok && e <= MAX_ERR && 16 * e <= al) {
-        this.err[depth + 1] = e;
-        this.allow[depth + 1] = al;
-        this.path.push({ right: false, sib: s });
-        this.descend(frames, depth + 1, cost + ks + 1);
-        this.path.pop();
-        if (this.stopped) return;
-      }
+      if (ok && this.step(frames, depth, cost + ks + 1, { right: false, sib: s }, e, al)) return;
       // sibling on the right: X = ln(U), U = T + ln R; |ΔX| = |ΔU| / |U|, relative to |X|
       ok = true;
       e = 0;
@@ -263,15 +255,22 @@ export class SpineSearch {
         X[2 * p] = T2.re;
         X[2 * p + 1] = T2.im;
       }
-      if (ok && e <= MAX_ERR && 16 * e <= al) {
-        this.err[depth + 1] = e;
-        this.allow[depth + 1] = al;
-        this.path.push({ right: true, sib: s });
-        this.descend(frames, depth + 1, cost + ks + 1);
-        this.path.pop();
-        if (this.stopped) return;
-      }
+      if (ok && this.step(frames, depth, cost + ks + 1, { right: true, sib: s }, e, al)) return;
     }
+  }
+
+  /**
+   * Descends one spine step whose required values (already in frames[depth + 1]) are known to the relative error
+   * e and may be off by al: skipped when e is too large to decide anything. Returns true when the search stopped.
+   */
+  private step(frames: Float64Array[], depth: number, cost: number, st: Step, e: number, al: number): boolean {
+    if (!(e <= MAX_ERR && 16 * e <= al)) return false;
+    this.err[depth + 1] = e;
+    this.allow[depth + 1] = al;
+    this.path.push(st);
+    this.descend(frames, depth + 1, cost);
+    this.path.pop();
+    return this.stopped;
   }
 
   private admissible(re: number, im: number): boolean {
@@ -297,13 +296,9 @@ export class SpineSearch {
     const qr = lnT[0]!;
     if (!Number.isFinite(qr)) return;
     const ix = this.index(k);
-    let n = ix.candidates(qr - tol, qr + tol, this.buf);
-    if (n > this.buf.length) {
-      this.buf = new Int32Array(2 * n);
-      n = ix.candidates(qr - tol, qr + tol, this.buf);
-    }
+    const n = this.cand.collect(ix, qr - tol, qr + tol), ids = this.cand.ids;
     for (let c = 0; c < n; c++) {
-      const id = this.buf[c]!;
+      const id = ids[c]!;
       this.store.find(id);
       const f = this.store.foundSegment!.features, o = this.store.foundIndex * this.stride + this.lOff;
       let ok = true;
