@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { PAPER_JOBS, paperFitSpec, selectJobs } from '../../src/node/train/paperSweep';
+import { paperSweepTable } from '../helpers/reference';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '', err = '';
@@ -79,9 +80,9 @@ describe('emlw fit', () => {
 
 describe('emlw sweep', () => {
   it('encodes the published protocol of every job (seeds, budgets, successes) as the reference table', () => {
-    const ref = JSON.parse(readFileSync(resolve(__dirname, '../../../shared/reference/paper-trainer-sweep.json'), 'utf8')) as { jobs: Array<Record<string, number | string>> };
-    expect(PAPER_JOBS).toHaveLength(ref.jobs.length);
-    ref.jobs.forEach((row, k) => {
+    const jobs = paperSweepTable();
+    expect(PAPER_JOBS).toHaveLength(jobs.length);
+    jobs.forEach((row, k) => {
       const j = PAPER_JOBS[k]!;
       expect([j.depth, j.target, j.seeds, j.seed0, j.search, j.harden, j.patience, j.paper.successes, j.paper.runs, j.paper.wallSeconds])
         .toEqual([row.depth, row.target, row.seeds, row.seed0, row.search, row.harden, row.patience, row.successes, row.runs, row.wall_s]);

@@ -1,6 +1,7 @@
-// Loads the shared reference tables (../shared/reference beside the repository) for tests.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// Loads the reference tables the repository ships (src/core/reference) for tests.
+import primitives from '../../src/core/reference/primitives-k.json';
+import sweep from '../../src/core/reference/paper-trainer-sweep.json';
+import feynman from '../../src/core/reference/feynman-le3.json';
 
 export interface PrimitiveRow {
   name: string;
@@ -11,16 +12,17 @@ export interface PrimitiveRow {
   bestKnownK_ieee: number | null;
 }
 
-const DIR = resolve(__dirname, '../../../shared/reference');
-
 /** Returns the rows of primitives-k.json. */
 export function primitiveTable(): PrimitiveRow[] {
-  const path = resolve(DIR, 'primitives-k.json');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new Error(`reference table missing: ${path} (the shared reference folder must sit beside the repository)`);
-  }
-  return (JSON.parse(text) as { primitives: PrimitiveRow[] }).primitives;
+  return (primitives as unknown as { primitives: PrimitiveRow[] }).primitives;
+}
+
+/** Returns the jobs of paper-trainer-sweep.json. */
+export function paperSweepTable(): Array<Record<string, number | string>> {
+  return (sweep as unknown as { jobs: Array<Record<string, number | string>> }).jobs;
+}
+
+/** Returns the equations of feynman-le3.json. */
+export function feynmanTable(): Array<{ id: string; formula: string; variables: Array<{ name: string; lo: number; hi: number }> }> {
+  return feynman.equations;
 }

@@ -2,14 +2,12 @@
 // within its limits, beside the reference columns and the compiler's current sizes (a `search` job).
 
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { compileToEml } from '../../core/compile';
-import { PRIMITIVE_FORMULAS } from '../../core/compile/primitives';
+import { builtinPrimitiveSizes, parsePrimitiveSizes } from '../../core/reference/primitiveSizes';
 import type { PrimitiveRow, TableCell, TableForm, TableReport } from '../../core/search/shortestTable';
 import { describeStop } from '../../core/search/stopReason';
 import { SEMANTICS, type Semantics } from '../../core/semantics';
 import { parseInfix } from '../../core/syntax/parseInfix';
-import { appRoot } from '../../node/jobs/runWorker';
 import type { TableJob } from '../../node/search/searchJob';
 import { type OptionSpec, type ParsedArgs, UsageError, flag, option } from '../args';
 import type { Io } from '../output';
@@ -25,7 +23,7 @@ export const shortestSpec: Record<string, OptionSpec> = {
 export const shortestHelp = `Usage: emlw shortest --table [options]
 
 Searches the minimal pure-EML size K of every primitive of the reference table
-(../shared/reference/primitives-k.json) that it can reach within the limits, under each semantics, and
+(built in; --reference FILE reads another) that it can reach within the limits, under each semantics, and
 prints it beside the reference columns (toolkit compiler, paper extended / no-infinity, best known IEEE)
 and the compiler's current size. Constants use the leaf 1, functions 1 and x (and y).
 
@@ -36,7 +34,7 @@ Options:
                             strict = no infinity anywhere, the reference's "ieee"/"no ∞" column)
   --domain complex|real     real: every intermediate real (the reference's real-valued tools)
   --only NAMES              comma-separated primitive names (0, -1, neg, mul ...)
-  --reference FILE          the reference table (default ../shared/reference/primitives-k.json)
+  --reference FILE          a reference table in the same JSON shape (default: the built-in one)
   --forms                   list every minimal tree with its check on the verification suite's grid
   --forms-ts                print the TypeScript data of src/core/compile/searchedForms.ts
   --upper-k N               for constants and unary primitives not reached: search larger trees up to N
@@ -49,24 +47,23 @@ Options:
   --json                    print the full report as JSON
 `;
 
-/** Returns the rows of the reference table with the formula of each primitive. */
-export function referenceRows(file: string, only?: readonly string[]): PrimitiveRow[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`cannot read the reference table ${file}: ${(e as Error).message}`);
+/** Returns the rows of the reference table (the built-in one, or FILE) with the formula of each primitive. */
+export function referenceRows(file: string | undefined, only?: readonly string[]): PrimitiveRow[] {
+  let rows: PrimitiveRow[];
+  if (file === undefined) rows = builtinPrimitiveSizes();
+  else {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`cannot read the reference table ${file}: ${(e as Error).message}`);
+    }
+    try {
+      rows = parsePrimitiveSizes(parsed, file);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
   }
-  const prims = (parsed as { primitives?: unknown }).primitives;
-  if (!Array.isArray(prims)) throw new UsageError(`${file}: field 'primitives' must be an array`);
-  const rows: PrimitiveRow[] = prims.map((p: Record<string, unknown>, i: number) => {
-    if (typeof p.name !== 'string' || typeof p.arity !== 'number') throw new UsageError(`${file}: primitives[${i}] needs a string 'name' and a number 'arity'`);
-    const formula = PRIMITIVE_FORMULAS[p.name];
-    if (!formula) throw new UsageError(`${file}: primitives[${i}] '${p.name}' has no known formula`);
-    const num = (k: string) => (typeof p[k] === 'number' ? (p[k] as number) : null);
-    return { name: p.name, arity: p.arity, formula, toolkitCompilerK: num('toolkitCompilerK'), paperShortestK_extended: num('paperShortestK_extended'),
-      paperShortestK_ieee: num('paperShortestK_ieee'), bestKnownK_ieee: num('bestKnownK_ieee') };
-  });
   if (!only) return rows;
   const unknown = only.filter((n) => !rows.some((r) => r.name === n));
   if (unknown.length) throw new UsageError(`--only: unknown primitive(s) ${unknown.join(', ')} (known: ${rows.map((r) => r.name).join(', ')})`);
@@ -86,7 +83,8 @@ export function tableJobFromArgs(args: ParsedArgs): TableJob {
   };
   const onlyText = args.options.get('only');
   const only = typeof onlyText === 'string' ? onlyText.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-  const file = option(args, 'reference', resolve(appRoot(), '../shared/reference/primitives-k.json'));
+  const fileOption = args.options.get('reference');
+  const file = typeof fileOption === 'string' ? fileOption : undefined;
   const limit = numberOption(args, 'time-limit', 0, 7 * 24 * 3600);
   return {
     task: 'table', rows: referenceRows(file, only), semantics: semantics as Semantics[], domain: option(args, 'domain', 'complex') as 'complex' | 'real',
