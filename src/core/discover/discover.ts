@@ -1,0 +1,308 @@
+// discover(): data → formula (start here). The table of contents:
+//   prepareData      check the columns, split training / held-out rows, pick spread-out probe rows;
+//   noiseModel       the noise level (given, or estimated from nearest neighbours);
+//   engines          exhaustive enumerations over the data — the calculator basis, the same with a fitted
+//                    parameter leaf (ESR-style skeletons), and pure EML trees with meet-in-the-middle matching;
+//   schedule         step the engine that has had the least time for its weight, while its predicted next
+//                    step fits the time left; every base a step returns is tried with four output maps
+//                    (T, a·T, T + b, a·T + b, fitted in closed form) and measured on all rows;
+//   snapConstants    fitted constants of the best models to closed forms, kept only within the noise;
+//   rank             the description-length score (assess.ts), the Pareto front of K against error, and
+//                    for every entry its EML tree, conventional formula and LaTeX, checked to agree.
+// Pure: no I/O; the clock and the stop flag are arguments.
+
+import type { Expr } from '../expr';
+import { parseInfix, printEml, printInfix, printLatex } from '../syntax';
+import { type Assessed, type CriterionScale, type Ranked, assessModel, noiseFloor, paretoFront, rankAssessed } from './assess';
+import { conventionalFormula } from './conventional';
+import { type DiscoverData, DiscoverDataError, type PreparedData, prepareData } from './data';
+import type { DiscoverEngine } from './engine';
+import { EmlEngine } from './emlEngine';
+import { CALCULATOR_BASIS, type EnumerationBasis, EnumerationEngine } from './enumerationEngine';
+import { refitConstants } from './fitConstants';
+import { type AffineKind, type Model, agreeOnRows, evaluateRows, exactFormula, fitAffine, numericFormula, wrapAffine } from './model';
+import { type NoiseModel, type NoiseSpec, noiseModel } from './noise';
+import { probeTarget } from './probeScan';
+import { closedFormsNear } from './snap';
+
+/** The engines a discovery can run. */
+export const ENGINES = ['calculator', 'constant', 'eml'] as const;
+export type EngineName = (typeof ENGINES)[number];
+
+export interface DiscoverOptions {
+  readonly data: DiscoverData;
+  /** Noise level: estimated from the data (default) or given. */
+  readonly noise?: NoiseSpec;
+  /** Time limit in milliseconds of `now` (> 0). */
+  readonly timeLimitMs: number;
+  /** Clock in milliseconds. */
+  readonly now: () => number;
+  /** Polled in long loops; true stops the discovery (it returns what it has). */
+  readonly shouldStop?: () => boolean;
+  /** Engines to run (default all). */
+  readonly engines?: readonly EngineName[];
+  /** Largest EML size K of a reported formula; also bounds the EML search (default 99). */
+  readonly maxK?: number;
+  /** Memory budget of the enumerations in bytes (default 2 GiB, shared by the engines). */
+  readonly maxBytes?: number;
+  /** Operators and constant leaves of the enumerations (default CALCULATOR_BASIS). */
+  readonly basis?: EnumerationBasis;
+  /** Seed of the training / held-out split (default 1). */
+  readonly seed?: number;
+  /** Stop once an exact-within-noise formula is found and every engine has made one more step (default true). */
+  readonly stopWhenExact?: boolean;
+  readonly onProgress?: (p: DiscoverProgress) => void;
+}
+
+/** One reported formula. */
+export interface DiscoveredFormula {
+  /** Size of the EML tree (numeric leaves count one token each). */
+  readonly K: number;
+  /** The EML tree over 1, the inputs and decimal constants. */
+  readonly eml: string;
+  /** Conventional formula (infix: + − * / ^, exp, ln, sqrt, …, numbers and exact constants). */
+  readonly formula: string;
+  readonly latex: string;
+  /** Training RMSE. */
+  readonly rmse: number;
+  readonly heldOutRmse: number;
+  /** R² over all rows. */
+  readonly r2: number;
+  readonly maxError: number;
+  /** The residuals are consistent with the noise (see noise.ts), on training and held-out rows. */
+  readonly exactWithinNoise: boolean;
+  /** Why (or why not) exact within noise. */
+  readonly noiseVerdict: string;
+  /** Fitted constants (after snapping: the ones left numeric). */
+  readonly constants: number;
+  readonly origin: Model['origin'];
+  /** Description-length score (lower is better). */
+  readonly score: number;
+}
+
+export interface DiscoverProgress {
+  readonly elapsedMs: number;
+  readonly engine: string;
+  readonly note: string;
+  /** Candidates measured so far. */
+  readonly candidates: number;
+  /** The best formula so far (by score), when any. */
+  readonly best: DiscoveredFormula | null;
+}
+
+/** Why the discovery ended. */
+export type DiscoverStop =
+  | { readonly kind: 'exact'; readonly afterMs: number }
+  | { readonly kind: 'timeLimit'; readonly ms: number }
+  | { readonly kind: 'exhausted' }
+  | { readonly kind: 'cancelled' };
+
+export interface DiscoverReport {
+  readonly best: DiscoveredFormula | null;
+  /** Pareto front of K against training RMSE, sorted by K (the best is always included). */
+  readonly front: DiscoveredFormula[];
+  readonly rows: { readonly total: number; readonly train: number; readonly heldOut: number; readonly probes: number };
+  readonly noise: { readonly kind: NoiseSpec['kind']; readonly sigma: number; readonly floor: number };
+  readonly engines: Array<{ readonly name: string; readonly steps: number; readonly ms: number; readonly reached: string }>;
+  /** Candidates measured on all rows. */
+  readonly candidates: number;
+  /** Candidates whose EML tree did not reproduce their formula on the data (left out). */
+  readonly rejected: number;
+  readonly stop: DiscoverStop;
+  readonly ms: number;
+}
+
+const WEIGHTS: Readonly<Record<EngineName, number>> = { calculator: 1, constant: 0.6, eml: 1 };
+const MEMORY_SHARE: Readonly<Record<EngineName, number>> = { calculator: 0.4, constant: 0.15, eml: 0.45 };
+const PARAM_GRID = [-2, -1, -0.5, 0.5, 1, 1.5, 2, 3];
+const AFFINE_KINDS: readonly AffineKind[] = ['identity', 'scale', 'shift', 'full'];
+
+/** Returns the formulas that explain the data best: a Pareto front of EML size against error, and the best by score. */
+export function discover(opts: DiscoverOptions): DiscoverReport {
+  const now = opts.now;
+  const t0 = now();
+  if (!(opts.timeLimitMs > 0 && Number.isFinite(opts.timeLimitMs))) throw new DiscoverDataError(`the time limit must be a positive number of seconds, got ${opts.timeLimitMs / 1000}`);
+  const maxK = opts.maxK ?? 99;
+  if (!Number.isInteger(maxK) || maxK < 1 || maxK > 9999) throw new DiscoverDataError(`max K must be an integer from 1 to 9999, got ${maxK}`);
+  const noiseSpec = opts.noise ?? { kind: 'auto' };
+  if (noiseSpec.kind === 'given' && !(noiseSpec.sigma >= 0 && Number.isFinite(noiseSpec.sigma))) throw new DiscoverDataError(`the noise level must be a finite number ≥ 0, got ${noiseSpec.sigma}`);
+  const d = prepareData(opts.data, { seed: opts.seed ?? 1 });
+  const noise = noiseModel(d.train, d.targetRms, noiseSpec);
+  const deadline = t0 + opts.timeLimitMs;
+  let cancelled = false;
+  const shouldStop = (): boolean => {
+    if (opts.shouldStop?.()) { cancelled = true; return true; }
+    return now() > deadline;
+  };
+  const maxBytes = opts.maxBytes ?? 2 * 1024 ** 3;
+  const basis = opts.basis ?? CALCULATOR_BASIS;
+  const wanted = opts.engines ?? ENGINES;
+  const engines: Array<{ name: EngineName; engine: DiscoverEngine; ms: number; steps: number }> = [];
+  for (const name of wanted) {
+    const budget = maxBytes * MEMORY_SHARE[name];
+    let engine: DiscoverEngine;
+    if (name === 'calculator') engine = new EnumerationEngine(d, { name, basis, target: probeTarget(d, noise, 6), maxK: 12, maxBytes: budget, now });
+    else if (name === 'constant') engine = new EnumerationEngine(d, { name, basis, target: probeTarget(d, noise, 4), paramGrid: PARAM_GRID, maxK: 7, maxBytes: budget, now });
+    else engine = new EmlEngine(d, { target: probeTarget(d, noise, 4), maxK: Math.min(maxK, 45), maxBytes: budget, now });
+    engines.push({ name, engine, ms: 0, steps: 0 });
+  }
+
+  const names = d.data.names;
+  const assessed: Assessed[] = [];
+  const seen = new Set<string>();
+  let bestExactStep = -1, stepCount = 0;
+  const stepsAfterExact = new Map<string, number>();
+  let stop: DiscoverStop | null = null;
+
+  const consider = (m: Model): void => {
+    const key = `${printInfix(m.structure)}|${m.constants.map((c) => c.value.toPrecision(10)).join(',')}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const a = assessModel(m, d, noise);
+    if (a) assessed.push(a);
+  };
+  const considerBase = (base: Expr, origin: Model['origin']): void => {
+    const v = evaluateRows(base, names, d.train);
+    if (v.undefinedCount > 0) return;
+    for (const kind of AFFINE_KINDS) {
+      const fit = fitAffine(v.re, v.im, d.train.target, kind);
+      if (!fit) continue;
+      const { structure, constants } = wrapAffine(base, kind, fit, 0);
+      consider({ structure, constants, origin });
+    }
+  };
+
+  for (;;) {
+    if (shouldStop()) { stop = cancelled ? { kind: 'cancelled' } : { kind: 'timeLimit', ms: opts.timeLimitMs }; break; }
+    const left = deadline - now();
+    const ready = engines.filter((e) => !e.engine.done && e.engine.nextCost() <= left && !(bestExactStep >= 0 && (stepsAfterExact.get(e.name) ?? 0) >= 1));
+    if (ready.length === 0) {
+      stop = bestExactStep >= 0 && opts.stopWhenExact !== false ? { kind: 'exact', afterMs: now() - t0 } : engines.every((e) => e.engine.done) ? { kind: 'exhausted' } : { kind: 'timeLimit', ms: opts.timeLimitMs };
+      break;
+    }
+    ready.sort((a, b) => a.ms / WEIGHTS[a.name] - b.ms / WEIGHTS[b.name]);
+    const e = ready[0]!;
+    const s0 = now();
+    const result = e.engine.step(shouldStop);
+    e.ms += now() - s0;
+    e.steps++;
+    stepCount++;
+    if (bestExactStep >= 0) stepsAfterExact.set(e.name, (stepsAfterExact.get(e.name) ?? 0) + 1);
+    const origin: Model['origin'] = e.name === 'eml' ? 'eml' : e.name === 'constant' ? 'constant' : 'calculator';
+    for (const b of result.bases) considerBase(b, origin);
+    for (const m of result.models) consider(m);
+    if (bestExactStep < 0 && opts.stopWhenExact !== false && assessed.some((a) => a.verdict.exact)) bestExactStep = stepCount;
+    opts.onProgress?.({ elapsedMs: now() - t0, engine: e.name, note: result.note, candidates: assessed.length, best: null });
+  }
+
+  // rank: K for the promising models, snap the best ones' constants, then the front and the best
+  const floor = noiseFloor(noise, assessed);
+  const scale: CriterionScale = { rows: d.train.rows, alphabet: 3 + names.length, variance: targetVariance(d), floor };
+  let ranked = rankPromising(assessed, scale, floor);
+  ranked = snapConstants(ranked, d, noise, scale);
+  let rejected = 0;
+  const entries: Array<{ r: Ranked; entry: DiscoveredFormula }> = [];
+  for (const r of ranked.sort((a, b) => a.score - b.score)) {
+    if (r.K > maxK) continue;
+    const entry = toEntry(r, d);
+    if (entry) entries.push({ r, entry }); else rejected++;
+  }
+  const front = paretoFront(entries.map((x) => x.r), floor);
+  const best = entries[0]?.entry ?? null;
+  const frontEntries = front.map((r) => entries.find((x) => x.r === r)!.entry);
+  if (best && !frontEntries.includes(best)) frontEntries.push(best);
+  frontEntries.sort((a, b) => a.K - b.K || a.rmse - b.rmse);
+  opts.onProgress?.({ elapsedMs: now() - t0, engine: 'rank', note: `ranked ${ranked.length} formulas`, candidates: assessed.length, best });
+  return {
+    best, front: frontEntries,
+    rows: { total: d.data.target.length, train: d.train.rows, heldOut: d.heldOut.rows, probes: d.probeRows.length },
+    noise: { kind: noiseSpec.kind, sigma: noise.sigma, floor },
+    engines: engines.map((e) => ({ name: e.name, steps: e.steps, ms: e.ms, reached: e.engine.reached })),
+    candidates: assessed.length, rejected, stop: stop ?? { kind: 'exhausted' }, ms: now() - t0,
+  };
+}
+
+function targetVariance(d: PreparedData): number {
+  const y = d.data.target;
+  let s = 0, ss = 0;
+  for (const v of y) { s += v; ss += v * v; }
+  const m = s / y.length;
+  return Math.max(ss / y.length - m * m, Number.MIN_VALUE);
+}
+
+/** Ranks the models worth a K: every exact-within-noise one and the 300 smallest errors (EML trees are compiled here). */
+function rankPromising(assessed: readonly Assessed[], scale: CriterionScale, floor: number): Ranked[] {
+  const byError = [...assessed].sort((a, b) => Math.max(a.rmse, floor) - Math.max(b.rmse, floor) || a.model.constants.length - b.model.constants.length);
+  const chosen = new Set<Assessed>(byError.slice(0, 300));
+  for (const a of assessed) if (a.verdict.exact) chosen.add(a);
+  const out: Ranked[] = [];
+  for (const a of chosen) {
+    try {
+      out.push(rankAssessed(a, scale));
+    } catch {
+      // a formula the compiler cannot lower (e.g. a constant too large to compile) is not reported
+    }
+  }
+  return out;
+}
+
+/**
+ * Tries to snap each fitted constant of the 12 best-scoring models to a closed form (snap.ts): the model is
+ * refitted with that constant fixed and the snap is kept when the training RMSE grows by less than the noise
+ * allows (and the exact-within-noise verdict, if it held, still holds).
+ */
+function snapConstants(ranked: Ranked[], d: PreparedData, noise: NoiseModel, scale: CriterionScale): Ranked[] {
+  const order = [...ranked].sort((a, b) => a.score - b.score);
+  const out = new Set(ranked);
+  for (const r of order.slice(0, 12)) {
+    let current: Ranked = r;
+    for (let k = 0; k < current.model.constants.length; k++) {
+      const c = current.model.constants[k]!;
+      if (c.exact) continue;
+      for (const form of closedFormsNear(c.value)) {
+        const fixed = current.model.constants.map((_, i) => i === k || current.model.constants[i]!.exact !== undefined);
+        const trial: Model = { ...current.model, constants: current.model.constants.map((x, i) => (i === k ? { value: form.value, exact: form.expr } : x)) };
+        const refit = refitConstants(trial, d, fixed);
+        const a = assessModel(refit, d, noise);
+        if (!a) continue;
+        const allowance = Math.max(scale.floor, current.rmse) * (1 + 2 / Math.sqrt(Math.max(1, d.train.rows)));
+        if (a.rmse <= allowance && (!current.verdict.exact || a.verdict.exact)) {
+          current = rankAssessed(a, scale);
+          break;
+        }
+      }
+    }
+    if (current !== r) { out.delete(r); out.add(current); }
+  }
+  return [...out];
+}
+
+/** Returns the reported form of a ranked model, or null when its EML tree does not reproduce it on the data. */
+function toEntry(r: Ranked, d: PreparedData): DiscoveredFormula | null {
+  const names = d.data.names;
+  if (!agreeOnRows(r.tree, r.numeric, names, d.train) || !agreeOnRows(r.tree, r.numeric, names, d.heldOut)) return null;
+  const exact = exactFormula(r.model);
+  const conventional = conventionalFormula(exact, r.tree, names, d.train);
+  let formula = printInfix(conventional);
+  // the printed text must read back to a formula equal to the tree on every row
+  if (!textAgrees(formula, r.tree, d)) {
+    formula = printInfix(numericFormula(r.model));
+    if (!textAgrees(formula, r.tree, d)) return null;
+  }
+  return {
+    K: r.K, eml: printEml(r.tree, 'call', { numbers: true }), formula, latex: printLatex(parseInfix(formula)),
+    rmse: r.rmse, heldOutRmse: r.heldOutRmse, r2: r.r2, maxError: r.maxError, exactWithinNoise: r.verdict.exact, noiseVerdict: r.verdict.reason,
+    constants: r.model.constants.filter((c) => !c.exact).length, origin: r.model.origin, score: r.score,
+  };
+}
+
+function textAgrees(text: string, tree: Expr, d: PreparedData): boolean {
+  let parsed: Expr;
+  try {
+    parsed = parseInfix(text);
+  } catch {
+    return false;
+  }
+  return agreeOnRows(parsed, tree, d.data.names, d.train) && agreeOnRows(parsed, tree, d.data.names, d.heldOut);
+}
+
