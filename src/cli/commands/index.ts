@@ -6,6 +6,7 @@ import type { Io } from '../output';
 import { compileHelp, compileSpec, runCompile } from './compile';
 import { evalHelp, evalSpec, runEval } from './evaluate';
 import { runVerifyCompiler, verifyHelp, verifySpec } from './verifyCompiler';
+import { discoverHelp, discoverSpec, runDiscover } from './discover';
 import { fitHelp, fitSpec, runFit } from './fit';
 import { runSweep, sweepHelp, sweepSpec } from './sweep';
 import { recognizeHelp, recognizeSpec, runRecognize } from './recognize';
@@ -27,6 +28,7 @@ export const COMMANDS: Record<string, Command> = {
   eval: { summary: 'evaluate a formula at a point (float64 or N digits), explicit semantics', spec: evalSpec, help: evalHelp, run: runEval },
   'verify-compiler': { summary: 'numerical and 40-digit checks of every compiled primitive', spec: verifySpec, help: verifyHelp, run: runVerifyCompiler },
   fit: { summary: 'train master EML trees on a target, a formula or a CSV file; snap to exact formulas', spec: fitSpec, help: fitHelp, run: runFit },
+  discover: { summary: 'find the formula behind a CSV table: exhaustive search over the data, fitted constants, Pareto front', spec: discoverSpec, help: discoverHelp, run: runDiscover },
   sweep: { summary: 'run the paper trainer\'s published sweep (--paper) and compare with its results', spec: sweepSpec, help: sweepHelp, run: runSweep },
   recognize: { summary: 'shortest pure-EML tree of a constant or function by exhaustive search (proof of minimality)', spec: recognizeSpec, help: recognizeHelp, run: runRecognize },
   shortest: { summary: 'table of minimal EML sizes of the calculator primitives beside the reference columns', spec: shortestSpec, help: shortestHelp, run: runShortest },

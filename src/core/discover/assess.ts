@@ -2,11 +2,14 @@
 // information criterion that ranks models (error against K and the number of fitted constants).
 //
 // The criterion is a description length in the units of BIC (twice the negative log-likelihood):
-//   score = n·ln(max(MSE, σ_f²) / s²) + 2·K·ln(A) + c·ln(n)
+//   score = n·ln(max(MSE, σ_f²) / s²) + 2·K·ln(A) + 2·c·ln(1 + √n·s/σ_f)
 // n training rows, s² the target's variance (a scale, so scores compare across datasets), σ_f the noise floor
 // (an error below the noise level is not better evidence: models that are exact within the noise tie on
 // error and the shorter one wins), K the EML tree's size with A = 3 + inputs symbols per token (eml, 1, a
-// numeric leaf, each input), c the number of fitted constants (BIC's ln n per parameter).
+// numeric leaf, each input), c the number of fitted constants. A fitted constant is worth the digits it must
+// carry: the data pin it to about σ_f/(√n·s) of its scale, so it costs ln(1 + √n·s/σ_f) nats (twice that in
+// these units) — a few for noisy data (close to BIC's ln n), about 24 for exact data, where a closed form
+// (a snapped constant, which costs nothing beyond its leaf) is much cheaper than 17 fitted digits.
 
 import type { Expr } from '../expr';
 import { size } from '../expr';
@@ -90,7 +93,8 @@ export interface CriterionScale {
 /** Returns the description-length score of a model (lower is better; see the header). */
 export function descriptionScore(scale: CriterionScale, rmse: number, K: number, constants: number): number {
   const mse = Math.max(rmse * rmse, scale.floor * scale.floor, Number.MIN_VALUE);
-  return scale.rows * Math.log(mse / scale.variance) + 2 * K * Math.log(scale.alphabet) + constants * Math.log(scale.rows);
+  const perConstant = 2 * Math.log(1 + (Math.sqrt(scale.rows) * Math.sqrt(scale.variance)) / Math.max(scale.floor, Number.MIN_VALUE));
+  return scale.rows * Math.log(mse / scale.variance) + 2 * K * Math.log(scale.alphabet) + constants * perConstant;
 }
 
 /** Returns the model ranked: its EML tree (numeric leaves for constants), K and score. */

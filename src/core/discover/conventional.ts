@@ -36,12 +36,65 @@ function fold(n: OpNode): Expr | undefined {
   return Number.isFinite(v) && String(Math.abs(v)).length <= 8 ? numberLeaf(v) : undefined;
 }
 
+/** Returns the signed terms of a sum (a + b − c …, through neg as well). */
+function sumTerms(t: Expr, sign: 1 | -1, out: Array<{ sign: 1 | -1; term: Expr }>): void {
+  if (t.kind === 'op' && t.op === 'add') { sumTerms(t.args[0]!, sign, out); sumTerms(t.args[1]!, sign, out); return; }
+  if (t.kind === 'op' && t.op === 'sub') { sumTerms(t.args[0]!, sign, out); sumTerms(t.args[1]!, sign === 1 ? -1 : 1, out); return; }
+  if (t.kind === 'op' && t.op === 'neg') { sumTerms(t.args[0]!, sign === 1 ? -1 : 1, out); return; }
+  out.push({ sign, term: t });
+}
+
+/** Cancels equal terms of opposite sign in a sum and folds its numbers (e − ln y − e + ln x → ln x − ln y). */
+function cancelTerms(n: OpNode): Expr | undefined {
+  if (n.op !== 'add' && n.op !== 'sub') return undefined;
+  const terms: Array<{ sign: 1 | -1; term: Expr }> = [];
+  sumTerms(n, 1, terms);
+  let changed = false;
+  for (let i = 0; i < terms.length; i++) {
+    for (let j = i + 1; j < terms.length; j++) {
+      if (terms[i]!.sign !== terms[j]!.sign && equals(terms[i]!.term, terms[j]!.term)) {
+        terms.splice(j, 1);
+        terms.splice(i, 1);
+        i--;
+        changed = true;
+        break;
+      }
+    }
+  }
+  let total = 0, numbers = 0;
+  const rest = terms.filter((t) => {
+    const v = numericValue(t.term);
+    if (v === undefined) return true;
+    total += t.sign * v;
+    numbers++;
+    return false;
+  });
+  if (!changed && numbers < 2) return undefined;
+  if (numbers > 0 && total !== 0) rest.push(total > 0 ? { sign: 1, term: num(total) } : { sign: -1, term: num(-total) });
+  rest.sort((a, b) => b.sign - a.sign);
+  if (rest.length === 0) return num(0);
+  let out: Expr = rest[0]!.sign === 1 ? rest[0]!.term : apply('neg', rest[0]!.term);
+  for (const t of rest.slice(1)) out = apply(t.sign === 1 ? 'add' : 'sub', out, t.term);
+  return equals(out, n) ? undefined : out;
+}
+
 /** The tidy identities, tried in order at every node. */
 export const TIDY: readonly Tidy[] = [
+  { name: 'cancel-terms', apply: cancelTerms },
   { name: 'sqr-to-power', apply: (n) => (n.op === 'sqr' ? apply('pow', n.args[0]!, num(2)) : undefined) },
   { name: 'inv-to-quotient', apply: (n) => (n.op === 'inv' ? apply('div', num(1), n.args[0]!) : undefined) },
   { name: 'half-to-quotient', apply: (n) => (n.op === 'half' ? apply('div', n.args[0]!, num(2)) : undefined) },
   { name: 'fold-numbers', apply: fold },
+  {
+    name: 'times-unit-fraction',
+    apply: (n) => {
+      // (1/q)·a → a/q for an integer q (0.5*x^2 → x^2/2)
+      const [c, a] = isNum(n.args[0]!) ? [n.args[0]!, n.args[1]!] : [n.args[1]!, n.args[0]!];
+      if (n.op !== 'mul' || !isNum(c) || c.value === 0 || c.value >= 1) return undefined;
+      const q = 1 / c.value;
+      return Number.isInteger(q) && q <= 1000 && 1 / q === c.value ? apply('div', a, num(q)) : undefined;
+    },
+  },
   { name: 'times-one', apply: (n) => (n.op === 'mul' && isNum(n.args[0]!, 1) ? n.args[1]! : n.op === 'mul' && isNum(n.args[1]!, 1) ? n.args[0]! : undefined) },
   { name: 'over-one', apply: (n) => (n.op === 'div' && isNum(n.args[1]!, 1) ? n.args[0]! : undefined) },
   { name: 'plus-negative', apply: (n) => (n.op === 'add' && isOp(n.args[1]!, 'neg') ? apply('sub', n.args[0]!, n.args[1].args[0]!) : undefined) },

@@ -58,7 +58,7 @@ export function checkData(d: DiscoverData): void {
   if (d.inputs.length !== d.names.length) throw new DiscoverDataError(`${d.names.length} input names but ${d.inputs.length} columns`);
   const seen = new Set<string>();
   for (const name of d.names) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new DiscoverDataError(`input column '${name}' is not a usable variable name (letters, digits and _, starting with a letter)`);
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) throw new DiscoverDataError(`input column '${name}' is not a usable variable name (letters, digits and _, starting with a letter)`);
     if (seen.has(name)) throw new DiscoverDataError(`input column '${name}' is given twice`);
     if (name === d.targetName) throw new DiscoverDataError(`column '${name}' is both an input and the target`);
     seen.add(name);

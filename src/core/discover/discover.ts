@@ -11,7 +11,7 @@
 //                    for every entry its EML tree, conventional formula and LaTeX, checked to agree.
 // Pure: no I/O; the clock and the stop flag are arguments.
 
-import type { Expr } from '../expr';
+import { type Expr, size } from '../expr';
 import { parseInfix, printEml, printInfix, printLatex } from '../syntax';
 import { type Assessed, type CriterionScale, type Ranked, assessModel, noiseFloor, paretoFront, rankAssessed } from './assess';
 import { conventionalFormula } from './conventional';
@@ -20,9 +20,10 @@ import type { DiscoverEngine } from './engine';
 import { EmlEngine } from './emlEngine';
 import { CALCULATOR_BASIS, type EnumerationBasis, EnumerationEngine } from './enumerationEngine';
 import { refitConstants } from './fitConstants';
-import { type AffineKind, type Model, agreeOnRows, evaluateRows, exactFormula, fitAffine, numericFormula, wrapAffine } from './model';
+import { type AffineKind, type Model, agreeOnRows, emlWithNumericLeaves, evaluateRows, exactFormula, fitAffine, numericFormula, wrapAffine } from './model';
 import { type NoiseModel, type NoiseSpec, noiseModel } from './noise';
 import { probeTarget } from './probeScan';
+import { insignificantPart } from './reducible';
 import { closedFormsNear } from './snap';
 
 /** The engines a discovery can run. */
@@ -108,6 +109,8 @@ export interface DiscoverReport {
   readonly candidates: number;
   /** Candidates whose EML tree did not reproduce their formula on the data (left out). */
   readonly rejected: number;
+  /** Candidates left out because a part of them acts as a constant on the data (reducible.ts). */
+  readonly reducible: number;
   readonly stop: DiscoverStop;
   readonly ms: number;
 }
@@ -116,6 +119,8 @@ const WEIGHTS: Readonly<Record<EngineName, number>> = { calculator: 1, constant:
 const MEMORY_SHARE: Readonly<Record<EngineName, number>> = { calculator: 0.4, constant: 0.15, eml: 0.45 };
 const PARAM_GRID = [-2, -1, -0.5, 0.5, 1, 1.5, 2, 3];
 const AFFINE_KINDS: readonly AffineKind[] = ['identity', 'scale', 'shift', 'full'];
+/** Formulas checked and formatted at most, best scores first (the front is drawn from them). */
+const MAX_ENTRIES = 60;
 
 /** Returns the formulas that explain the data best: a Pareto front of EML size against error, and the best by score. */
 export function discover(opts: DiscoverOptions): DiscoverReport {
@@ -150,7 +155,8 @@ export function discover(opts: DiscoverOptions): DiscoverReport {
   const names = d.data.names;
   const assessed: Assessed[] = [];
   const seen = new Set<string>();
-  let bestExactStep = -1, stepCount = 0;
+  // after the first exact-within-noise find: the smallest K of an exact model, and each engine's steps since
+  let exactK = Infinity;
   const stepsAfterExact = new Map<string, number>();
   let stop: DiscoverStop | null = null;
 
@@ -159,7 +165,15 @@ export function discover(opts: DiscoverOptions): DiscoverReport {
     if (seen.has(key)) return;
     seen.add(key);
     const a = assessModel(m, d, noise);
-    if (a) assessed.push(a);
+    if (!a) return;
+    assessed.push(a);
+    if (a.verdict.exact) {
+      try {
+        exactK = Math.min(exactK, size(emlWithNumericLeaves(a.numeric)));
+      } catch {
+        // not compilable: it cannot be reported either
+      }
+    }
   };
   const considerBase = (base: Expr, origin: Model['origin']): void => {
     const v = evaluateRows(base, names, d.train);
@@ -171,27 +185,35 @@ export function discover(opts: DiscoverOptions): DiscoverReport {
       consider({ structure, constants, origin });
     }
   };
+  const quick = opts.stopWhenExact !== false;
+  /** After an exact find an engine continues only while it may find a shorter one (one more step when it cannot tell). */
+  const mayContinue = (e: (typeof engines)[number]): boolean => {
+    if (!quick || exactK === Infinity) return true;
+    const k = e.engine.nextEmlK?.();
+    return k !== undefined ? k < exactK : (stepsAfterExact.get(e.name) ?? 0) < 1;
+  };
 
   for (;;) {
     if (shouldStop()) { stop = cancelled ? { kind: 'cancelled' } : { kind: 'timeLimit', ms: opts.timeLimitMs }; break; }
     const left = deadline - now();
-    const ready = engines.filter((e) => !e.engine.done && e.engine.nextCost() <= left && !(bestExactStep >= 0 && (stepsAfterExact.get(e.name) ?? 0) >= 1));
+    const open = engines.filter((e) => !e.engine.done && mayContinue(e));
+    const ready = open.filter((e) => e.engine.nextCost() <= left);
     if (ready.length === 0) {
-      stop = bestExactStep >= 0 && opts.stopWhenExact !== false ? { kind: 'exact', afterMs: now() - t0 } : engines.every((e) => e.engine.done) ? { kind: 'exhausted' } : { kind: 'timeLimit', ms: opts.timeLimitMs };
+      stop = exactK < Infinity && quick && open.length === 0 ? { kind: 'exact', afterMs: now() - t0 }
+        : engines.every((e) => e.engine.done) ? { kind: 'exhausted' } : { kind: 'timeLimit', ms: opts.timeLimitMs };
       break;
     }
     ready.sort((a, b) => a.ms / WEIGHTS[a.name] - b.ms / WEIGHTS[b.name]);
     const e = ready[0]!;
+    const hadExact = exactK < Infinity;
     const s0 = now();
     const result = e.engine.step(shouldStop);
     e.ms += now() - s0;
     e.steps++;
-    stepCount++;
-    if (bestExactStep >= 0) stepsAfterExact.set(e.name, (stepsAfterExact.get(e.name) ?? 0) + 1);
+    if (hadExact) stepsAfterExact.set(e.name, (stepsAfterExact.get(e.name) ?? 0) + 1);
     const origin: Model['origin'] = e.name === 'eml' ? 'eml' : e.name === 'constant' ? 'constant' : 'calculator';
     for (const b of result.bases) considerBase(b, origin);
     for (const m of result.models) consider(m);
-    if (bestExactStep < 0 && opts.stopWhenExact !== false && assessed.some((a) => a.verdict.exact)) bestExactStep = stepCount;
     opts.onProgress?.({ elapsedMs: now() - t0, engine: e.name, note: result.note, candidates: assessed.length, best: null });
   }
 
@@ -200,10 +222,12 @@ export function discover(opts: DiscoverOptions): DiscoverReport {
   const scale: CriterionScale = { rows: d.train.rows, alphabet: 3 + names.length, variance: targetVariance(d), floor };
   let ranked = rankPromising(assessed, scale, floor);
   ranked = snapConstants(ranked, d, noise, scale);
-  let rejected = 0;
+  let rejected = 0, reducible = 0;
   const entries: Array<{ r: Ranked; entry: DiscoveredFormula }> = [];
   for (const r of ranked.sort((a, b) => a.score - b.score)) {
     if (r.K > maxK) continue;
+    if (entries.length >= MAX_ENTRIES) break;
+    if (insignificantPart(r.numeric, names, d.train, floor)) { reducible++; continue; }
     const entry = toEntry(r, d);
     if (entry) entries.push({ r, entry }); else rejected++;
   }
@@ -218,7 +242,7 @@ export function discover(opts: DiscoverOptions): DiscoverReport {
     rows: { total: d.data.target.length, train: d.train.rows, heldOut: d.heldOut.rows, probes: d.probeRows.length },
     noise: { kind: noiseSpec.kind, sigma: noise.sigma, floor },
     engines: engines.map((e) => ({ name: e.name, steps: e.steps, ms: e.ms, reached: e.engine.reached })),
-    candidates: assessed.length, rejected, stop: stop ?? { kind: 'exhausted' }, ms: now() - t0,
+    candidates: assessed.length, rejected, reducible, stop: stop ?? { kind: 'exhausted' }, ms: now() - t0,
   };
 }
 
@@ -247,14 +271,16 @@ function rankPromising(assessed: readonly Assessed[], scale: CriterionScale, flo
 }
 
 /**
- * Tries to snap each fitted constant of the 12 best-scoring models to a closed form (snap.ts): the model is
+ * Tries to snap each fitted constant of the 40 best-scoring models that are exact within the noise to a closed form (snap.ts): the model is
  * refitted with that constant fixed and the snap is kept when the training RMSE grows by less than the noise
  * allows (and the exact-within-noise verdict, if it held, still holds).
  */
 function snapConstants(ranked: Ranked[], d: PreparedData, noise: NoiseModel, scale: CriterionScale): Ranked[] {
   const order = [...ranked].sort((a, b) => a.score - b.score);
   const out = new Set(ranked);
-  for (const r of order.slice(0, 12)) {
+  // a closed form claims the constant is exact: only models that are exact within the noise get one
+  const chosen = order.filter((r) => r.verdict.exact).slice(0, 40);
+  for (const r of chosen) {
     let current: Ranked = r;
     for (let k = 0; k < current.model.constants.length; k++) {
       const c = current.model.constants[k]!;
@@ -266,7 +292,7 @@ function snapConstants(ranked: Ranked[], d: PreparedData, noise: NoiseModel, sca
         const a = assessModel(refit, d, noise);
         if (!a) continue;
         const allowance = Math.max(scale.floor, current.rmse) * (1 + 2 / Math.sqrt(Math.max(1, d.train.rows)));
-        if (a.rmse <= allowance && (!current.verdict.exact || a.verdict.exact)) {
+        if (a.rmse <= allowance && a.verdict.exact) {
           current = rankAssessed(a, scale);
           break;
         }

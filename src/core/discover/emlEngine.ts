@@ -60,6 +60,10 @@ export class EmlEngine implements DiscoverEngine {
     return this.enumerator.bytes + this.matcher.bytes;
   }
 
+  nextEmlK(): number {
+    return this.nextK;
+  }
+
   nextCost(): number {
     if (this.done) return Infinity;
     const n = this.costs.length;

@@ -27,6 +27,12 @@ export interface DiscoverEngine {
   step(shouldStop: () => boolean): StepResult;
   /** Bytes it holds. */
   bytes(): number;
+  /**
+   * The smallest EML size K of a formula the next step could add, when the engine knows it (the pure EML
+   * search does: the next size it decides); the schedule keeps such an engine going after an exact find only
+   * while this is below the smallest exact K found.
+   */
+  nextEmlK?(): number;
   /** The largest size it has completely searched, in its own units, for the report. */
   readonly reached: string;
 }

@@ -75,8 +75,9 @@ export function fitConstants(structure: Expr, starts: readonly number[], d: Prep
     let result: number[];
     try {
       result = levenbergMarquardt({ x: xs, y }, (p: number[]) => {
+        // the optimizer keeps several of these functions alive at once: each owns a copy of its values
         const bad = ev.evaluate([p[0]!]);
-        const a = p[1]!, b = p[2]!, re = ev.re;
+        const a = p[1]!, b = p[2]!, re = Float64Array.from(ev.re);
         return bad > 0 ? () => NaN : (i: number) => a * re[i]! + b;
       }, {
         initialValues: init, maxIterations: 60, errorTolerance: 0, centralDifference: true,
@@ -122,7 +123,7 @@ export function refitConstants(m: Model, d: PreparedData, fixed: readonly boolea
   try {
     result = levenbergMarquardt({ x: Float64Array.from({ length: rows.rows }, (_, i) => i), y: rows.target }, (p: number[]) => {
       const bad = ev.evaluate(full(p));
-      const re = ev.re;
+      const re = Float64Array.from(ev.re);
       return bad > 0 ? () => NaN : (i: number) => re[i]!;
     }, {
       initialValues: init, maxIterations: 60, errorTolerance: 0, centralDifference: true,

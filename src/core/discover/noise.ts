@@ -1,8 +1,8 @@
 // Noise-aware success: how much of a dataset's variation is noise, and whether a candidate's residuals look
 // like that noise. Both rest on nearest neighbours in the input box (inputs scaled to [0, 1]):
-// - the noise estimate: half the mean squared difference of the target between each row and its nearest
-//   neighbour (a smooth law changes little between neighbours, so what remains is noise; curvature between
-//   neighbours biases it upwards, which makes it a safe upper reference);
+// - the noise estimate: each row's target predicted by a plane fitted to its k nearest neighbours (a smooth
+//   law is locally linear, so what the plane misses is noise, inflated by the prediction's own variance,
+//   which is divided out); curvature between neighbours biases it upwards, a safe side for a reference;
 // - the structure ratio D = Σ (r_i − r_nn(i))² / (2 Σ r_i²) of a residual vector r: about 1 when the residuals
 //   are independent noise (the differences carry twice the variance), well below 1 when they follow a smooth
 //   function of the inputs (neighbours then share most of the residual) — a wrong law leaves such a trend.
@@ -13,14 +13,18 @@ import type { RowSet } from './data';
 const MAX_NEIGHBOUR_ROWS = 3000;
 
 /** Returns, for each of the first min(rows, 3000) rows, the index of its nearest other row (scaled inputs). */
-export function nearestNeighbours(set: RowSet): Int32Array {
-  const n = Math.min(set.rows, MAX_NEIGHBOUR_ROWS), k = set.inputs.length;
-  const scaled = set.inputs.map((col) => {
+function scaledInputs(set: RowSet, n: number): Float64Array[] {
+  return set.inputs.map((col) => {
     let lo = Infinity, hi = -Infinity;
     for (let i = 0; i < n; i++) { const v = col[i]!; if (v < lo) lo = v; if (v > hi) hi = v; }
     const w = hi > lo ? hi - lo : 1;
     return Float64Array.from(col.subarray(0, n), (v) => (v - lo) / w);
   });
+}
+
+export function nearestNeighbours(set: RowSet): Int32Array {
+  const n = Math.min(set.rows, MAX_NEIGHBOUR_ROWS), k = set.inputs.length;
+  const scaled = scaledInputs(set, n);
   const nn = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     let best = Infinity, bj = -1;
@@ -35,7 +39,82 @@ export function nearestNeighbours(set: RowSet): Int32Array {
   return nn;
 }
 
-/** Returns the nearest-neighbour noise estimate σ̂ of the values (see the header). */
+/** Returns the local-linear noise estimate σ̂ of a set's target (see the header). */
+export function localLinearNoise(set: RowSet): number {
+  const n = Math.min(set.rows, MAX_NEIGHBOUR_ROWS), d = set.inputs.length, p = d + 1;
+  const k = Math.min(n - 1, 3 * p + 2);
+  if (k < p + 1) return 0;
+  const scaled = scaledInputs(set, n);
+  const bestD = new Float64Array(k), bestI = new Int32Array(k);
+  const xtx = new Float64Array(p * p), xty = new Float64Array(p), row = new Float64Array(p);
+  let sum = 0, used = 0;
+  for (let i = 0; i < n; i++) {
+    // the k nearest other rows, kept sorted by insertion
+    bestD.fill(Infinity);
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      let s = 0;
+      for (let c = 0; c < d; c++) { const e = scaled[c]![i]! - scaled[c]![j]!; s += e * e; }
+      if (s >= bestD[k - 1]!) continue;
+      let q = k - 1;
+      while (q > 0 && bestD[q - 1]! > s) { bestD[q] = bestD[q - 1]!; bestI[q] = bestI[q - 1]!; q--; }
+      bestD[q] = s;
+      bestI[q] = j;
+    }
+    xtx.fill(0); xty.fill(0);
+    for (let m = 0; m < k; m++) {
+      const j = bestI[m]!;
+      row[0] = 1;
+      for (let c = 0; c < d; c++) row[c + 1] = scaled[c]![j]! - scaled[c]![i]!;
+      const y = set.target[j]!;
+      for (let a = 0; a < p; a++) {
+        xty[a] += row[a]! * y;
+        for (let b = 0; b < p; b++) xtx[a * p + b] += row[a]! * row[b]!;
+      }
+    }
+    const sol = solveSymmetric(xtx, xty, p);
+    const lev = solveSymmetric(xtx, unit(p), p);
+    if (!sol || !lev || !(lev[0]! >= 0)) continue;
+    const e = set.target[i]! - sol[0]!;
+    sum += (e * e) / (1 + lev[0]!);
+    used++;
+  }
+  return used ? Math.sqrt(sum / used) : 0;
+}
+
+function unit(p: number): Float64Array {
+  const u = new Float64Array(p);
+  u[0] = 1;
+  return u;
+}
+
+/** Solves A·x = b for a small symmetric positive matrix (Gaussian elimination with pivoting); null when singular. */
+function solveSymmetric(aIn: Float64Array, bIn: Float64Array, p: number): Float64Array | null {
+  const a = Float64Array.from(aIn), b = Float64Array.from(bIn);
+  for (let c = 0; c < p; c++) {
+    let piv = c;
+    for (let r = c + 1; r < p; r++) if (Math.abs(a[r * p + c]!) > Math.abs(a[piv * p + c]!)) piv = r;
+    if (!(Math.abs(a[piv * p + c]!) > 1e-12 * Math.max(1, Math.abs(a[0]!)))) return null;
+    if (piv !== c) {
+      for (let k = 0; k < p; k++) { const t = a[c * p + k]!; a[c * p + k] = a[piv * p + k]!; a[piv * p + k] = t; }
+      const t = b[c]!; b[c] = b[piv]!; b[piv] = t;
+    }
+    for (let r = c + 1; r < p; r++) {
+      const f = a[r * p + c]! / a[c * p + c]!;
+      for (let k = c; k < p; k++) a[r * p + k] -= f * a[c * p + k]!;
+      b[r] -= f * b[c]!;
+    }
+  }
+  const x = new Float64Array(p);
+  for (let r = p - 1; r >= 0; r--) {
+    let s = b[r]!;
+    for (let k = r + 1; k < p; k++) s -= a[r * p + k]! * x[k]!;
+    x[r] = s / a[r * p + r]!;
+  }
+  return x;
+}
+
+/** Returns the nearest-neighbour difference noise estimate of values: half their mean squared neighbour difference. */
 export function neighbourNoise(values: Float64Array, nn: Int32Array): number {
   let s = 0, m = 0;
   for (let i = 0; i < nn.length; i++) {
@@ -67,7 +146,7 @@ export type NoiseSpec = { readonly kind: 'auto' } | { readonly kind: 'given'; re
 /** The noise model a discovery judges candidates by. */
 export interface NoiseModel {
   readonly spec: NoiseSpec;
-  /** The reference noise level: the given σ, or the neighbour estimate of the target. */
+  /** The reference noise level: the given σ, or the local-linear estimate of the target. */
   readonly sigma: number;
   /** Residuals below this RMSE count as exact whatever their structure (rounding level: 1e-9 of the target's RMS). */
   readonly exactFloor: number;
@@ -78,7 +157,7 @@ export interface NoiseModel {
 /** Returns the noise model of the training rows. */
 export function noiseModel(train: RowSet, targetRms: number, spec: NoiseSpec): NoiseModel {
   const neighbours = nearestNeighbours(train);
-  const sigma = spec.kind === 'given' ? spec.sigma : neighbourNoise(train.target, neighbours);
+  const sigma = spec.kind === 'given' ? spec.sigma : localLinearNoise(train);
   return { spec, sigma, exactFloor: 1e-9 * Math.max(targetRms, Number.MIN_VALUE), neighbours };
 }
 

@@ -45,7 +45,6 @@ function gcd(a: number, b: number): number {
 export function closedFormsNear(v: number, limit = 12): ClosedForm[] {
   if (!Number.isFinite(v) || v === 0) return [];
   const out: ClosedForm[] = [];
-  const seen = new Set<number>();
   for (const base of BASES) {
     for (const over of base.expr ? [false, true] : [false]) {
       // v = (p/q)·base, or v = (p/q)/base
@@ -55,9 +54,6 @@ export function closedFormsNear(v: number, limit = 12): ClosedForm[] {
         if (p === 0 || Math.abs(p) > 120 || gcd(p, q) !== 1) continue;
         const value = over ? p / q / base.value : (p / q) * base.value;
         if (!(Math.abs(value - v) <= 0.05 * Math.abs(v))) continue;
-        const key = Math.round(value * 1e12);
-        if (seen.has(key)) continue;
-        seen.add(key);
         const coef = rational(p, q);
         let expr: Expr;
         if (!base.expr) expr = coef;
@@ -69,5 +65,12 @@ export function closedFormsNear(v: number, limit = 12): ClosedForm[] {
     }
   }
   out.sort((a, b) => a.complexity - b.complexity || Math.abs(a.value - v) - Math.abs(b.value - v));
-  return out.slice(0, limit);
+  // one form per value: the simplest
+  const seen = new Set<number>();
+  return out.filter((f) => {
+    const key = Math.round(f.value * 1e12);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).slice(0, limit);
 }
