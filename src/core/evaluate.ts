@@ -1,10 +1,11 @@
 // Scalar complex evaluation of one expression at one point, under an explicit semantics.
-// Shared subtrees (DAG nodes) are evaluated once per call. Under 'strict' the first non-finite
+// Shared subtrees (DAG nodes) are evaluated once per call, bottom-up without recursion (any depth). Under 'strict' the first non-finite
 // intermediate makes the result undefined and names the operator where it happened.
 
 import { applyOpTo } from './applyOp';
 import { type Cx, cx, isFiniteCx } from './complex';
-import type { Expr } from './expr';
+import type { Expr, OpNode } from './expr';
+import { foldTree } from './foldTree';
 import { CONSTS } from './ops';
 import type { Semantics } from './semantics';
 
@@ -34,32 +35,26 @@ class StrictUndefined { constructor(readonly at: string) {} }
 /** Returns t evaluated at the given variable bindings (throws if a variable is unbound). */
 export function evaluate(t: Expr, bindings: Readonly<Record<string, ComplexInput>> = {}, opts: EvaluateOptions = {}): Value {
   const sem = opts.semantics ?? 'ieee';
-  const memo = new Map<Expr, Cx>();
-  const go = (n: Expr): Cx => {
-    const hit = memo.get(n);
-    if (hit) return hit;
-    let v: Cx;
+  const leaf = (n: Exclude<Expr, OpNode>): Cx => {
     switch (n.kind) {
-      case 'num': v = cx(n.value); break;
-      case 'const': v = constantValue(n.name); break;
+      case 'num': return cx(n.value);
+      case 'const': return constantValue(n.name);
       case 'var': {
         const b = bindings[n.name];
         if (b === undefined) throw new Error(`evaluate: no value given for variable '${n.name}'`);
-        v = typeof b === 'number' ? cx(b) : cx(b.re, b.im);
-        break;
-      }
-      case 'op': {
-        const a = go(n.args[0]!);
-        const b = n.args.length > 1 ? go(n.args[1]!) : a;
-        v = applyOpTo(cx(0), n.op, a.re, a.im, b.re, b.im, sem);
-        if (sem === 'strict' && !isFiniteCx(v.re, v.im)) throw new StrictUndefined(n.op);
+        return typeof b === 'number' ? cx(b) : cx(b.re, b.im);
       }
     }
-    memo.set(n, v);
+  };
+  const node = (n: OpNode, args: Cx[]): Cx => {
+    const a = args[0]!;
+    const b = args.length > 1 ? args[1]! : a;
+    const v = applyOpTo(cx(0), n.op, a.re, a.im, b.re, b.im, sem);
+    if (sem === 'strict' && !isFiniteCx(v.re, v.im)) throw new StrictUndefined(n.op);
     return v;
   };
   try {
-    const v = go(t);
+    const v = foldTree(t, new Map<Expr, Cx>(), leaf, node);
     return { re: v.re, im: v.im, defined: isFiniteCx(v.re, v.im), semantics: sem };
   } catch (e) {
     if (e instanceof StrictUndefined) return { re: NaN, im: NaN, defined: false, semantics: sem, undefinedAt: e.at };

@@ -1,8 +1,10 @@
 // Expressions: one immutable tree type for pure EML trees and conventional formulas.
 // Invariants: nodes are frozen and never mutated; a node may be shared by several parents (a DAG),
 // but every metric (size K, depth, leaves) counts it with tree semantics, i.e. once per occurrence.
-// Metrics and hashes are memoised per node object, so shared subtrees cost O(unique nodes).
+// Metrics and hashes are memoised per node object, so shared subtrees cost O(unique nodes); every walk here is
+// iterative (foldTree.ts, explicit stacks), so trees of any depth are measured, compared and rewritten.
 
+import { foldTree } from './foldTree';
 import { type ConstName, type OpName, opIndex, opInfo } from './ops';
 
 /** A non-negative numeric literal; `text` keeps its spelling ("0.5", "2"). Negative numbers are neg(num). */
@@ -61,12 +63,9 @@ export function isLeaf(t: Expr): t is NumNode | VarNode | ConstNode {
 
 /** True when t is a pure EML tree: only eml nodes, leaves 1 or variables. */
 export function isPureEml(t: Expr): boolean {
-  return memo(pureMemo, t, (n) => {
-    if (n.kind === 'num') return n.value === 1;
-    if (n.kind === 'var') return true;
-    if (n.kind === 'const') return false;
-    return n.op === 'eml' && isPureEml(n.args[0]!) && isPureEml(n.args[1]!);
-  });
+  return pureMemo.get(t) ?? foldTree(t, pureMemo,
+    (n) => (n.kind === 'num' ? n.value === 1 : n.kind === 'var'),
+    (n, args) => n.op === 'eml' && args[0]! && args[1]!);
 }
 
 const sizeMemo = new WeakMap<Expr, number>();
@@ -75,27 +74,21 @@ const leafMemo = new WeakMap<Expr, number>();
 const hashMemo = new WeakMap<Expr, number>();
 const pureMemo = new WeakMap<Expr, boolean>();
 
-function memo<T>(table: WeakMap<Expr, T>, t: Expr, f: (t: Expr) => T): T {
-  const hit = table.get(t);
-  if (hit !== undefined) return hit;
-  const v = f(t);
-  table.set(t, v);
-  return v;
-}
+const sum = (values: number[]): number => values.reduce((s, v) => s + v, 0);
 
 /** Returns the size K: the number of RPN tokens (leaves + operator applications). */
 export function size(t: Expr): number {
-  return memo(sizeMemo, t, (n) => (n.kind === 'op' ? n.args.reduce((s, a) => s + size(a), 1) : 1));
+  return sizeMemo.get(t) ?? foldTree(t, sizeMemo, () => 1, (_, args) => 1 + sum(args));
 }
 
 /** Returns the depth: operator levels on the longest root-to-leaf path (a leaf has depth 0). */
 export function depth(t: Expr): number {
-  return memo(depthMemo, t, (n) => (n.kind === 'op' ? 1 + Math.max(...n.args.map(depth)) : 0));
+  return depthMemo.get(t) ?? foldTree(t, depthMemo, () => 0, (_, args) => 1 + Math.max(...args));
 }
 
 /** Returns the number of leaves (counted with multiplicity). */
 export function leafCount(t: Expr): number {
-  return memo(leafMemo, t, (n) => (n.kind === 'op' ? n.args.reduce((s, a) => s + leafCount(a), 0) : 1));
+  return leafMemo.get(t) ?? foldTree(t, leafMemo, () => 1, (_, args) => sum(args));
 }
 
 /** Returns the sorted list of distinct variable names in t. */
@@ -126,7 +119,7 @@ function hashString(s: string): number {
 
 /** Returns a 32-bit structural hash: equal trees have equal hashes. */
 export function hash(t: Expr): number {
-  return memo(hashMemo, t, (n) => {
+  return hashMemo.get(t) ?? foldTree(t, hashMemo, (n) => {
     switch (n.kind) {
       case 'num': {
         const f = new Float64Array([n.value]);
@@ -135,41 +128,35 @@ export function hash(t: Expr): number {
       }
       case 'var': return mix(2, hashString(n.name));
       case 'const': return mix(3, hashString(n.name));
-      case 'op': return n.args.reduce((h, a) => mix(h, hash(a)), mix(4, opIndex(n.op)));
     }
-  });
+  }, (n, args) => args.reduce((h, a) => mix(h, a), mix(4, opIndex(n.op))));
 }
 
 /** True when a and b are structurally equal (numbers compare by value, so 2 equals 2.0). */
 export function equals(a: Expr, b: Expr): boolean {
-  if (a === b) return true;
-  if (a.kind !== b.kind || hash(a) !== hash(b)) return false;
-  switch (a.kind) {
-    case 'num': return a.value === (b as NumNode).value;
-    case 'var': return a.name === (b as VarNode).name;
-    case 'const': return a.name === (b as ConstNode).name;
-    case 'op': {
-      const o = b as OpNode;
-      return a.op === o.op && a.args.length === o.args.length && a.args.every((x, i) => equals(x, o.args[i]!));
+  // pairs still to compare, flattened [a0, b0, a1, b1, ...]; a pair of one object twice is equal at once
+  const pending: Expr[] = [a, b];
+  while (pending.length > 0) {
+    const y = pending.pop()!, x = pending.pop()!;
+    if (x === y) continue;
+    if (x.kind !== y.kind || hash(x) !== hash(y)) return false;
+    switch (x.kind) {
+      case 'num': if (x.value !== (y as NumNode).value) return false; break;
+      case 'var': if (x.name !== (y as VarNode).name) return false; break;
+      case 'const': if (x.name !== (y as ConstNode).name) return false; break;
+      case 'op': {
+        const o = y as OpNode;
+        if (x.op !== o.op || x.args.length !== o.args.length) return false;
+        for (let k = x.args.length - 1; k >= 0; k--) pending.push(x.args[k]!, o.args[k]!);
+      }
     }
   }
+  return true;
 }
 
 /** Returns t with every variable named in `bindings` replaced by its expression (shared, not copied). */
 export function substitute(t: Expr, bindings: ReadonlyMap<string, Expr> | Record<string, Expr>): Expr {
   const map = bindings instanceof Map ? bindings : new Map(Object.entries(bindings));
-  const done = new Map<Expr, Expr>();
-  const go = (n: Expr): Expr => {
-    const hit = done.get(n);
-    if (hit) return hit;
-    let out: Expr;
-    if (n.kind === 'var') out = map.get(n.name) ?? n;
-    else if (n.kind === 'op') {
-      const args = n.args.map(go);
-      out = args.every((a, i) => a === n.args[i]) ? n : apply(n.op, ...args);
-    } else out = n;
-    done.set(n, out);
-    return out;
-  };
-  return go(t);
+  return foldTree<Expr>(t, new Map(), (n) => (n.kind === 'var' ? map.get(n.name) ?? n : n),
+    (n, args) => (args.every((a, i) => a === n.args[i]) ? n : apply(n.op, ...args)));
 }

@@ -50,6 +50,16 @@ describe('emlw compile', () => {
     expect((await run('frobnicate')).code).toBe(2);
   });
 
+  it('compiles a 2000-term sum, and its printed tree evaluates to the sum', async () => {
+    const sum = Array.from({ length: 2000 }, (_, k) => (k % 2 ? 'x' : 'y')).join(' + ');
+    const r = await run('compile', sum, '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.input_K).toBe(3999);
+    const v = JSON.parse((await run('eval', j.eml, '--syntax', 'eml', '--at', 'x=0.25,y=0.5', '--semantics', j.semantics, '--json')).out);
+    expect(v.re).toBeCloseTo(750, 9);
+  });
+
   it('prints help for every command', async () => {
     for (const c of ['compile', 'eval', 'verify-compiler']) {
       const r = await run(c, '--help');
@@ -71,6 +81,13 @@ describe('emlw eval', () => {
     expect(p.precise.im).toBe('3.141592653589793238462643383279502884197');
     const s = JSON.parse((await run('eval', 'exp(ln(x))', '--at', 'x=0', '--semantics', 'strict', '--json')).out);
     expect(s.defined).toBe(false);
+  });
+
+  it('evaluates a 20000-term sum in float64 and at 30 digits', async () => {
+    const sum = Array.from({ length: 20_000 }, (_, k) => (k % 2 ? 'x' : '1')).join(' + ');
+    const r = await run('eval', sum, '--at', 'x=0.25', '--digits', '30');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('12500\n12500   (30 digits)\n');
   });
 
   it('parses complex literals', () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createBatchWorkspace, evaluateBatchInto } from '../../src/core/evaluateBatch';
 import { evaluate } from '../../src/core/evaluate';
+import { evaluatePrecise } from '../../src/core/precise/evaluatePrecise';
 import { type Expr, ONE, apply, constant, eml, num, size, variable } from '../../src/core/expr';
 import { flatten } from '../../src/core/flat';
 import { OPS } from '../../src/core/ops';
@@ -66,6 +67,18 @@ describe('evaluate', () => {
     const u = parseInfix('exp(ln(x))');
     expect(evaluate(u, { x: 0 }).re).toBe(0);
     expect(evaluate(u, { x: 0 }, { semantics: 'strict' }).defined).toBe(false);
+  });
+
+  it('evaluate and evaluatePrecise sum a 20000-term chain (a tree 20000 levels deep) exactly', () => {
+    const terms = Array.from({ length: 20_000 }, (_, k) => (k % 2 ? 'x' : '1'));
+    const t = parseInfix(terms.join(' + '));
+    expect(evaluate(t, { x: 0.5 }).re).toBe(15_000);
+    expect(evaluatePrecise(t, { x: '0.5' }, { digits: 30 }).re).toBe('15000');
+    // strict still names the first non-finite step, 10000 terms down the chain
+    terms[10_001] = 'ln(x - 0.5)';
+    const s = evaluate(parseInfix(terms.join(' + ')), { x: 0.5 }, { semantics: 'strict' });
+    expect(s.defined).toBe(false);
+    expect(s.undefinedAt).toBe('ln');
   });
 
   it('evaluate names an unbound variable', () => {

@@ -3,10 +3,15 @@
 // table (rules.ts), instantiates every form allowed in the mode with the already-compiled arguments,
 // compiles those instances recursively and keeps the shortest. Equal subtrees are compiled once and
 // shared, so K (which counts every occurrence) can be huge while the work stays small.
+// Depth: the input is compiled bottom-up without recursion, and a compiled tree is never walked again when it is
+// an argument of a template, so the recursion goes no deeper than one template, whatever the depth of the formula
+// or of its compiled tree. Chains stay as parsed: in a + b the operand b passes through exp (rules.ts, sub), so
+// regrouping a long sum would put partial sums there and overflow where single terms do not.
 
 import { type Expr, ONE, apply, depth, eml, equals, hash, leafCount, size, substitute, variable } from '../expr';
 import type { OpName } from '../ops';
 import { parseInfix } from '../syntax/parseInfix';
+import { foldTree } from '../foldTree';
 import { canonicalize } from './rewrites';
 import { type CompileMode, RULES, type Rule, type RuleForm } from './rules';
 
@@ -107,6 +112,11 @@ class Compiler {
     this.templates = prepareTemplates(rules);
   }
 
+  /** Compiles every node of t after its arguments (no recursion over the formula's depth); returns t's result. */
+  compileAll(t: Expr): Out {
+    return foldTree<Out>(t, new Map(), (n) => this.compile(n), (n) => this.compile(n));
+  }
+
   compile(n: Expr): Out {
     const hit = this.byObject.get(n);
     if (hit) return hit;
@@ -117,6 +127,9 @@ class Compiler {
     const out = this.compileFresh(n);
     this.byObject.set(n, out);
     if (bucket) bucket.push([n, out]); else this.byHash.set(h, [[n, out]]);
+    // A pure EML tree compiles to itself, with no rule and no infinity of its own (the forms that made it are
+    // counted where it was made), so a template instance holding it stops here instead of walking it again.
+    if (!this.byObject.has(out.tree)) this.byObject.set(out.tree, leafOut(out.tree));
     return out;
   }
 
@@ -250,7 +263,7 @@ function gcd(a: bigint, b: bigint): bigint {
 export function compileToEml(t: Expr, opts: CompileOptions = {}): CompileResult {
   const mode = opts.mode ?? 'paper';
   const compiler = new Compiler(mode, opts.rules ?? RULES, opts.prefer ?? 'robust');
-  const out = compiler.compile(t);
+  const out = compiler.compileAll(t);
   return {
     input: t,
     eml: out.tree,

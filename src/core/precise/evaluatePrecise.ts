@@ -4,6 +4,7 @@
 
 import Decimal from 'decimal.js';
 import type { Expr, OpNode } from '../expr';
+import { foldTree } from '../foldTree';
 import { type CDec, type ComplexDecimal, complexDecimal } from './complexDecimal';
 
 /** A binding: a real number, a decimal string, or a complex number given by parts. */
@@ -35,7 +36,7 @@ export function evaluatePrecise(t: Expr, bindings: Record<string, PreciseValue>,
 /** Returns the value of t at the bindings as a complex number of context `ctx` (working precision). */
 export function evaluateComplex(t: Expr, bindings: Record<string, PreciseValue>, ctx: ComplexDecimal): CDec {
   const vars = new Map<string, CDec>();
-  const leaf = (n: Expr): CDec => {
+  const leaf = (n: Exclude<Expr, OpNode>): CDec => {
     switch (n.kind) {
       case 'num': return { re: parseNum(ctx, n.text, n.value), im: new ctx.D(0) };
       case 'const': return ctx.constant(n.name);
@@ -50,10 +51,9 @@ export function evaluateComplex(t: Expr, bindings: Record<string, PreciseValue>,
         }
         return v;
       }
-      case 'op': throw new Error('unreachable');
     }
   };
-  return evaluateDag(t, leaf, (n, args) => ctx.apply(n.op, args));
+  return foldTree(t, new Map<Expr, CDec>(), leaf, (n, args) => ctx.apply(n.op, args));
 }
 
 /** Returns a complex number formatted as a PreciseResult with `digits` significant digits. */
@@ -93,36 +93,6 @@ function toDecimal(ctx: ComplexDecimal, name: string, v: number | string): Decim
 function bindingValue(ctx: ComplexDecimal, name: string, v: PreciseValue): CDec {
   if (typeof v === 'object' && v !== null) return { re: toDecimal(ctx, name, v.re), im: toDecimal(ctx, name, v.im) };
   return { re: toDecimal(ctx, name, v), im: new ctx.D(0) };
-}
-
-/** Returns f folded bottom-up over the DAG t, once per node object, without recursion (any depth). */
-function evaluateDag<V>(t: Expr, leaf: (n: Expr) => V, node: (n: OpNode, args: V[]) => V): V {
-  const memo = new Map<Expr, V>();
-  const stack: Expr[] = [t];
-  while (stack.length > 0) {
-    const n = stack[stack.length - 1]!;
-    if (memo.has(n)) {
-      stack.pop();
-      continue;
-    }
-    if (n.kind !== 'op') {
-      memo.set(n, leaf(n));
-      stack.pop();
-      continue;
-    }
-    let ready = true;
-    for (const a of n.args) {
-      if (!memo.has(a)) {
-        stack.push(a);
-        ready = false;
-      }
-    }
-    if (ready) {
-      stack.pop();
-      memo.set(n, node(n, n.args.map((a) => memo.get(a)!)));
-    }
-  }
-  return memo.get(t)!;
 }
 
 // ---- probe constants -------------------------------------------------------------------------------------------
