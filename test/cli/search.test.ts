@@ -46,6 +46,8 @@ describe('emlw recognize', () => {
     [['recognize', '--const', '2', '--max-k', '100000'], /--max-k must be an integer from 1 to 199/],
     [['recognize', '--const', '2', '--leaves', '1,z'], /leaf 'z' uses the variable z/],
     [['recognize', '--const', '2', '--semantics', 'fuzzy'], /--semantics: 'fuzzy' is not one of/],
+    [['recognize', '--const', '2', '--tolerance', '1e-15'], /--tolerance: the tolerance must be at least 2\^-40 ≈ 9\.1e-13 .*cannot be honoured/],
+    [['recognize', '--const', '2', '--tolerance', '1e-3'], /--tolerance: the tolerance must be at least 2\^-40 ≈ 9\.1e-13 and below 0\.001, got 0\.001/],
     [['verify-basis', '--constants', '1', '--binary', 'Frobnicate'], /--binary: unknown binary function 'Frobnicate'/],
     [['verify-basis', '--constants', '1'], /needs at least one --unary or --binary/],
     [['verify-basis', '--constants', '1', '--binary', 'EML', '--max-k', '50'], /--max-k must be an integer from 1 to 20/],

@@ -70,7 +70,7 @@ describe('evaluate', () => {
   });
 
   it('evaluate and evaluatePrecise sum a 20000-term chain (a tree 20000 levels deep) exactly', () => {
-    const terms = Array.from({ length: 20_000 }, (_, k) => (k % 2 ? 'x' : '1'));
+    const terms = Array.from({ length: 20_000 }, (_, k): string => (k % 2 ? 'x' : '1'));
     const t = parseInfix(terms.join(' + '));
     expect(evaluate(t, { x: 0.5 }).re).toBe(15_000);
     expect(evaluatePrecise(t, { x: '0.5' }, { digits: 30 }).re).toBe('15000');

@@ -3,7 +3,7 @@
 
 import { buildLanguage, pureEmlSpec } from '../../core/search/language';
 import { searchProbes } from '../../core/search/probes';
-import type { RecognizeProgress, RecognizeReport } from '../../core/search/recognize';
+import { type RecognizeProgress, type RecognizeReport, toleranceProblem } from '../../core/search/recognize';
 import { describeStop } from '../../core/search/stopReason';
 import { constantTarget, functionTarget, targetValues } from '../../core/search/target';
 import { SEMANTICS, type Semantics } from '../../core/semantics';
@@ -23,7 +23,8 @@ export const recognizeHelp = `Usage: emlw recognize (--const <value|formula> | -
 Finds the shortest pure-EML tree(s) equal to a constant or a function: trees are enumerated by size K
 (RPN tokens) with functional deduplication and matched meet-in-the-middle; every hit is re-verified at
 more points in float64 and at 40 digits. Minimality means: no tree with a smaller K matched at the
-probe points under the stated semantics, domain and tolerance.
+probe points under the stated semantics, domain and tolerance, where trees whose values agree to 40 bits
+at the probes count as one value (functional deduplication). The result does not depend on --threads.
 
 Options:
   --const VALUE            a constant: 2, -2, 1/2, pi, sqrt(2) ... (leaves default to 1)
@@ -34,7 +35,8 @@ Options:
                            strict = no infinity anywhere, the reference's "no ∞" / IEEE-safe column)
   --domain complex|real    real: every intermediate must be real (the reference's real-valued tools)
   --probes N               probe points for functions, 1 to 4 (default 2)
-  --tolerance X            accepted relative distance at the probes (default 1e-9)
+  --tolerance X            accepted relative distance at the probes (default 1e-9; from 2^-40 ≈ 9.1e-13,
+                           the resolution of the value fingerprints, to below 1e-3)
   --digits N               digits of the precise verification (default 40)
   --all                    list every verified tree of the minimal size
   --upper-k N              when the decided sizes end without a hit (memory or --max-k), search larger trees of
@@ -95,6 +97,8 @@ export function recognizeJobFromArgs(args: ParsedArgs): RecognizeJob {
   }
   const timeLimit = numberOption(args, 'time-limit', 0, 7 * 24 * 3600);
   const tolerance = numberOption(args, 'tolerance', 0, 1e-3);
+  const toleranceError = tolerance === undefined ? undefined : toleranceProblem(tolerance);
+  if (toleranceError) throw new UsageError(`--tolerance: ${toleranceError}`);
   const upperK = intOption(args, 'upper-k', 0, 0, 199);
   return {
     task: 'recognize', target: { kind, text }, semantics: option(args, 'semantics', 'extended') as Semantics,

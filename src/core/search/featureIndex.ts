@@ -1,12 +1,16 @@
 // An index of one level's nodes by the real part of one feature at probe 0 (e.g. exp of the value), for the
 // meet-in-the-middle target match: "which stored nodes have exp(v) ≈ q?" in O(1) per query.
-// Keys: below 2^20 in magnitude, x ↦ floor(x / width) (absolute buckets); above, the top 44 bits of the
-// double (relative buckets of 2^-32). A query [q − δ, q + δ] visits every bucket the interval touches (or,
-// when that is too many, returns every node), so no match within δ is ever missed; the caller checks each.
+// Keys: below `split` in magnitude, x ↦ floor(x / width) (absolute buckets); above, the top 44 bits of the
+// double (relative buckets of 2^-32). split = min(2^20, 2^50·width) keeps every absolute key an exact integer
+// below the relative ones (2^51 and up), so a bucket counter always advances, whatever the width. A query
+// [q − δ, q + δ] visits every bucket the interval touches (or, when that is too many, returns every node), so no
+// match within δ is ever missed; the caller checks each.
 
 import type { Level } from './levelStore';
 
 const SPLIT = 2 ** 20;
+/** Largest absolute key: below REL_TAG, and an exact integer step for k++. */
+const MAX_ABS_KEY = 2 ** 50;
 const REL_TAG = 2 ** 51;
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
@@ -38,6 +42,8 @@ export class FeatureIndex {
   /** Smallest and largest indexed value: a query outside [min, max] needs no lookup. */
   readonly min: number;
   readonly max: number;
+  /** Values of magnitude below this get absolute buckets (floor(x / width) stays within ±2^50). */
+  readonly split: number;
 
   /**
    * Indexes the nodes of `level` whose feature at `offset` (a double offset within a node's row of `stride`)
@@ -46,6 +52,8 @@ export class FeatureIndex {
    */
   constructor(readonly level: Level, stride: number, offset: number, readonly width: number,
     readonly shard: { index: number; count: number } = { index: 0, count: 1 }) {
+    if (!(width > 0 && Number.isFinite(width))) throw new Error(`search: the bucket width must be positive and finite, got ${width}`);
+    this.split = Math.min(SPLIT, MAX_ABS_KEY * width);
     let cap = 16;
     while (cap < 1.5 * level.count) cap *= 2;
     this.keys = new Float64Array(cap);
@@ -78,7 +86,7 @@ export class FeatureIndex {
   }
 
   private keyOf(x: number): number {
-    return x > -SPLIT && x < SPLIT ? Math.floor(x / this.width) : relKey(x);
+    return x > -this.split && x < this.split ? Math.floor(x / this.width) : relKey(x);
   }
 
   private found = 0;
@@ -118,11 +126,12 @@ export class FeatureIndex {
     this.found = 0;
     this.out = out;
     this.wide = false;
-    // absolute buckets cover (−2^20, 2^20)
-    if (lo < SPLIT && hi > -SPLIT) this.buckets(Math.floor(Math.max(lo, -SPLIT) / this.width), Math.floor(Math.min(hi, SPLIT) / this.width));
-    // relative buckets (|x| ≥ 2^20): relKey is monotone in |x|
-    if (hi >= SPLIT) this.buckets(relKey(Math.max(lo, SPLIT)), relKey(hi));
-    if (lo <= -SPLIT) this.buckets(relKey(lo), relKey(Math.min(hi, -SPLIT)));
+    // absolute buckets cover (−split, split)
+    const split = this.split;
+    if (lo < split && hi > -split) this.buckets(Math.floor(Math.max(lo, -split) / this.width), Math.floor(Math.min(hi, split) / this.width));
+    // relative buckets (|x| ≥ split): relKey is monotone in |x|
+    if (hi >= split) this.buckets(relKey(Math.max(lo, split)), relKey(hi));
+    if (lo <= -split) this.buckets(relKey(lo), relKey(Math.min(hi, -split)));
     if (this.wide) {
       // an interval this wide (a huge tolerance) gets every indexed node
       this.found = 0;

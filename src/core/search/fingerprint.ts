@@ -17,6 +17,14 @@ export type Quantizer = { readonly kind: 'relative'; readonly bits: number } | {
 /** The default quantizer: 40 bits relative (≈ 9e-13 of the larger part). */
 export const RELATIVE_40: Quantizer = { kind: 'relative', bits: 40 };
 
+/**
+ * Returns the resolution of a quantizer: values that differ by less than this (relative to the larger part, or
+ * absolutely) may share a fingerprint, i.e. be stored as one value. 2^-40 ≈ 9.1e-13 for RELATIVE_40.
+ */
+export function quantizerResolution(q: Quantizer): number {
+  return q.kind === 'relative' ? 2 ** -q.bits : 1 / q.scale;
+}
+
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
 

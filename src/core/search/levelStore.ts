@@ -34,6 +34,20 @@ export function bytesPerNode(stride: number): number {
 /** Largest chunk of a segment under construction, in nodes (chunks start small and double up to this). */
 const MAX_CHUNK = 1 << 16;
 
+/** Returns an empty segment (count 0) with room for `capacity` nodes, all its arrays in one allocated buffer. */
+function allocateSegment(stride: number, capacity: number, allocate: BufferAllocator): Segment {
+  const fBytes = 8 * stride * capacity, iBytes = 4 * capacity;
+  const buf = allocate(fBytes + 2 * iBytes + 2 * capacity + capacity);
+  return {
+    count: 0,
+    features: new Float64Array(buf, 0, stride * capacity),
+    left: new Int32Array(buf, fBytes, capacity),
+    right: new Int32Array(buf, fBytes + iBytes, capacity),
+    code: new Uint16Array(buf, fBytes + 2 * iBytes, capacity),
+    deps: new Uint8Array(buf, fBytes + 2 * iBytes + 2 * capacity, capacity),
+  };
+}
+
 /**
  * A segment under construction (one shard, one level), written in chunks that are never copied: fresh memory
  * is expensive to touch, so a finished level is exactly the chunks it filled (the last one partly).
@@ -86,17 +100,9 @@ export class SegmentBuilder {
   }
 
   private newChunk(capacity: number): Segment {
-    const fBytes = 8 * this.stride * capacity, iBytes = 4 * capacity;
-    const buf = this.allocate(fBytes + 2 * iBytes + 2 * capacity + capacity);
-    this.byteCount += buf.byteLength;
-    return {
-      count: 0,
-      features: new Float64Array(buf, 0, this.stride * capacity),
-      left: new Int32Array(buf, fBytes, capacity),
-      right: new Int32Array(buf, fBytes + iBytes, capacity),
-      code: new Uint16Array(buf, fBytes + 2 * iBytes, capacity),
-      deps: new Uint8Array(buf, fBytes + 2 * iBytes + 2 * capacity, capacity),
-    };
+    const chunk = allocateSegment(this.stride, capacity, this.allocate);
+    this.byteCount += chunk.features.buffer.byteLength;
+    return chunk;
   }
 
   /** Returns the finished chunks (empty when no node was pushed). */
@@ -105,6 +111,60 @@ export class SegmentBuilder {
     if (this.n > 0) out.push({ ...this.chunk, count: this.n });
     return out;
   }
+}
+
+/**
+ * Returns the segments of one level grown by several shards (shards[s] = shard s's segments, each in the order it
+ * grew them) merged into the order an unsharded enumerator stores: enumerate.ts grows candidates in increasing
+ * (code, left, right), and each shard keeps a subsequence of that order (the first occurrence of every fingerprint
+ * it owns), so the merge is exactly the unsharded level. With every level merged, node ids, the representative
+ * kept for each value and so every level grown later are the same for any number of shards.
+ * The merged nodes are written into the shards' segments as soon as these are read to the end (fresh memory is
+ * slow to touch), so the merge needs at most one new chunk per shard beyond the memory the level already holds.
+ */
+export function mergeShardSegments(shards: readonly (readonly Segment[])[], stride: number, allocate: BufferAllocator = localAllocator): Segment[] {
+  const lists = shards.map((list) => list.filter((seg) => seg.count > 0)).filter((list) => list.length > 0);
+  if (lists.length <= 1) return lists.flat();
+  const n = lists.length;
+  // a cursor per shard: its current segment (lists[s].length when done) and the index of its head node there
+  const segIndex = new Int32Array(n), nodeIndex = new Int32Array(n);
+  let total = 0;
+  for (const list of lists) for (const seg of list) total += seg.count;
+  const free: Segment[] = [];
+  const out: Segment[] = [];
+  let target: Segment | null = null, filled = 0;
+  for (let k = 0; k < total; k++) {
+    // the shard whose head has the smallest (code, left, right)
+    let best = -1, bc = 0, bl = 0, br = 0;
+    for (let s = 0; s < n; s++) {
+      const seg = lists[s]![segIndex[s]!];
+      if (!seg) continue;
+      const i = nodeIndex[s]!, c = seg.code[i]!, l = seg.left[i]!, r = seg.right[i]!;
+      if (best < 0 || c < bc || (c === bc && (l < bl || (l === bl && r < br)))) { best = s; bc = c; bl = l; br = r; }
+    }
+    const seg = lists[best]![segIndex[best]!]!, i = nodeIndex[best]!;
+    const deps = seg.deps[i]!, from = seg.features, o = i * stride;
+    if (!target || filled === target.code.length) {
+      if (target) out.push({ ...target, count: filled });
+      target = free.pop() ?? allocateSegment(stride, Math.min(MAX_CHUNK, total - k), allocate);
+      filled = 0;
+    }
+    const f = target.features, row = filled * stride;
+    for (let d = 0; d < stride; d++) f[row + d] = from[o + d]!;
+    target.code[filled] = bc;
+    target.left[filled] = bl;
+    target.right[filled] = br;
+    target.deps[filled] = deps;
+    filled++;
+    // a segment read to the end is free to hold merged nodes (its nodes were all written out before this one)
+    if (++nodeIndex[best]! === seg.count) {
+      free.push(seg);
+      segIndex[best]!++;
+      nodeIndex[best] = 0;
+    }
+  }
+  if (target) out.push({ ...target, count: filled });
+  return out;
 }
 
 /** The nodes of one size K. */

@@ -59,7 +59,29 @@ export function matchExpr(store: LevelStore, lang: CompiledLanguage, m: MatchSha
   }
 }
 
+/**
+ * Returns the first `limit` matches of several shards' lists (each from Matcher.match, in its scan order) in the
+ * order of one unsharded scan: exactly what an unsharded Matcher returns, since each list holds its shard's first
+ * `limit` matches and every match among the first `limit` overall is among those of its shard.
+ */
+export function mergeShardMatches(lists: ReadonlyArray<{ readonly matches: readonly MatchShape[]; readonly keys: readonly number[] }>, limit: number): MatchShape[] {
+  const out: MatchShape[] = [];
+  const next = lists.map(() => 0);
+  while (out.length < limit) {
+    let best = -1;
+    for (let s = 0; s < lists.length; s++) {
+      if (next[s]! < lists[s]!.keys.length && (best < 0 || lists[s]!.keys[next[s]!]! < lists[best]!.keys[next[best]!]!)) best = s;
+    }
+    if (best < 0) break;
+    out.push(lists[best]!.matches[next[best]!++]!);
+  }
+  return out;
+}
+
 const EPS = 2 ** -52;
+/** Scan-order keys: split (a − 1)/2 · 2^46 + phase · 2^45 + item; K ≤ 199 and items below 2^45 keep them exact. */
+const SPLIT_KEY = 2 ** 46;
+const PHASE_KEY = 2 ** 45;
 const T1: Cx = cx(0);
 
 /** Finds the trees of one size equal to a target, over the levels stored in `store` (see the header). */
@@ -80,6 +102,10 @@ export class Matcher {
   private limit = 0;
   private shouldStop: (() => boolean) | undefined;
   private out: MatchShape[] = [];
+  // the scan-order key of every match in `out`: keyBase (the split and phase being scanned) + the item that found it
+  private keys: number[] = [];
+  private keyBase = 0;
+  private item = 0;
 
   constructor(readonly store: LevelStore, readonly lang: CompiledLanguage, readonly domain: Domain,
     readonly shard: { index: number; count: number } = { index: 0, count: 1 }) {
@@ -139,17 +165,29 @@ export class Matcher {
     return this.stopped || this.out.length >= this.limit;
   }
 
+  /** True when scan item k belongs to this shard (it then becomes the item that matches are keyed by). */
   private mine(k: number): boolean {
-    return this.shard.count === 1 || k % this.shard.count === this.shard.index;
+    if (this.shard.count !== 1 && k % this.shard.count !== this.shard.index) return false;
+    this.item = k;
+    return true;
+  }
+
+  private emit(m: MatchShape): void {
+    this.out.push(m);
+    this.keys.push(this.keyBase + this.item);
   }
 
   /**
-   * Returns this shard's matches of size K (an EML tree: K odd), using the stored levels ≤ M; at most `limit`.
-   * Requires K ≤ M + 4 and every level ≤ M stored.
+   * Returns this shard's matches of size K (an EML tree: K odd), using the stored levels ≤ M; at most `limit`, the
+   * first in scan order. `keys` gives each match's place in the scan of all shards together (increasing; the items
+   * of a scan are dealt to shards in turn), so merging shards' matches by key and keeping the first `limit` gives
+   * exactly the matches of one unsharded scan. Requires K ≤ M + 4 and every level ≤ M stored.
    */
-  match(K: number, M: number, target: MatchTarget, limit = 10_000, shouldStop?: () => boolean): { matches: MatchShape[]; complete: boolean } {
+  match(K: number, M: number, target: MatchTarget, limit = 10_000, shouldStop?: () => boolean): { matches: MatchShape[]; keys: number[]; complete: boolean } {
     if (K > Matcher.reach(M)) throw new Error(`search: size ${K} cannot be matched from levels up to ${M}`);
     this.out = [];
+    this.keys = [];
+    this.keyBase = 0;
     this.limit = limit;
     this.stopped = false;
     this.ticks = 0;
@@ -159,15 +197,17 @@ export class Matcher {
     else if (K % 2 === 1 && K >= 3) {
       for (let a = 1; a <= K - 2; a += 2) {
         const b = K - 1 - a;
+        this.keyBase = ((a - 1) / 2) * SPLIT_KEY;
         if (a <= M && b <= M) this.matchPair(a, b, target, width);
         else if (a > M) this.matchExpandLeftByModulus(a, b, M, target, width);
         else this.matchExpandRight(a, b, M, target, width);
         if (this.stopped || this.out.length >= limit) break;
       }
     }
-    const out = this.out;
+    const out = this.out, keys = this.keys;
     this.out = [];
-    return { matches: out.slice(0, limit), complete: !this.stopped && out.length < limit };
+    this.keys = [];
+    return { matches: out.slice(0, limit), keys: keys.slice(0, limit), complete: !this.stopped && out.length < limit };
   }
 
   /** Scans a stored level (its nodes' values are exp − ln of their children; recomputed here from the parts). */
@@ -189,7 +229,7 @@ export class Matcher {
           const fb = this.rowF, rb = this.rowO + this.lOff;
           for (let p = 0; p < 2 * P; p++) v[p] = fa[ra + p]! - fb[rb + p]!;
         }
-        if (this.near(v, t)) this.out.push({ kind: 'node', id: level.offsets[s]! + i });
+        if (this.near(v, t)) this.emit({ kind: 'node', id: level.offsets[s]! + i });
       }
     }
   }
@@ -228,7 +268,7 @@ export class Matcher {
           else for (let p = 0; p < 2 * P; p++) v[p] = f[row + p]! - g[rg + p]!;
           if (this.near(v, t)) {
             const here = scan.offsets[s]! + j;
-            this.out.push({ kind: 'pair', a: indexA ? id : here, b: indexA ? here : id });
+            this.emit({ kind: 'pair', a: indexA ? id : here, b: indexA ? here : id });
           }
         }
       }
@@ -293,7 +333,7 @@ export class Matcher {
                   v[2 * p] = T1.re - fb[rb + 2 * p]!;
                   v[2 * p + 1] = T1.im - fb[rb + 2 * p + 1]!;
                 }
-                if (ok && this.near(v, t)) this.out.push({ kind: 'expandLeft', c: cId, d: dId, b: bId });
+                if (ok && this.near(v, t)) this.emit({ kind: 'expandLeft', c: cId, d: dId, b: bId });
               }
             }
           }
@@ -301,6 +341,8 @@ export class Matcher {
       }
     }
     // a target that ln B almost cancels needs exp(A) ≈ 0: scan every pair for those B
+    // (its items come after every item of the scan above)
+    this.keyBase += PHASE_KEY;
     if (degenerate) this.matchExpandLeft(a, b, M, t, width, (id) => {
       this.locateRow(id);
       const x = this.rowF[this.rowO + this.lOff]!, y = this.rowF[this.rowO + this.lOff + 1]!;
@@ -350,7 +392,7 @@ export class Matcher {
                   v[2 * p] = T1.re - fb[rb + 2 * p]!;
                   v[2 * p + 1] = T1.im - fb[rb + 2 * p + 1]!;
                 }
-                if (ok && this.near(v, t)) this.out.push({ kind: 'expandLeft', c: lc.offsets[sc]! + i, d: ld.offsets[sd]! + j, b: ids[k]! });
+                if (ok && this.near(v, t)) this.emit({ kind: 'expandLeft', c: lc.offsets[sc]! + i, d: ld.offsets[sd]! + j, b: ids[k]! });
               }
             }
           }
@@ -416,7 +458,7 @@ export class Matcher {
                   v[2 * p] = fa[ra + 2 * p]! - T1.re;
                   v[2 * p + 1] = fa[ra + 2 * p + 1]! - T1.im;
                 }
-                if (ok && this.near(v, t)) this.out.push({ kind: 'expandRight', a: la.offsets[sa]! + i, c: cId, d: dId });
+                if (ok && this.near(v, t)) this.emit({ kind: 'expandRight', a: la.offsets[sa]! + i, c: cId, d: dId });
               }
             }
           }

@@ -2,7 +2,10 @@
 // reference, without a GPU). For K = 1, 3, 5 …: make K decidable (grow stored levels while memory allows,
 // match.ts reaches two sizes beyond them), match the target among all trees of size K, re-verify each
 // candidate (verifyHit.ts), stop at the first K with a verified hit. Minimality is exactly this claim: no tree
-// with a smaller K matched the target at the probe points under the stated semantics, domain and tolerance.
+// with a smaller K matched the target at the probe points under the stated semantics, domain and tolerance, where
+// trees are identified by their values rounded to 40 bits at the probes (functional deduplication, fingerprint.ts);
+// sharded levels are merged into the one-thread order (levelStore.ts) and sharded matches into the one-thread scan
+// order (match.ts), so the claim and the trees found do not depend on the thread count.
 //
 // Semantics against the reference's columns (semantics.ts defines ours): its "extended reals" (ln 0 = −∞,
 // exp(−∞) = 0) is our 'extended'; its "no ∞" / IEEE-safe column (every intermediate finite) is our 'strict';
@@ -16,6 +19,7 @@ import { printEml, printLatex, printRpn } from '../syntax';
 import { type BackendConfig, LocalBackend, type SearchBackend } from './backend';
 import { compileLanguage } from './compiledLanguage';
 import type { Domain } from './enumerate';
+import { RELATIVE_40, quantizerResolution } from './fingerprint';
 import { buildLanguage, pureEmlSpec } from './language';
 import { type MatchTarget, matchExpr, matchTarget } from './match';
 import { SpineSearch } from './spine';
@@ -151,6 +155,25 @@ export interface RecognizeReport extends SearchRunReport, TargetReport {}
 export interface RecognizeManyReport extends SearchRunReport { results: TargetReport[] }
 
 const DEFAULTS = { maxK: 45, maxBytes: 2 * 1024 ** 3, tolerance: 1e-9, digits: 40, probes: 2, maxHits: 20 };
+
+/**
+ * The accepted match tolerances [min, max): below min, values the enumeration stores as one (their fingerprints
+ * agree, fingerprint.ts) could not be told apart, so a finer tolerance could not be honoured.
+ */
+export const TOLERANCE_RANGE = { min: quantizerResolution(RELATIVE_40), max: 1e-3 } as const;
+
+/** Returns why a match tolerance is refused, or undefined when it is accepted. */
+export function toleranceProblem(tolerance: number): string | undefined {
+  const { min, max } = TOLERANCE_RANGE;
+  if (tolerance >= min && tolerance < max) return undefined;
+  return `the tolerance must be at least 2^-40 ≈ ${min.toPrecision(2)} and below ${max}, got ${tolerance}`
+    + (tolerance < min && tolerance > 0 ? ' (values that agree to 40 bits at the probes are stored as one value, so a finer tolerance cannot be honoured)' : '');
+}
+/** What every minimality statement rests on besides the search itself (appended to it). */
+export const RESTS_ON = 'trees are told apart by their values at the probe points rounded to 40 bits (trees '
+  + 'whose values round alike count as one value, kept at its smallest K); the enumeration and the matches are the same '
+  + 'for any number of threads';
+
 /** Candidates examined per size at most (a common value can have thousands of equal trees). */
 const MATCH_LIMIT = 5000;
 
@@ -180,7 +203,8 @@ export async function recognizeMany(opts: RecognizeManyOptions): Promise<Recogni
   const domain = opts.domain ?? 'complex';
   if (!Number.isInteger(maxK) || maxK < 1 || maxK > 199) throw new Error(`max K must be an integer from 1 to 199, got ${maxK}`);
   if (!(maxBytes >= 1024 ** 2)) throw new Error(`the memory budget must be at least 1 MiB, got ${maxBytes}`);
-  if (!(tolerance > 0 && tolerance < 1e-3)) throw new Error(`the tolerance must be in (0, 1e-3), got ${tolerance}`);
+  const toleranceError = toleranceProblem(tolerance);
+  if (toleranceError) throw new Error(toleranceError);
   if (opts.targets.length === 0) throw new Error('no target to search');
   const variables = opts.targets[0]!.variables;
   for (const t of opts.targets) {
@@ -334,6 +358,7 @@ export async function recognizeMany(opts: RecognizeManyOptions): Promise<Recogni
     r.minimality = r.found
       ? `no pure-EML tree over ${leafNames} with K < ${r.K} matched ${where} ${how}`
       : `no pure-EML tree over ${leafNames} with K ≤ ${r.decidedUpTo} matched ${where} ${how}`;
+    r.minimality += `; ${RESTS_ON}`;
     if (r.upperBound?.K) r.minimality += `; a verified tree of K ${r.upperBound.K} bounds the minimal K from above (sizes ${r.decidedUpTo + 2} to ${r.upperBound.K - 2} are not decided)`;
   }
   return {

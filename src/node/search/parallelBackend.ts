@@ -1,14 +1,15 @@
 // A SearchBackend spread over worker threads (one shard per thread, sharded by fingerprint; see enumerate.ts):
-// every shard grows its slice of a level into SharedArrayBuffers, the coordinator hands all slices to every
-// shard (and keeps them itself to rebuild trees), and match requests are split the same way. Cancellation
-// raises a shared flag that every shard polls inside its loops.
+// every shard grows its slice of a level into SharedArrayBuffers, the coordinator merges the slices into the
+// order one thread would have stored (levelStore.ts mergeShardSegments, so every level is the same for any
+// number of threads), hands the level to every shard (and keeps it itself to rebuild trees), and match requests
+// are split the same way. Cancellation raises a shared flag that every shard polls inside its loops.
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BackendConfig, SearchBackend } from '../../core/search/backend';
 import type { GrowStop, LevelStats } from '../../core/search/enumerate';
-import { LevelStore, type Segment } from '../../core/search/levelStore';
-import type { MatchShape, MatchTarget } from '../../core/search/match';
+import { LevelStore, type Segment, mergeShardSegments } from '../../core/search/levelStore';
+import { type MatchShape, type MatchTarget, mergeShardMatches } from '../../core/search/match';
 import { workerPath } from '../jobs/runWorker';
 import type { FromShard, ShardInit, ToShard } from './shardProtocol';
 
@@ -111,15 +112,16 @@ export class ParallelBackend implements SearchBackend {
     const replies = await this.all((id) => ({ type: 'grow', id, K, maxBytes, expected }));
     const stopped = replies.find((r) => r.type === 'stopped');
     if (stopped && stopped.type === 'stopped') return { stopped: stopped.reason };
-    const segments: Segment[] = [];
+    const grown: Segment[][] = [];
     const stats: LevelStats = { K, evaluated: 0, kept: 0 };
     replies.forEach((r, i) => {
       if (r.type !== 'grown') throw new Error(`search shard ${i}: unexpected reply ${r.type}`);
-      segments.push(...r.segments);
+      grown.push(r.segments);
       stats.evaluated = Math.max(stats.evaluated, r.stats.evaluated);
       stats.kept += r.stats.kept;
       this.ownBytes[i] = r.ownBytes;
     });
+    const segments = mergeShardSegments(grown, this.lang.stride, (bytes) => new SharedArrayBuffer(bytes));
     await this.all((id) => ({ type: 'commit', id, K, segments }));
     this.store.addLevel(K, segments);
     return stats;
@@ -127,15 +129,17 @@ export class ParallelBackend implements SearchBackend {
 
   async match(K: number, M: number, target: MatchTarget, limit: number): Promise<{ matches: MatchShape[]; complete: boolean }> {
     const replies = await this.all((id) => ({ type: 'match', id, K, M, values: target.values, tolerances: target.tolerances, limit }));
-    const matches: MatchShape[] = [];
-    let complete = true;
+    const lists: Array<{ matches: MatchShape[]; keys: number[] }> = [];
+    let complete = true, total = 0;
     replies.forEach((r, i) => {
       if (r.type !== 'matched') throw new Error(`search shard ${i}: unexpected reply ${r.type}`);
-      matches.push(...r.matches);
+      lists.push(r);
+      total += r.matches.length;
       complete &&= r.complete;
       this.indexBytes[i] = r.indexBytes;
     });
-    return { matches: matches.slice(0, limit), complete: complete && matches.length < limit };
+    const matches = mergeShardMatches(lists, limit);
+    return { matches, complete: complete && total < limit };
   }
 
   bytes(): number {

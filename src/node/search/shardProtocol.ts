@@ -32,5 +32,5 @@ export type FromShard =
   | { type: 'grown'; id: number; segments: Segment[]; stats: LevelStats; ownBytes: number }
   | { type: 'stopped'; id: number; reason: GrowStop }
   | { type: 'committed'; id: number }
-  | { type: 'matched'; id: number; matches: MatchShape[]; complete: boolean; indexBytes: number }
+  | { type: 'matched'; id: number; matches: MatchShape[]; keys: number[]; complete: boolean; indexBytes: number }
   | { type: 'error'; id: number; message: string };

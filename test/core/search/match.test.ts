@@ -5,7 +5,7 @@ import type { Semantics } from '../../../src/core/semantics';
 import { compileLanguage } from '../../../src/core/search/compiledLanguage';
 import { Enumerator } from '../../../src/core/search/enumerate';
 import { pureEmlLanguage } from '../../../src/core/search/language';
-import { Matcher, matchExpr, matchTarget } from '../../../src/core/search/match';
+import { Matcher, matchExpr, matchTarget, mergeShardMatches } from '../../../src/core/search/match';
 import { searchProbes } from '../../../src/core/search/probes';
 
 function build(vars: string[], P: number, sem: Semantics, maxK: number) {
@@ -59,6 +59,28 @@ describe('Matcher (meet in the middle)', () => {
       }
     });
   }
+
+  it.each([2, 3])('%i sharded matchers merged by scan key give exactly the unsharded matches, also where the limit cuts them', (shards) => {
+    const { lang, en } = build(['x'], 1, 'extended', 9);
+    const one = new Matcher(en.store, lang, 'complex');
+    const parts = Array.from({ length: shards }, (_, index) => new Matcher(en.store, lang, 'complex', { index, count: shards }));
+    // 0 has many trees (13 of K 11, 64 of K 13); K 11 and 13 from levels ≤ 9 scan stored pairs, expand left and right
+    const target = matchTarget(Float64Array.from([0, 0]), 1e-9);
+    let cut = 0;
+    for (const K of [9, 11, 13]) {
+      const all = one.match(K, 9, target, 1e6);
+      expect(all.complete).toBe(true);
+      for (const limit of [1e6, 20, 5]) {
+        const want = one.match(K, 9, target, limit);
+        const lists = parts.map((m) => m.match(K, 9, target, limit));
+        const total = lists.reduce((n, l) => n + l.matches.length, 0);
+        expect(mergeShardMatches(lists, limit)).toEqual(want.matches);
+        expect(lists.every((l) => l.complete) && total < limit).toBe(want.complete);
+        if (!want.complete) cut++;
+      }
+    }
+    expect(cut).toBeGreaterThan(2);
+  });
 
   it('refuses a size beyond what the stored levels decide', () => {
     const { lang, en } = build([], 1, 'ieee', 9);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/core/evaluate';
+import { size } from '../../../src/core/expr';
+import { evaluatePrecise } from '../../../src/core/precise/evaluatePrecise';
 import { parseEml } from '../../../src/core/syntax';
 import { recognize, recognizeMany } from '../../../src/core/search/recognize';
 import { constantTarget, functionTarget } from '../../../src/core/search/target';
@@ -53,6 +55,25 @@ describe('recognize: the reference\'s shortest forms', () => {
     // the complex form takes a logarithm of a negative number: its real-domain evaluation is not real throughout
     expect(real.K! > complex.K!).toBe(true);
   });
+
+  it.each([['extended', 25, 'paperShortestK_extended'], ['strict', 27, 'paperShortestK_ieee']] as const)(
+    '−2 under %s semantics has K %i, below the paper\'s table, with a hit exact at 40 digits', async (semantics, K, column) => {
+      expect(ref.get('-2')![column]).toBeGreaterThan(K); // the paper's table: 31 (extended), 37 (no ∞)
+      const r = await recognize({ target: constantTarget('-2'), semantics, maxK: K });
+      expect(r.K).toBe(K);
+      expect(r.decidedUpTo).toBe(K);
+      expect(r.minimality).toMatch(new RegExp(`with K < ${K} matched`));
+      const hit = r.hits[0]!;
+      expect(hit.verification.verified).toBe(true);
+      expect(hit.verification.agreeingDigits).toBe(40);
+      // independently of the search: the printed tree, read back and evaluated at 40 digits, is −2
+      const tree = parseEml(hit.eml);
+      expect(size(tree)).toBe(K);
+      const v = evaluatePrecise(tree, {}, { digits: 40 });
+      expect(v.re).toBe('-2');
+      expect(Math.abs(Number(v.im))).toBeLessThan(1e-40);
+      expect(evaluate(tree, {}, { semantics }).re).toBeCloseTo(-2, 14);
+    });
 
   it('searches several targets over one enumeration', async () => {
     const r = await recognizeMany({ targets: ['0', '-1', '2', 'e'].map(constantTarget), semantics: 'extended', maxK: 19 });
@@ -109,5 +130,10 @@ describe('recognize: limits, cancellation and bad input', () => {
     await expect(recognize({ target: constantTarget('2'), semantics: 'extended', leaves: ['1', 'q'] })).rejects.toThrow(/leaf 'q' uses the variable q/);
     await expect(recognize({ target: constantTarget('ln(0)'), semantics: 'extended' })).rejects.toThrow(/not a finite number/);
     await expect(recognize({ target: constantTarget('2'), semantics: 'extended', tolerance: 0.5 })).rejects.toThrow(/tolerance/);
+    // below the fingerprints' 40-bit resolution values are stored as one: such a tolerance is refused, not hung on
+    for (const tolerance of [1e-13, 1e-15, 1e-300, 0, -1, NaN]) {
+      await expect(recognize({ target: constantTarget('2'), semantics: 'extended', tolerance })).rejects.toThrow(/tolerance must be at least 2\^-40/);
+    }
+    expect((await recognize({ target: constantTarget('2'), semantics: 'extended', maxK: 19, tolerance: 2 ** -40 })).K).toBe(19);
   });
 });

@@ -50,7 +50,7 @@ port.on('message', (msg: ToShard) => {
       case 'match': {
         if (!matcher) throw new Error('search shard: this language has no meet-in-the-middle matcher');
         const r = matcher.match(msg.K, msg.M, { values: msg.values, tolerances: msg.tolerances }, msg.limit, shouldStop);
-        post({ type: 'matched', id, matches: r.matches, complete: r.complete, indexBytes: matcher.bytes });
+        post({ type: 'matched', id, matches: r.matches, keys: r.keys, complete: r.complete, indexBytes: matcher.bytes });
         return;
       }
       case 'close':
