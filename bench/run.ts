@@ -6,11 +6,13 @@
 import * as evaluate from './evaluate.bench';
 import * as train from './train.bench';
 import * as search from './search.bench';
+import * as jobs from './jobs.bench';
 
 const BENCHES: Array<[string, { report: () => string | Promise<string> }]> = [
   ['evaluate', evaluate],
   ['train', train],
   ['search', search],
+  ['jobs', jobs],
 ];
 
 async function main(): Promise<void> {

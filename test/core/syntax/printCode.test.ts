@@ -195,9 +195,7 @@ describe('printJs', () => {
     for (let k = 0; k < 25_000; k++) t = emlLn(A('avg', t, t));
     const src = printJs(t);
     expect(src.match(/const \$\d+ =/g)!.length).toBeGreaterThan(100_000);
-    const t0 = performance.now();
     const v = compileJs(src)(3);
-    expect(performance.now() - t0).toBeLessThan(10_000);
     expectNear(v, { re: 0.31813150520476413, im: 1.3372357014306895 }, 'ln fixed point', 1e-13);
   });
 

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PRIMITIVE_FORMULAS } from '../../../src/core/compile/primitives';
 import { BINARY_CASES, runSuite } from '../../../src/core/verify/suites';
-import { JobService, VERIFY_JOB, type JobDefinition } from '../../../src/node/jobs/service';
-import { JobStopped } from '../../../src/node/jobs/runWorker';
+import { JobService, VERIFY_JOB, type JobDefinition, type JobServiceOptions } from '../../../src/node/jobs/service';
+import { JobStopped, runWorker } from '../../../src/node/jobs/runWorker';
 import { Workspace, readProjectFile, type ProjectStore } from '../../../src/node/store';
 import type { JobInfo, VerifyJobInput, VerifyOutput, VerifyProgress } from '../../../src/shared/jobs';
 import type { VerifyRunRecord } from '../../../src/shared/project';
@@ -39,6 +39,34 @@ const IDENTITIES = Object.keys(PRIMITIVE_FORMULAS).length;
 /** Polls `f` every 10 ms until it returns true (the test's own time limit bounds the wait). */
 async function until(f: () => boolean): Promise<void> {
   while (!f()) await new Promise((r) => setTimeout(r, 10));
+}
+
+/**
+ * The real worker runner, except that progress past the first `hold` events, and the job's end, wait for release():
+ * until then the job is running with exactly `hold` results, a state the test can wait for instead of racing the
+ * worker. A cancel while held ends the job as cancelled (the worker is stopped if it still runs).
+ */
+function heldRunner(hold: number): { run: NonNullable<JobServiceOptions['run']>; release: () => void } {
+  let opened = false;
+  let open = (): void => undefined;
+  const gate = new Promise<void>((r) => { open = () => { opened = true; r(); }; });
+  const waiting: Array<() => void> = [];
+  const run = async <I, O, P>(name: string, input: I, opts: Parameters<typeof runWorker<I, O, P>>[2] = {}): Promise<O> => {
+    let seen = 0;
+    const onProgress = (p: P): void => {
+      if (opened || ++seen <= hold) opts.onProgress?.(p);
+      else waiting.push(() => opts.onProgress?.(p));
+    };
+    const result = await runWorker<I, O, P>(name, input, { ...opts, onProgress });
+    await new Promise<void>((resolve, reject) => {
+      const cancelled = () => reject(new JobStopped({ kind: 'cancelled' }));
+      if (opts.signal?.aborted) cancelled();
+      opts.signal?.addEventListener('abort', cancelled);
+      void gate.then(resolve);
+    });
+    return result;
+  };
+  return { run, release: () => { open(); for (const f of waiting.splice(0)) f(); } };
 }
 
 describe('JobService', () => {
@@ -73,6 +101,8 @@ describe('JobService', () => {
   });
 
   it('writes results into the project while the job runs; cancel stops it and keeps the partial results', async () => {
+    await jobs.shutdown();
+    jobs = new JobService({ holder: ws, run: heldRunner(3).run });
     const job = await jobs.start('verify', { suite: 'identities', mode: 'paper', semantics: 'extended', digits: 60 }, store);
     await until(() => run().results.length >= 3);
     // results are in the project before the job has ended, and on disk (writes are chained: the third
@@ -91,6 +121,9 @@ describe('JobService', () => {
   });
 
   it('keeps running when a subscriber leaves (page reload); a new subscriber and list() follow it to the end', async () => {
+    const held = heldRunner(2);
+    await jobs.shutdown();
+    jobs = new JobService({ holder: ws, run: held.run });
     const before: JobInfo[] = [];
     const off = jobs.subscribe((j) => before.push(j));
     const job = await jobs.start('verify', { suite: 'identities', mode: 'paper', semantics: 'extended', digits: 25 }, store);
@@ -101,6 +134,7 @@ describe('JobService', () => {
     jobs.subscribe((j) => after.push(j));
     // what a reloaded page asks first: the job is listed and still running
     expect(jobs.list().find((j) => j.id === job.id)!.status).toBe('running');
+    held.release();
     const end = await jobs.settled(job.id);
     expect(end).toMatchObject({ status: 'completed', done: IDENTITIES, total: IDENTITIES });
     expect(after.at(-1)).toEqual(end);
