@@ -35,6 +35,7 @@ import { DatasetImportError, importDataset } from './train/datasetImport';
 import { parseTrainInput, prepareFit, TrainRequestError } from './train/trainRequest';
 import { MAX_DATASET_TEXT } from '../shared/train';
 import { buildExport, writeExport } from './store/exportFormulas';
+import { MAX_NAME, nameCharProblem } from './store/nameRule';
 import { StoreError } from './store/storeError';
 import { Workspace } from './store/workspace';
 import { FieldReader } from './fieldReader';
@@ -115,6 +116,26 @@ class Fields extends FieldReader {
     if (v.length < (opts.min ?? 0)) this.fail(field, opts.min === 1 ? 'must not be empty' : `must have at least ${opts.min} characters`);
     if (v.length > opts.max) this.fail(field, `must be at most ${opts.max} characters`);
     return v;
+  }
+
+  /** An optional name, trimmed (possibly blank): at most MAX_NAME characters of one line of printable text (nameRule.ts). */
+  name(field: string): string | undefined {
+    const v = this.string(field, { max: MAX_NAME, optional: true });
+    if (v === undefined) return undefined;
+    const problem = nameCharProblem(v.trim());
+    if (problem) this.fail(field, problem);
+    return v.trim();
+  }
+
+  /** Optional tags: like strings(), each one line of printable text (nameRule.ts). */
+  tags(field: string): string[] | undefined {
+    const tags = this.strings(field, MAX_TAGS, MAX_TAG, true);
+    if (tags === undefined) return undefined;
+    (this.obj[field] as string[]).forEach((t, i) => {
+      const problem = nameCharProblem(t.trim());
+      if (problem) this.fail(`${field}[${i}]`, problem);
+    });
+    return tags;
   }
 
   /** A list of non-empty strings (trimmed, duplicates dropped). */
@@ -449,8 +470,9 @@ export function createHandlers(options: HandlerOptions = {}): HandlerTable {
     },
     'eml:project:create': async (arg) => {
       const f = Fields.of('eml:project:create', arg, '{ name: string }', ['name']);
-      const name = f.string('name', { max: 120, min: 1 });
+      const name = f.string('name', { max: MAX_NAME, min: 1 });
       if (name.trim() === '') f.fail('name', 'must not be blank');
+      f.name('name');
       return (await svc().workspace.create(name)).snapshot();
     },
     'eml:project:open': async (arg) => {
@@ -469,8 +491,9 @@ export function createHandlers(options: HandlerOptions = {}): HandlerTable {
     'eml:project:rename': async (arg) => {
       const f = Fields.of('eml:project:rename', arg, '{ path: string, name: string }', ['path', 'name']);
       const path = f.path('path');
-      const name = f.string('name', { max: 120, min: 1 });
+      const name = f.string('name', { max: MAX_NAME, min: 1 });
       if (name.trim() === '') f.fail('name', 'must not be blank');
+      f.name('name');
       return await svc().workspace.rename(path, name);
     },
     'eml:project:delete': async (arg) => {
@@ -493,8 +516,8 @@ export function createHandlers(options: HandlerOptions = {}): HandlerTable {
         'text', 'syntax', 'mode', 'prefer', 'name', 'tags', 'notes',
       ]);
       const args = compileArgs(f);
-      const name = f.string('name', { max: 120, optional: true });
-      const tags = f.strings('tags', MAX_TAGS, MAX_TAG, true) ?? [];
+      const name = f.name('name');
+      const tags = f.tags('tags') ?? [];
       const notes = f.string('notes', { max: MAX_NOTES, optional: true }) ?? '';
       const store = svc().workspace.requireCurrent();
       const c = compileText(args);
@@ -503,7 +526,7 @@ export function createHandlers(options: HandlerOptions = {}): HandlerTable {
       const infix = printInfix(c.formula);
       const record: FormulaRecord = {
         id: randomUUID(),
-        name: name?.trim() || (infix.length <= 120 ? infix : infix.slice(0, 119) + '…'),
+        name: name || (infix.length <= 120 ? infix : infix.slice(0, 119) + '…'),
         source: { syntax: args.syntax, text: args.text },
         infix,
         latex: printLatex(c.formula),
@@ -537,15 +560,15 @@ export function createHandlers(options: HandlerOptions = {}): HandlerTable {
     'eml:formula:update': async (arg) => {
       const f = Fields.of('eml:formula:update', arg, '{ id: string, name?, tags?, notes? }', ['id', 'name', 'tags', 'notes']);
       const id = f.string('id', { max: 100, min: 1 });
-      const name = f.string('name', { max: 120, optional: true });
-      if (name !== undefined && name.trim() === '') f.fail('name', 'must not be blank');
-      const tags = f.strings('tags', MAX_TAGS, MAX_TAG, true);
+      const name = f.name('name');
+      if (name === '') f.fail('name', 'must not be blank');
+      const tags = f.tags('tags');
       const notes = f.string('notes', { max: MAX_NOTES, optional: true });
       const store = svc().workspace.requireCurrent();
       if (!store.data.formulas.some((r) => r.id === id)) throw new ApiError(`eml:formula:update: no formula with id '${id}'`, 404);
       const updated = await store.update((d) => {
         const r = d.formulas.find((x) => x.id === id)!;
-        if (name !== undefined) r.name = name.trim();
+        if (name !== undefined) r.name = name;
         if (tags !== undefined) r.tags = tags;
         if (notes !== undefined) r.notes = notes;
         r.updatedAt = new Date(now()).toISOString();
@@ -608,7 +631,7 @@ export function createHandlers(options: HandlerOptions = {}): HandlerTable {
       const f = Fields.of('eml:search:save', arg, '{ runId: string, index?: number, name?: string }', ['runId', 'index', 'name']);
       const runId = f.string('runId', { max: 100, min: 1 });
       const index = f.integer('index', 0, 1000, 0);
-      const name = f.string('name', { max: 120, optional: true });
+      const name = f.name('name');
       const store = svc().workspace.requireCurrent();
       const run = store.data.runs.find((r) => r.id === runId);
       if (!run || run.kind !== 'search') throw new ApiError(`eml:search:save: no search run with id '${runId}'`, 404);

@@ -27,6 +27,8 @@ export const BAD_ARGUMENTS: Readonly<Record<Channel, ReadonlyArray<readonly [unk
     [{ name: '' }, /name must not be empty/],
     [{ name: '   ' }, /name must not be blank/],
     [{ name: long(121) }, /name must be at most 120 characters/],
+    [{ name: 'a\u2028b' }, /name must be one line of printable text, but character 2 is U\+2028 \(line separator\)/],
+    [{ name: 'a\tb' }, /name must be one line of printable text, but character 2 is U\+0009 \(tab\)/],
     [{ name: 'ok', extra: true }, /unknown field "extra"/],
   ],
   'eml:project:open': [
@@ -40,6 +42,7 @@ export const BAD_ARGUMENTS: Readonly<Record<Channel, ReadonlyArray<readonly [unk
   'eml:project:rename': [
     [{ path: '/p.emlw' }, /name must be a string/],
     [{ path: '/p.emlw', name: ' ' }, /name must not be blank/],
+    [{ path: '/p.emlw', name: 'a\nprint(1)' }, /name must be one line of printable text, but character 2 is U\+000A \(line feed\)/],
     [{ path: 'p', name: 'n' }, /absolute path/],
   ],
   'eml:project:delete': [
@@ -67,10 +70,15 @@ export const BAD_ARGUMENTS: Readonly<Record<Channel, ReadonlyArray<readonly [unk
     [{ text: 'x', tags: [' '] }, /tags\[0\] must have 1 to 40 characters/],
     [{ text: 'x', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, /tags must have at most 20 items/],
     [{ text: 'x', notes: 5 }, /notes must be a string/],
+    [{ text: 'x', name: 'a\nimport os' }, /name must be one line of printable text, but character 2 is U\+000A \(line feed\)/],
+    [{ text: 'x', name: long(121) }, /name must be at most 120 characters/],
+    [{ text: 'x', tags: ['ok', 'ok', 'a\u0000'] }, /tags\[2\] must be one line of printable text, but character 2 is U\+0000 \(NUL\)/],
   ],
   'eml:formula:update': [
     [{}, /id must be a string/],
     [{ id: 'a', name: '' }, /name must not be blank/],
+    [{ id: 'a', name: 'x *) \u202e' }, /name must be one line of printable text, but character 6 is U\+202E \(a bidirectional-text control\)/],
+    [{ id: 'a', tags: ['a\u2029b'] }, /tags\[0\] must be one line of printable text, but character 2 is U\+2029 \(paragraph separator\)/],
     [{ id: 'a', tags: [long(41)] }, /tags\[0\] must have 1 to 40 characters/],
   ],
   'eml:formula:delete': [
@@ -120,6 +128,7 @@ export const BAD_ARGUMENTS: Readonly<Record<Channel, ReadonlyArray<readonly [unk
     [{ runId: 'r', index: -1 }, /index must be an integer from 0 to 1000/],
     [{ runId: 'r', index: 1.5 }, /index must be an integer from 0 to 1000/],
     [{ runId: 'r', name: 7 }, /name must be a string/],
+    [{ runId: 'r', name: 'a\rb' }, /name must be one line of printable text, but character 2 is U\+000D \(carriage return\)/],
     [{ runId: 'r', hit: 0 }, /unknown field "hit"/],
   ],
 };

@@ -4,6 +4,7 @@
 
 import { type Expr, type OpNode, size, variables } from '../expr';
 import { type OpName, PREC } from '../ops';
+import { quotedString } from './embedText';
 
 /** Options of the JS and C printers. */
 export interface CodeOptions {
@@ -118,7 +119,8 @@ interface Printed { readonly s: string; readonly p: number; readonly neg?: boole
 
 const ATOM = PREC.atom;
 
-const PY_RESERVED = new Set([
+/** Python keywords and the names printSympy's output uses (a formula must not rebind them). */
+export const PY_RESERVED: ReadonlySet<string> = new Set([
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
   'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or',
   'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
@@ -157,10 +159,7 @@ function sympyNumber(value: number, text: string): string {
 function sympyNode(n: Expr, a: Printed[]): Printed {
   switch (n.kind) {
     case 'num': return atom(sympyNumber(n.value, n.text));
-    case 'var': {
-      const ok = /^[A-Za-z_][A-Za-z0-9_]*$/.test(n.name) && !PY_RESERVED.has(n.name);
-      return atom(ok ? n.name : `Symbol('${n.name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}')`);
-    }
+    case 'var': return atom(isSympyBareSymbol(n.name) ? n.name : `Symbol(${quotedString(n.name)})`);
     case 'const': return atom({ e: 'E', pi: 'pi', i: 'I', phi: 'GoldenRatio' }[n.name]);
     case 'op': return sympyOp(n, a);
   }
@@ -193,6 +192,11 @@ function sympyOp(n: OpNode, a: Printed[]): Printed {
   }
 }
 
+/** True when printSympy writes the variable `name` as a bare Python name (otherwise as Symbol("name")). */
+export function isSympyBareSymbol(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !PY_RESERVED.has(name);
+}
+
 /** Returns a SymPy expression string for t (for sympify/parse_expr; log base b of z is written log(z, b)). */
 export function printSympy(t: Expr, opts: SympyOptions = {}): string {
   const max = opts.maxTokens ?? 1e6;
@@ -202,7 +206,8 @@ export function printSympy(t: Expr, opts: SympyOptions = {}): string {
 
 // ---- JavaScript ------------------------------------------------------------------------------------------------
 
-const JS_RESERVED = new Set([
+/** JavaScript reserved words and the globals printJs's output uses. */
+export const JS_RESERVED: ReadonlySet<string> = new Set([
   'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export',
   'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super',
   'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield', 'let', 'static',
@@ -391,7 +396,8 @@ export function printJs(t: Expr, opts: CodeOptions = {}): string {
 
 // ---- C ---------------------------------------------------------------------------------------------------------
 
-const C_RESERVED = new Set([
+/** C11 keywords and the <complex.h>/<math.h> names printC's output uses (and main). */
+export const C_RESERVED: ReadonlySet<string> = new Set([
   'auto', 'break', 'case', 'char', 'const', 'continue', 'default', 'do', 'double', 'else', 'enum', 'extern', 'float',
   'for', 'goto', 'if', 'inline', 'int', 'long', 'register', 'restrict', 'return', 'short', 'signed', 'sizeof', 'static',
   'struct', 'switch', 'typedef', 'union', 'unsigned', 'void', 'volatile', 'while', '_Alignas', '_Alignof', '_Atomic',

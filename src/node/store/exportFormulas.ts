@@ -3,6 +3,8 @@
 // source text and recompiled with its recorded settings, then printed by the src/core/syntax printers.
 // Forms written out in full (LaTeX, Mathematica, SymPy, Python, RPN) skip EML trees above MAX_TEXT_K tokens.
 // src/core has no Python printer: the Python export writes pure EML trees with the small emitter below.
+// User text (names, tags, the project name, sources) appears only inside comments and string literals, through
+// the escapers of src/core/syntax/embedText.ts; code uses identifiers from exportIdentifiers.ts, never names.
 
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,10 +18,12 @@ import {
   printMathematica,
   printRpn,
 } from '../../core/syntax';
+import { cCommentText, jsonText, latexText, lineCommentText, mathematicaString, quotedString } from '../../core/syntax/embedText';
 import { exprToJson } from '../../core/syntax/json';
-import { printC, printJs, printSympy } from '../../core/syntax/printCode';
+import { isSympyBareSymbol, printC, printJs, printSympy } from '../../core/syntax/printCode';
 import type { ExportFormat, ExportedFile } from '../../shared/library';
 import type { FormulaRecord } from '../../shared/project';
+import { formulaIdentifiers, pythonVariableNames } from './exportIdentifiers';
 import { StoreError } from './storeError';
 
 export const EXPORTS_DIR = 'exports';
@@ -43,41 +47,13 @@ interface Prepared {
   readonly mathematicaIdent: string;
 }
 
-const RESERVED = new Set(
-  ('and as assert async await break case catch class const continue def default del delete do double elif else enum ' +
-    'except export extends false finally float for from function global if import in int is lambda let long new none ' +
-    'nonlocal not null or pass raise return short signed static struct super switch this throw true try typeof union ' +
-    'unsigned var void while with yield complex').split(' '),
-);
-
-/** Returns a code identifier for a formula name, unique among `taken` (which it extends). */
-function identifier(name: string, taken: Set<string>): string {
-  let base = name.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').replace(/_+/g, '_');
-  if (base === '' || /^[0-9]/.test(base)) base = `f_${base}`;
-  if (RESERVED.has(base.toLowerCase()) || /^(t|eml)_/.test(base)) base = `${base}_`;
-  let id = base;
-  for (let k = 2; taken.has(id); k++) id = `${base}_${k}`;
-  taken.add(id);
-  return id;
-}
-
-/** Returns a Mathematica symbol (letters and digits, lower-case first) unique among `taken`. */
-function mathematicaIdentifier(name: string, taken: Set<string>): string {
-  let base = name.replace(/[^A-Za-z0-9]+/g, '');
-  if (!/^[a-z]/.test(base)) base = `f${base}`;
-  let id = base;
-  for (let k = 2; taken.has(id); k++) id = `${base}${k}`;
-  taken.add(id);
-  return id;
-}
-
 function prepare(records: readonly FormulaRecord[]): Prepared[] {
-  const taken = new Set<string>();
-  const takenM = new Set<string>();
-  return records.map((record) => {
-    const formula = parseFormula(record.source.text, record.source.syntax);
+  const formulas = records.map((r) => parseFormula(r.source.text, r.source.syntax));
+  const ids = formulaIdentifiers(records.map((r) => r.name), [...new Set(formulas.flatMap(collectVariables))]);
+  return records.map((record, i) => {
+    const formula = formulas[i]!;
     const eml = compileToEml(formula, { mode: record.compile.mode, prefer: record.compile.prefer }).eml;
-    return { record, formula, eml, ident: identifier(record.name, taken), mathematicaIdent: mathematicaIdentifier(record.name, takenM) };
+    return { record, formula, eml, ident: ids[i]!.code, mathematicaIdent: ids[i]!.mathematica };
   });
 }
 
@@ -88,12 +64,6 @@ function describe(p: Prepared): string {
   return `K = ${c.K}, depth ${c.depth}, ${c.mode} mode, exact under '${c.semantics}' semantics`;
 }
 
-function latexText(s: string): string {
-  return s.replace(/[\\{}$&#^_%~]/g, (ch) =>
-    ch === '\\' ? '\\textbackslash{}' : ch === '^' ? '\\textasciicircum{}' : ch === '~' ? '\\textasciitilde{}' : `\\${ch}`,
-  );
-}
-
 /** EML LaTeX that TeX can break across lines: plain parentheses and a break point after each comma. */
 function breakableLatex(t: Expr): string {
   return printLatex(t).replaceAll('\\left(', '(').replaceAll('\\right)', ')').replaceAll(', ', ',\\allowbreak ');
@@ -101,7 +71,7 @@ function breakableLatex(t: Expr): string {
 
 function latexDocument(items: Prepared[], meta: ExportMeta): string {
   const lines = [
-    `% Exported from EML Workbench ${meta.appVersion} on ${meta.at}: ${items.length} formula(s) of project "${meta.projectName}".`,
+    `% ${lineCommentText(`Exported from EML Workbench ${meta.appVersion} on ${meta.at}: ${items.length} formula(s) of project "${meta.projectName}".`)}`,
     '% eml(x, y) = exp(x) - ln(y); K counts the RPN tokens of the pure EML tree (leaves 1 and variables).',
     '\\documentclass{article}',
     '\\usepackage{amsmath}',
@@ -129,22 +99,31 @@ function latexDocument(items: Prepared[], meta: ExportMeta): string {
 }
 
 function mathematicaFile(items: Prepared[], meta: ExportMeta): string {
+  // names go into ::usage strings only: the language reads escapes even in comments, strings are exact
   const lines = [
-    `(* Exported from EML Workbench ${meta.appVersion} on ${meta.at}: project "${meta.projectName}". *)`,
-    '(* EML[x, y] = Exp[x] - Log[y]; forms compiled in paper mode rely on Log[0] = -Infinity. *)',
+    '(* Exported from EML Workbench. EML[x, y] = Exp[x] - Log[y]; forms compiled in paper mode rely on Log[0] = -Infinity. *)',
+    "(* Each formula's usage message (?symbol) gives its name in the library and its EML size. *)",
+    `EML::usage = ${mathematicaString(`EML[x, y] = Exp[x] - Log[y]. Exported from project "${meta.projectName}" by EML Workbench ${meta.appVersion} on ${meta.at}.`)};`,
     'EML[a_, b_] := Exp[a] - Log[b];',
     '',
   ];
   for (const p of items) {
-    lines.push(`(* ${p.record.name}: ${describe(p)} *)`, `${p.mathematicaIdent} = ${printMathematica(p.formula)};`);
-    lines.push(fits(p) ? `${p.mathematicaIdent}EML = ${printMathematica(p.eml)};` : `(* EML form omitted: K = ${p.record.compile.K} *)`, '');
+    const m = p.mathematicaIdent;
+    lines.push(`${m}::usage = ${mathematicaString(`${p.record.name}: ${describe(p)}`)};`, `${m} = ${printMathematica(p.formula)};`);
+    lines.push(fits(p) ? `${m}EML = ${printMathematica(p.eml)};` : `(* EML form omitted: K = ${Number(p.record.compile.K)} *)`, '');
   }
   return lines.join('\n');
 }
 
+/** The symbols line of the SymPy file: the variables printSympy writes as bare names (it writes the others Symbol("…")). */
 function pythonSymbols(items: Prepared[]): string {
-  const names = [...new Set(items.flatMap((p) => collectVariables(p.formula)))].sort();
-  return names.length ? `${names.join(', ')} = symbols('${names.join(' ')}')` : '';
+  const names = [...new Set(items.flatMap((p) => collectVariables(p.formula)))].filter(isSympyBareSymbol).sort();
+  return names.length ? `${names.join(', ')} = symbols(${quotedString(names.join(' '))})` : '';
+}
+
+/** The first lines of a Python file: a fixed coding cookie (so no user text can declare one), then the header. */
+function pythonHeader(meta: ExportMeta): string[] {
+  return ['# -*- coding: utf-8 -*-', `# ${lineCommentText(`Exported from EML Workbench ${meta.appVersion} on ${meta.at}: project "${meta.projectName}".`)}`];
 }
 
 function collectVariables(t: Expr): string[] {
@@ -163,7 +142,7 @@ function collectVariables(t: Expr): string[] {
 
 function sympyFile(items: Prepared[], meta: ExportMeta): string {
   const lines = [
-    `# Exported from EML Workbench ${meta.appVersion} on ${meta.at}: project "${meta.projectName}".`,
+    ...pythonHeader(meta),
     '# SymPy expressions of each formula and, where SymPy can hold it, of its pure EML tree. Trees exact only',
     '# under the extended reals use ln 0 = -oo on purpose, which SymPy turns into zoo/nan: for those the EML',
     '# form is given as text (parse_expr(..., evaluate=False)); evaluate them with the Python export instead.',
@@ -173,10 +152,10 @@ function sympyFile(items: Prepared[], meta: ExportMeta): string {
     '',
   ];
   for (const p of items) {
-    lines.push(`# ${p.record.name}: ${describe(p)}`, `${p.ident} = ${printSympy(p.formula)}`);
-    if (!fits(p)) lines.push(`# EML form omitted: K = ${p.record.compile.K}`);
+    lines.push(`# ${lineCommentText(`${p.record.name}: ${describe(p)}`)}`, `${p.ident} = ${printSympy(p.formula)}`);
+    if (!fits(p)) lines.push(`# EML form omitted: K = ${Number(p.record.compile.K)}`);
     else if (p.record.compile.semantics === 'ieee') lines.push(`${p.ident}_eml = ${printSympy(p.eml)}`);
-    else lines.push(`${p.ident}_eml_text = ${JSON.stringify(printSympy(p.eml))}`);
+    else lines.push(`${p.ident}_eml_text = ${quotedString(printSympy(p.eml))}`);
     lines.push('');
   }
   return lines.join('\n');
@@ -205,29 +184,19 @@ function linearise(t: Expr): Array<{ node: Expr; args: number[] }> {
   return out;
 }
 
-const PYTHON_RESERVED = new Set(
-  ('False None True and as assert async await break class continue def del elif else except finally for from global if ' +
-    'import in is lambda nonlocal not or pass raise return try while with yield complex').split(' '),
-);
-
-/** A Python identifier for a variable name (keywords, `complex` and names like t3 or _x get a v_ prefix). */
-function pythonName(v: string): string {
-  return PYTHON_RESERVED.has(v) || /^(t\d+|_.*)$/.test(v) ? `v_${v}` : v;
-}
-
 /** Python source of a function computing a pure EML tree with cmath, one temporary per unique node. */
-function pythonEmlFunction(name: string, params: readonly string[], t: Expr): string {
+function pythonEmlFunction(name: string, params: readonly string[], t: Expr, py: ReadonlyMap<string, string>): string {
   const body = linearise(t).map(({ node, args }, k) => {
     switch (node.kind) {
       case 'num': return `    t${k} = complex(${node.value})`;
-      case 'var': return `    t${k} = complex(${pythonName(node.name)})`;
+      case 'var': return `    t${k} = complex(${py.get(node.name)!})`;
       case 'const': throw new Error(`export: a pure EML tree has no named constant (${node.name})`);
       case 'op':
         if (node.op !== 'eml') throw new Error(`export: a pure EML tree has no '${node.op}' node`);
         return `    t${k} = _eml(t${args[0]}, t${args[1]})`;
     }
   });
-  return [`def ${name}(${params.map(pythonName).join(', ')}):`, ...body, `    return t${body.length - 1}`].join('\n');
+  return [`def ${name}(${params.map((v) => py.get(v)!).join(', ')}):`, ...body, `    return t${body.length - 1}`].join('\n');
 }
 
 const PYTHON_PRELUDE = [
@@ -261,8 +230,10 @@ const PYTHON_PRELUDE = [
 ];
 
 function pythonFile(items: Prepared[], meta: ExportMeta): string {
+  const names = [...new Set(items.flatMap((p) => collectVariables(p.formula)))].sort();
+  const py = pythonVariableNames(names);
   const lines = [
-    `# Exported from EML Workbench ${meta.appVersion} on ${meta.at}: project "${meta.projectName}".`,
+    ...pythonHeader(meta),
     '# For each formula: <name>_eml(...) computes its pure EML tree in complex double arithmetic with the',
     '# standard library (cmath; ln 0 = -inf, exp(-inf) = 0), and <name>(...) the formula itself through',
     "# SymPy's lambdify with mpmath (when SymPy is installed). Example: print(sin_x_eml(0.5), sin_x(0.5))",
@@ -272,16 +243,15 @@ function pythonFile(items: Prepared[], meta: ExportMeta): string {
   ];
   for (const p of items) {
     const params = collectVariables(p.formula).sort();
-    lines.push(`# ${p.record.name}: ${describe(p)}`);
-    lines.push(fits(p) ? pythonEmlFunction(`${p.ident}_eml`, params, p.eml) : `# EML form omitted: K = ${p.record.compile.K}`, '', '');
+    lines.push(`# ${lineCommentText(`${p.record.name}: ${describe(p)}`)}`);
+    lines.push(fits(p) ? pythonEmlFunction(`${p.ident}_eml`, params, p.eml, py) : `# EML form omitted: K = ${Number(p.record.compile.K)}`, '', '');
   }
   lines.push('try:', '    import sympy as _sympy', 'except ImportError:', '    _sympy = None', '', 'if _sympy is not None:');
-  const names = [...new Set(items.flatMap((p) => collectVariables(p.formula)))].sort();
-  for (const v of names) lines.push(`    ${pythonName(v)} = _sympy.Symbol(${JSON.stringify(v)})`);
+  for (const v of names) lines.push(`    ${py.get(v)!} = _sympy.Symbol(${quotedString(v)})`);
   if (names.length === 0) lines.push('    pass');
   for (const p of items) {
-    const params = collectVariables(p.formula).sort().map(pythonName);
-    lines.push(`    ${p.ident} = _sympy.lambdify([${params.join(', ')}], _sympy.sympify(${JSON.stringify(printSympy(p.formula))}), modules='mpmath')`);
+    const params = collectVariables(p.formula).sort().map((v) => py.get(v)!);
+    lines.push(`    ${p.ident} = _sympy.lambdify([${params.join(', ')}], _sympy.sympify(${quotedString(printSympy(p.formula))}), modules='mpmath')`);
   }
   lines.push('');
   return lines.join('\n');
@@ -289,28 +259,28 @@ function pythonFile(items: Prepared[], meta: ExportMeta): string {
 
 function jsFile(items: Prepared[], meta: ExportMeta): string {
   const lines = [
-    `// Exported from EML Workbench ${meta.appVersion} on ${meta.at}: project "${meta.projectName}".`,
+    `// ${cCommentText(`Exported from EML Workbench ${meta.appVersion} on ${meta.at}: project "${meta.projectName}".`)}`,
     '// Each formula and its pure EML tree as a function of its variables (numbers or { re, im }), returning',
     '// { re, im } in complex double arithmetic with principal branches (ln 0 = -Infinity).',
     '',
   ];
   for (const p of items) {
-    lines.push(`/** ${p.record.name.replace(/\*\//g, '* /')}: ${describe(p)} */`);
+    lines.push(`/** ${cCommentText(`${p.record.name}: ${describe(p)}`)} */`);
     lines.push(`export const ${p.ident} = ${printJs(p.formula)};`, `export const ${p.ident}_eml = ${printJs(p.eml, { params: collectVariables(p.formula).sort() })};`, '');
   }
   return lines.join('\n');
 }
 
 function rpnFile(items: Prepared[], meta: ExportMeta): string {
-  const lines = [`# Exported from EML Workbench ${meta.appVersion} on ${meta.at}: project "${meta.projectName}".`, '# Per formula: its RPN, then the RPN of its pure EML tree (EML = eml(a, b)).', ''];
+  const lines = [`# ${lineCommentText(`Exported from EML Workbench ${meta.appVersion} on ${meta.at}: project "${meta.projectName}".`)}`, '# Per formula: its RPN, then the RPN of its pure EML tree (EML = eml(a, b)).', ''];
   for (const p of items) {
-    lines.push(`# ${p.record.name}: ${describe(p)}`, `formula: ${printRpn(p.formula)}`, fits(p) ? `eml: ${printRpn(p.eml)}` : `# eml omitted: K = ${p.record.compile.K}`, '');
+    lines.push(`# ${lineCommentText(`${p.record.name}: ${describe(p)}`)}`, `formula: ${printRpn(p.formula)}`, fits(p) ? `eml: ${printRpn(p.eml)}` : `# eml omitted: K = ${Number(p.record.compile.K)}`, '');
   }
   return lines.join('\n');
 }
 
 function bundleFile(items: Prepared[], meta: ExportMeta): string {
-  return JSON.stringify(
+  return jsonText(JSON.stringify(
     {
       format: 'eml-workbench/formula-bundle',
       version: 1,
@@ -330,7 +300,7 @@ function bundleFile(items: Prepared[], meta: ExportMeta): string {
     },
     null,
     2,
-  );
+  ));
 }
 
 const stamp = (iso: string): string => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
@@ -354,7 +324,7 @@ export function buildExport(records: readonly FormulaRecord[], format: ExportFor
         name: `${base}-${p.ident}.c`,
         mediaType: 'text/x-c',
         content:
-          `/* ${p.record.name.replace(/\*\//g, '* /')}: pure EML tree, ${describe(p)}. Exported from EML Workbench ${meta.appVersion} on ${meta.at}. */\n` +
+          `/* ${cCommentText(`${p.record.name}: pure EML tree, ${describe(p)}. Exported from EML Workbench ${meta.appVersion} on ${meta.at}.`)} */\n` +
           printC(p.eml, { name: p.ident, params: collectVariables(p.formula).sort() }),
       }));
   }

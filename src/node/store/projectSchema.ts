@@ -1,6 +1,7 @@
 // project.json's schema in code: the default content of a new project, the migrations from older
 // versions (pure functions, one per version step), and the validator that names the first bad field.
 // Invariant: validation never changes the data, so a file that fails it is reported and left as it was.
+// Names (the project's, each formula's and its tags) must satisfy nameRule.ts, as when they are saved.
 
 import { COMPILE_MODES } from '../../core/compile';
 import { SEMANTICS } from '../../core/semantics';
@@ -13,6 +14,7 @@ import {
 } from '../../shared/project';
 import { checkSearchRun } from '../search/searchRunSchema';
 import { checkTrainRun } from './trainRunSchema';
+import { nameCharProblem } from './nameRule';
 import { StoreError } from './storeError';
 
 /** Returns the content of a new, empty project. */
@@ -67,6 +69,18 @@ class Checker {
     if (v === null && opts.nullable) return;
     if (typeof v !== 'string') this.fail(`${path}.${key}`, opts.nullable ? 'must be a string or null' : 'must be a string');
     if (opts.nonEmpty && v === '') this.fail(`${path}.${key}`, 'must not be empty');
+  }
+
+  /** A name: a string that is one line of printable text (nameRule.ts). */
+  name(o: Obj, key: string, path: string): void {
+    this.string(o, key, path);
+    this.nameText(o[key] as string, `${path}.${key}`);
+  }
+
+  /** Checks that the string at `path` is one line of printable text (nameRule.ts). */
+  nameText(v: string, path: string): void {
+    const problem = nameCharProblem(v);
+    if (problem) this.fail(path, problem);
   }
 
   number(o: Obj, key: string, path: string, opts: { nullable?: boolean; integer?: boolean; min?: number } = {}): void {
@@ -174,7 +188,7 @@ function checkRun(c: Checker, r: Obj, p: string): void {
 }
 
 function checkFormula(c: Checker, r: Obj, p: string): void {
-  c.string(r, 'name', p);
+  c.name(r, 'name', p);
   const src = c.object(r['source'], `${p}.source`);
   c.oneOf(src, 'syntax', `${p}.source`, ['infix', 'mathematica', 'eml', 'rpn']);
   c.string(src, 'text', `${p}.source`, { nonEmpty: true });
@@ -206,6 +220,7 @@ function checkFormula(c: Checker, r: Obj, p: string): void {
     c.boolean(v, 'passed', q);
   }
   c.strings(r, 'tags', p);
+  (r['tags'] as string[]).forEach((t, i) => c.nameText(t, `${p}.tags[${i}]`));
   c.string(r, 'notes', p);
   c.string(r, 'createdAt', p);
   c.string(r, 'updatedAt', p);
@@ -235,7 +250,7 @@ export function validateProject(data: unknown, file: string): ProjectData {
   c.number(d, 'version', '$', { integer: true, min: 1 });
   if (d['version'] !== PROJECT_VERSION) c.fail('$.version', `must be ${PROJECT_VERSION} after migration`);
   c.string(d, 'id', '$', { nonEmpty: true });
-  c.string(d, 'name', '$');
+  c.name(d, 'name', '$');
   c.string(d, 'createdAt', '$');
   c.string(d, 'updatedAt', '$');
   const s = c.object(d['settings'], '$.settings');

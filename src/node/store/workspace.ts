@@ -7,6 +7,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ProjectSummary, WorkspaceInfo } from '../../shared/project';
 import { PROJECT_EXTENSION, PROJECT_FILE, ProjectStore, readProjectFile } from './projectStore';
 import { RecentList } from './recentList';
+import { nameCharProblem } from './nameRule';
 import { StoreError } from './storeError';
 
 export interface WorkspaceOptions {
@@ -24,8 +25,8 @@ export function checkProjectName(name: string): string {
   const trimmed = name.trim();
   if (trimmed === '') throw new StoreError('refused', 'a project name must not be empty');
   if (trimmed.length > MAX_PROJECT_NAME) throw new StoreError('refused', `a project name must be at most ${MAX_PROJECT_NAME} characters`);
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new StoreError('refused', 'a project name must not contain control characters');
+  const problem = nameCharProblem(trimmed);
+  if (problem) throw new StoreError('refused', `a project name ${problem}`);
   return trimmed;
 }
 

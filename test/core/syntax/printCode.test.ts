@@ -109,7 +109,7 @@ describe('printSympy', () => {
   });
 
   it('protects variable names SymPy would misread with Symbol(...)', () => {
-    expect(printSympy(A('add', variable('lambda'), variable('E')))).toBe("Symbol('lambda') + Symbol('E')");
+    expect(printSympy(A('add', variable('lambda'), variable('E')))).toBe('Symbol("lambda") + Symbol("E")');
   });
 
   it('refuses trees whose written-out size exceeds maxTokens', () => {

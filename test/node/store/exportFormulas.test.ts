@@ -104,7 +104,7 @@ describe('buildExport', () => {
 
   it('sympy: each formula, then its EML form as an expression (ieee trees) or as text (trees that need ln 0 = -oo)', () => {
     const sympy = buildExport(records, 'sympy', meta)[0]!.content;
-    expect(sympy).toContain("x, y = symbols('x y')");
+    expect(sympy).toContain('x, y = symbols("x y")');
     expect(sympy).toMatch(/^sin_x = sin\(x\)$/m);
     // sin in paper mode needs the extended reals, ln(x) does not
     expect(records[0]!.compile.semantics).toBe('extended');

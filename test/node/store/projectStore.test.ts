@@ -114,6 +114,41 @@ describe('ProjectStore', () => {
     }
   });
 
+  it('open() refuses a name or tag that is not one line of printable text, naming the file and the field, and leaves the file untouched', async () => {
+    const dir = join(base, 'names.emlw');
+    const store = await ProjectStore.create(dir, 'Names');
+    const at = '2026-01-02T00:00:00.000Z';
+    await store.update((d) => {
+      d.formulas.push({
+        id: 'f1', name: 'ln', source: { syntax: 'infix', text: 'ln(x)' }, infix: 'ln(x)', latex: '\\ln x',
+        compile: { mode: 'paper', prefer: 'robust', K: 7, depth: 3, leaves: 4, semantics: 'ieee' },
+        provenance: { kind: 'compile', runId: null, seed: null, settings: {}, rulesUsed: [], appVersion: '0.1.0' },
+        verification: null, tags: ['log'], notes: 'two\nlines are fine in notes', createdAt: at, updatedAt: at,
+      });
+    });
+    await store.close();
+    const file = join(dir, PROJECT_FILE);
+    const good = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    // the valid file opens (a line break in notes is fine)
+    await (await ProjectStore.open(dir)).close();
+    const cases: Array<[(d: Record<string, any>) => void, RegExp]> = [
+      [(d) => (d['name'] = 'p\u2028globalThis.x = 1; //'), /\$\.name must be one line of printable text, but character 2 is U\+2028 \(line separator\)/],
+      [(d) => (d['formulas'][0].name = 'a\nimport os'), /\$\.formulas\[0\]\.name must be one line of printable text, but character 2 is U\+000A \(line feed\)/],
+      [(d) => (d['formulas'][0].name = 'rtl \u202e'), /\$\.formulas\[0\]\.name .* U\+202E \(a bidirectional-text control\)/],
+      [(d) => (d['formulas'][0].name = 'half \ud800'), /\$\.formulas\[0\]\.name .* U\+D800 \(an unpaired surrogate\)/],
+      [(d) => (d['formulas'][0].tags = ['ok', 'a\u0085b']), /\$\.formulas\[0\]\.tags\[1\] .* U\+0085 \(next line\)/],
+    ];
+    for (const [spoil, message] of cases) {
+      const d = structuredClone(good) as Record<string, any>;
+      spoil(d);
+      const text = JSON.stringify(d);
+      await writeFile(file, text);
+      await expectStoreError(ProjectStore.open(dir), 'invalid', new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${message.source}`));
+      await expectStoreError(readProjectFile(dir), 'invalid', message);
+      expect(await readFile(file, 'utf8')).toBe(text);
+    }
+  });
+
   it('open() refuses a file from a newer schema version without touching it', async () => {
     const dir = join(base, 'newer.emlw');
     await (await ProjectStore.create(dir, 'N')).close();

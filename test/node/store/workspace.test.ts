@@ -132,4 +132,15 @@ describe('Workspace', () => {
     expect(p.closed).toBe(true);
     expect(ProjectStore.find(p.dir)).toBeUndefined();
   });
+
+  it('create() and rename() refuse a name that is not one line of printable text, and nothing changes on disk', async () => {
+    for (const bad of ['p\u2028globalThis.x = 1; //', 'a\nb', 'esc\u001b[31m', 'rtl\u202e']) {
+      await expect(ws.create(bad)).rejects.toThrow(/a project name must be one line of printable text, but character \d+ is U\+[0-9A-F]{4}/);
+    }
+    expect((await ws.info()).projects).toEqual([]);
+    const p = await ws.create('Kept');
+    await expect(ws.rename(p.dir, 'x\u2029y')).rejects.toThrow(/U\+2029 \(paragraph separator\)/);
+    expect((await readProjectFile(p.dir)).name).toBe('Kept');
+    expect(ws.current?.dir).toBe(p.dir);
+  });
 });
