@@ -1,23 +1,37 @@
 // `npm start`: runs the Electron app when its binary is installed and usable, otherwise the browser host.
-// Flags: --browser (always use the browser host), --open (open the browser host in a Chromium app window).
+// Options (startOptions.mjs): --browser, --open, --port N, --projects-dir DIR, --config-dir DIR,
+// --no-sandbox, --help. --open hands Chromium a private launch page (0600 in a 0700 folder) whose one-time
+// code opens the session, so no credential shows on Chromium's command line (`ps`).
 // Never triggers an Electron download: the binary is located from the electron package's path.txt only.
 // Builds (renderer, browser host, job workers) are redone when missing or older than any source file.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromiumArgs, electronLaunch, parseStartArgs, sandboxNotice, serverArgs, START_USAGE, StartUsageError } from './startOptions.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
-const args = new Set(process.argv.slice(2));
-const wantOpen = args.has('--open');
-const forceBrowser = args.has('--browser');
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 function log(message) {
   process.stderr.write(`[start] ${message}\n`);
+}
+
+let options;
+try {
+  options = parseStartArgs(process.argv.slice(2), process.env.INIT_CWD || process.cwd());
+} catch (error) {
+  if (!(error instanceof StartUsageError)) throw error;
+  process.stderr.write(`npm start: ${error.message}\n${START_USAGE}\n`);
+  process.exit(2);
+}
+if (options.help) {
+  process.stdout.write(`${START_USAGE}\n`);
+  process.exit(0);
 }
 
 function isExecutable(file) {
@@ -145,28 +159,31 @@ function supervise(child, onExit = () => {}) {
   });
 }
 
+/** The first chromium on PATH, else Debian's /usr/bin/chromium, or undefined. */
 function findChromium() {
-  const candidates = ['/usr/bin/chromium'];
+  const candidates = [];
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     if (dir) candidates.push(join(dir, 'chromium'), join(dir, 'chromium-browser'));
   }
+  candidates.push('/usr/bin/chromium');
   return candidates.find((file) => existsSync(file) && isExecutable(file));
 }
 
-function openInChromium(url) {
+function warnIfRootWithoutSandbox() {
+  const notice = sandboxNotice(isRoot, options);
+  if (notice) log(notice);
+}
+
+/** Opens the launch page (a local file: it forwards to a one-time launch URL) in a Chromium app window. */
+function openInChromium(launchFile) {
   const chromium = findChromium();
   if (!chromium) {
     log('--open: no chromium found (on Debian: apt-get install chromium); open the URL above by hand');
     return undefined;
   }
-  const chromiumArgs = [
-    `--app=${url}`,
-    `--user-data-dir=${join(root, '.cache', 'chromium-app')}`,
-    '--no-first-run',
-    '--no-default-browser-check',
-  ];
-  if (isRoot) chromiumArgs.push('--no-sandbox');
-  const browser = spawn(chromium, chromiumArgs, { stdio: 'ignore' });
+  warnIfRootWithoutSandbox();
+  const args = chromiumArgs(pathToFileURL(launchFile).href, join(root, '.cache', 'chromium-app'), options);
+  const browser = spawn(chromium, args, { stdio: 'ignore' });
   browser.on('error', (error) => log(`--open: ${error.message}`));
   browser.on('exit', (code) => {
     if (code !== null && code !== 0) log(`--open: chromium exited with status ${code} (no display?); open the URL above by hand`);
@@ -177,9 +194,9 @@ function openInChromium(url) {
 function startElectron(exe) {
   ensureElectronBuild(true);
   ensureWorkersBuild();
-  const electronArgs = ['.'];
-  if (isRoot) electronArgs.push('--no-sandbox');
-  const child = spawn(exe, electronArgs, { cwd: root, stdio: 'inherit' });
+  warnIfRootWithoutSandbox();
+  const launch = electronLaunch(options, process.env);
+  const child = spawn(exe, launch.args, { cwd: root, stdio: 'inherit', env: launch.env });
   supervise(child);
 }
 
@@ -187,7 +204,10 @@ function startBrowserHost() {
   ensureElectronBuild(false);
   ensureServerBuild();
   ensureWorkersBuild();
-  const child = spawn(process.execPath, [join(root, 'dist/server/main.mjs')], {
+  // --open: the host writes the launch page into a folder only this user can enter (mkdtemp makes it 0700)
+  const launchDir = options.open ? mkdtempSync(join(tmpdir(), 'emlw-open-')) : undefined;
+  const launchFile = launchDir && join(launchDir, 'open.html');
+  const child = spawn(process.execPath, [join(root, 'dist/server/main.mjs'), ...serverArgs(options, launchFile)], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -195,16 +215,17 @@ function startBrowserHost() {
   let pending = '';
   child.stdout.on('data', (chunk) => {
     process.stdout.write(chunk);
-    if (!wantOpen || browser !== undefined) return;
+    if (!launchFile || browser !== undefined) return;
     pending += chunk.toString('utf8');
-    const match = /running at (http:\/\/\S+)/.exec(pending);
-    if (match) browser = openInChromium(match[1]) ?? null;
+    if (/running at http:\/\/\S+/.test(pending)) browser = openInChromium(launchFile) ?? null;
   });
   supervise(child, () => {
     if (browser && browser.exitCode === null) browser.kill('SIGTERM');
+    if (launchDir) rmSync(launchDir, { recursive: true, force: true });
   });
 }
 
+const forceBrowser = options.browser;
 const electron = forceBrowser ? undefined : findElectron();
 if (electron && hasDisplay()) {
   startElectron(electron);

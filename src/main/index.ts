@@ -1,19 +1,22 @@
 // Electron shell: creates the single hardened window, maps IPC channels onto the shared handler table and
-// forwards host events (jobs, project changes) to the windows. Owns window options, navigation and
-// permission locks and the IPC registration; services live in src/node.
+// forwards host events (jobs, project changes) to the windows. Owns window options, the app:// scheme the
+// page loads from, navigation, redirect, window-open and permission locks, and the IPC registration;
+// services live in src/node. Fuses are set on packaged binaries by scripts/fuses.mjs.
 
+import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CHANNELS, EVENT_CHANNEL, type HostEvent } from '../shared/api';
 import { createHandlers, createServices, dispatch, type HandlerTable, type Services } from '../node/api';
+import { APP_INDEX_URL, APP_SCHEME, isAppUrl, serveAppRequest } from './appProtocol';
 
 export const WINDOW_TITLE = 'EML Workbench';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-/** Built renderer page (out/main/index.js sits next to out/renderer). */
-export const rendererFile = join(here, '../renderer/index.html');
+/** Built renderer folder (out/main/index.js sits next to out/renderer), served as app://renderer/. */
+export const rendererDir = join(here, '../renderer');
 /** Sandboxed preloads must be CommonJS, hence .cjs in an ESM package. */
 export const preloadFile = join(here, '../preload/index.cjs');
 
@@ -23,18 +26,44 @@ function devUrl(): string | undefined {
   return url && /^https?:\/\//.test(url) ? url : undefined;
 }
 
-/** True when `url` is the app's own renderer (built file or dev server), i.e. a trusted IPC sender. */
+/** True when `url` is the app's own renderer (app://renderer/ or the dev server), i.e. a trusted IPC sender and navigation target. */
 export function isTrustedRendererUrl(url: string): boolean {
-  let parsed: URL;
+  if (isAppUrl(url)) return true;
+  const dev = devUrl();
+  if (dev === undefined) return false;
   try {
-    parsed = new URL(url);
+    return new URL(url).origin === new URL(dev).origin;
   } catch {
     return false;
   }
-  const dev = devUrl();
-  if (dev !== undefined && parsed.origin === new URL(dev).origin) return true;
-  if (parsed.protocol !== 'file:') return false;
-  return parsed.pathname === pathToFileURL(rendererFile).pathname;
+}
+
+/** Returns `url` when it is an http(s) link the system browser may open, else undefined. */
+export function externalLinkTarget(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Asks the user before an http(s) link leaves the app for the system browser; other links are dropped. */
+async function confirmOpenExternal(contents: WebContents, url: string): Promise<void> {
+  const target = externalLinkTarget(url);
+  if (target === undefined) return;
+  const options = {
+    type: 'question' as const,
+    buttons: ['Open in browser', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    title: WINDOW_TITLE,
+    message: 'Open this link in your web browser?',
+    detail: target.length > 500 ? target.slice(0, 500) + '…' : target,
+  };
+  const owner = BrowserWindow.fromWebContents(contents);
+  const { response } = owner ? await dialog.showMessageBox(owner, options) : await dialog.showMessageBox(options);
+  if (response === 0) await shell.openExternal(target);
 }
 
 /** The services of this app: projects under Documents/EML Workbench, host files in userData (env overrides both). */
@@ -85,27 +114,40 @@ export function createMainWindow(): BrowserWindow {
   win.once('ready-to-show', () => win.show());
   // Keep the fixed title instead of following <title> changes.
   win.on('page-title-updated', (event) => event.preventDefault());
-  const dev = devUrl();
-  if (dev !== undefined) void win.loadURL(dev);
-  else void win.loadFile(rendererFile);
+  void win.loadURL(devUrl() ?? APP_INDEX_URL);
   return win;
 }
 
-/** Denies new windows, webviews, off-app navigation and every permission request; http(s) links open in the system browser. */
+/**
+ * Denies webviews, new windows, and navigations, redirects and frame navigations away from the app;
+ * an http(s) link the page opens goes to the system browser once the user confirms it.
+ */
 function lockNavigation(): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+      void confirmOpenExternal(contents, url);
       return { action: 'deny' };
     });
-    contents.on('will-navigate', (event, url) => {
-      if (!isTrustedRendererUrl(url)) event.preventDefault();
-    });
+    const stayInApp = (details: { url: string; preventDefault(): void }): void => {
+      if (!isTrustedRendererUrl(details.url)) details.preventDefault();
+    };
+    contents.on('will-navigate', stayInApp);
+    contents.on('will-redirect', stayInApp);
+    contents.on('will-frame-navigate', stayInApp);
   });
 }
 
+/** Denies every permission check and request (camera, notifications, clipboard, HID ...) of every page. */
+function denyPermissions(): void {
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+}
+
 function main(): void {
+  // before 'ready': app:// pages are a secure, standard origin; every renderer runs sandboxed
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  app.enableSandbox();
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -132,8 +174,10 @@ function main(): void {
       app.quit();
     });
   });
-  void app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  void app.whenReady().then(async () => {
+    denyPermissions();
+    const root = await realpath(rendererDir);
+    protocol.handle(APP_SCHEME, (request) => serveAppRequest(root, request));
     services = createAppServices();
     services.subscribe(broadcast);
     registerIpcHandlers(createHandlers({ services }));
@@ -141,6 +185,9 @@ function main(): void {
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
     });
+  }).catch((error: unknown) => {
+    dialog.showErrorBox(WINDOW_TITLE, `The app could not start: ${error instanceof Error ? error.message : String(error)}`);
+    app.quit();
   });
 }
 

@@ -1,15 +1,18 @@
 // Browser host: serves the built renderer and the host API over HTTP on a loopback address.
-// Owns static file serving (MIME types, traversal guard), the per-launch bearer token, /api/<channel> routing
-// and /events, the host → renderer event stream (Server-Sent Events over one long GET, token in the header).
+// Owns the request checks (Host names this host, no cross-origin Origin), the trade of the printed token or
+// a launch code for the session cookie (session.ts), static file serving (rendererFiles.ts), /api/<channel>
+// routing and /events, the host → renderer event stream (Server-Sent Events over one long GET).
 
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { ApiError, createHandlers, dispatch, type HandlerTable, type Services } from '../node/api';
+import { locateRendererFile, RENDERER_CSP } from '../node/rendererFiles';
 import { EVENT_CHANNEL, type HostEvent } from '../shared/api';
+import { BrowserSession, crossOriginRefusal } from './session';
 
 export interface ServerOptions {
   /** TCP port; 0 (the default) picks a free one. */
@@ -24,6 +27,8 @@ export interface ServerOptions {
   handlers?: HandlerTable;
   /** Services whose events /events streams (and which the default handlers use). */
   services?: Services;
+  /** Clock for launch-code expiry (tests inject one). */
+  now?: () => number;
 }
 
 export interface RunningServer {
@@ -32,8 +37,10 @@ export interface RunningServer {
   readonly token: string;
   /** Origin without token, e.g. http://127.0.0.1:5173 */
   readonly origin: string;
-  /** The URL to open: origin + /?token=... */
+  /** The URL to open: origin + /?token=... (the page trades the token for a session cookie and drops it). */
   readonly url: string;
+  /** A URL that opens a session once, within LAUNCH_CODE_TTL_MS: origin + /?code=... (for launch pages). */
+  launchUrl(): string;
   close(): Promise<void>;
 }
 
@@ -41,43 +48,13 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** Same policy as the page's meta tag, also sent as a header for every response. */
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-export function mimeType(file: string): string {
-  return MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
 function baseHeaders(): Record<string, string> {
   return {
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cross-origin-opener-policy': 'same-origin',
     'cross-origin-resource-policy': 'same-origin',
-    'content-security-policy': CSP,
+    'content-security-policy': RENDERER_CSP,
   };
 }
 
@@ -101,18 +78,6 @@ function sendText(res: ServerResponse, status: number, text: string, extra: Reco
     ...extra,
   });
   res.end(text);
-}
-
-function tokensEqual(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function bearerToken(req: IncomingMessage): string {
-  const header = req.headers.authorization ?? '';
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match?.[1] ?? '';
 }
 
 /** The raw path of the request target (no query), or undefined when it is not an origin-form path. */
@@ -178,12 +143,13 @@ export const EVENT_KEEPALIVE_MS = 15_000;
 function handleEvents(
   req: IncomingMessage,
   res: ServerResponse,
-  token: string,
+  session: BrowserSession,
   services: Services | undefined,
   streams: Set<ServerResponse>,
 ): void {
-  if (!tokensEqual(bearerToken(req), token)) {
-    sendJson(res, 401, { error: 'missing or invalid token' });
+  const refusal = session.refusal(req);
+  if (refusal) {
+    sendJson(res, refusal.status, { error: refusal.error });
     return;
   }
   if (req.method !== 'GET') {
@@ -217,11 +183,12 @@ async function handleApi(
   req: IncomingMessage,
   res: ServerResponse,
   encodedChannel: string,
-  token: string,
+  session: BrowserSession,
   handlers: HandlerTable,
 ): Promise<void> {
-  if (!tokensEqual(bearerToken(req), token)) {
-    sendJson(res, 401, { error: 'missing or invalid token' });
+  const refusal = session.refusal(req);
+  if (refusal) {
+    sendJson(res, refusal.status, { error: refusal.error });
     return;
   }
   if (req.method !== 'GET' && req.method !== 'POST') {
@@ -258,62 +225,57 @@ async function handleApi(
   }
 }
 
-/** Resolves a URL path to a file inside `root`, or undefined when it is malformed or escapes root. */
-export function resolveStaticPath(root: string, urlPath: string): string | undefined {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return undefined;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return undefined;
-  const segments = decoded.split('/');
-  if (segments.some((s) => s === '..' || s === '.')) return undefined;
-  const relative = decoded.endsWith('/') ? decoded + 'index.html' : decoded;
-  const file = resolve(root, '.' + relative);
-  if (file !== root && !file.startsWith(root + sep)) return undefined;
-  return file;
+/** The query string of the request target (without '?'), '' when none. */
+function rawQuery(req: IncomingMessage): string {
+  const target = req.url ?? '';
+  const q = target.indexOf('?');
+  if (q === -1) return '';
+  const hash = target.indexOf('#', q);
+  return target.slice(q + 1, hash === -1 ? undefined : hash);
 }
 
-async function handleStatic(req: IncomingMessage, res: ServerResponse, urlPath: string, root: string): Promise<void> {
+/**
+ * GET of a page with `?token=` or `?code=`: opens a session when the credential is good (Set-Cookie) and
+ * redirects to / (the browser keeps the #view), so the credential leaves the address bar and the history.
+ */
+function handleSessionStart(res: ServerResponse, query: URLSearchParams, session: BrowserSession): void {
+  const cookie = session.exchange(query);
+  res.writeHead(303, {
+    ...baseHeaders(),
+    location: '/',
+    'cache-control': 'no-store',
+    'content-length': 0,
+    ...(cookie ? { 'set-cookie': cookie } : {}),
+  });
+  res.end();
+}
+
+async function handleStatic(req: IncomingMessage, res: ServerResponse, urlPath: string, root: string, session: BrowserSession): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendText(res, 405, 'method not allowed', { allow: 'GET, HEAD' });
     return;
   }
-  const candidate = resolveStaticPath(root, urlPath);
-  if (candidate === undefined) {
-    sendText(res, 403, 'forbidden');
+  const query = new URLSearchParams(rawQuery(req));
+  if (BrowserSession.carriesCredential(query)) {
+    handleSessionStart(res, query, session);
     return;
   }
-  let file: string;
-  try {
-    // Follow symlinks, then check again that the real file is still inside the renderer folder.
-    file = await realpath(candidate);
-    if (!file.startsWith(root + sep)) {
-      sendText(res, 403, 'forbidden');
-      return;
-    }
-    const info = await stat(file);
-    if (!info.isFile()) {
-      sendText(res, 404, 'not found');
-      return;
-    }
-    const isHtml = extname(file).toLowerCase() === '.html';
-    res.writeHead(200, {
-      ...baseHeaders(),
-      'content-type': mimeType(file),
-      'content-length': info.size,
-      'cache-control': isHtml ? 'no-store' : 'no-cache',
-    });
-  } catch {
-    sendText(res, 404, 'not found');
+  const located = await locateRendererFile(root, urlPath);
+  if ('status' in located) {
+    sendText(res, located.status, located.status === 403 ? 'forbidden' : 'not found');
     return;
   }
+  res.writeHead(200, {
+    ...baseHeaders(),
+    'content-type': located.type,
+    'content-length': located.size,
+    'cache-control': located.type.startsWith('text/html') ? 'no-store' : 'no-cache',
+  });
   if (req.method === 'HEAD') {
     res.end();
     return;
   }
-  const stream = createReadStream(file);
+  const stream = createReadStream(located.file);
   stream.on('error', () => res.destroy());
   stream.pipe(res);
 }
@@ -331,6 +293,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const handlers = options.handlers ?? createHandlers(services ? { services } : {});
   const streams = new Set<ServerResponse>();
   let boundPort = port;
+  // created once the port is known (the cookie names it); no request arrives before that
+  let session: BrowserSession;
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -343,15 +307,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         sendText(res, 421, 'misdirected request');
         return;
       }
+      const crossOrigin = crossOriginRefusal(req);
+      if (crossOrigin) {
+        sendJson(res, crossOrigin.status, { error: crossOrigin.error });
+        return;
+      }
       if (path === '/events') {
-        handleEvents(req, res, token, services, streams);
+        handleEvents(req, res, session, services, streams);
         return;
       }
       if (path === '/api' || path.startsWith('/api/')) {
-        await handleApi(req, res, path.slice('/api/'.length), token, handlers);
+        await handleApi(req, res, path.slice('/api/'.length), session, handlers);
         return;
       }
-      await handleStatic(req, res, path, root);
+      await handleStatic(req, res, path, root, session);
     })().catch((error: unknown) => {
       if (res.headersSent) {
         res.destroy();
@@ -370,6 +339,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
   boundPort = (server.address() as AddressInfo).port;
+  session = new BrowserSession(token, boundPort, options.now);
   const urlHost = host === '::1' ? '[::1]' : host;
   const origin = `http://${urlHost}:${boundPort}`;
 
@@ -379,6 +349,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     token,
     origin,
     url: `${origin}/?token=${token}`,
+    launchUrl: () => `${origin}/?code=${session.issueLaunchCode()}`,
     close: () =>
       new Promise<void>((resolveClose, rejectClose) => {
         for (const stream of streams) stream.end();

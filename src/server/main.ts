@@ -2,6 +2,7 @@
 // server and prints its URL. Runs until SIGINT/SIGTERM, then cancels running jobs (their runs are recorded
 // as cancelled) and closes every project before it exits.
 // Usage: node dist/server/main.mjs [--port N] [--renderer-dir DIR] [--projects-dir DIR] [--config-dir DIR]
+//        [--launch-file FILE]   (writes a page that opens one session, for a browser launched by npm start)
 
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -9,8 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createServices, defaultDirs } from '../node/api';
 import { startServer } from './index';
+import { writeLaunchPage } from './launchPage';
 
-const USAGE = 'usage: node dist/server/main.mjs [--port N] [--renderer-dir DIR] [--projects-dir DIR] [--config-dir DIR]';
+const USAGE =
+  'usage: node dist/server/main.mjs [--port N] [--renderer-dir DIR] [--projects-dir DIR] [--config-dir DIR] [--launch-file FILE]';
 
 function usageError(message: string): never {
   process.stderr.write(`eml-workbench server: ${message}\n`);
@@ -19,7 +22,7 @@ function usageError(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let values: { port?: string; 'renderer-dir'?: string; 'projects-dir'?: string; 'config-dir'?: string };
+  let values: { port?: string; 'renderer-dir'?: string; 'projects-dir'?: string; 'config-dir'?: string; 'launch-file'?: string };
   try {
     ({ values } = parseArgs({
       options: {
@@ -27,6 +30,7 @@ async function main(): Promise<void> {
         'renderer-dir': { type: 'string' },
         'projects-dir': { type: 'string' },
         'config-dir': { type: 'string' },
+        'launch-file': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -50,6 +54,8 @@ async function main(): Promise<void> {
   const services = createServices({ projectsDir, configDir });
   const server = await startServer({ port: Number(portText), host: '127.0.0.1', rendererDir, services });
   process.stderr.write(`eml-workbench server: projects in ${projectsDir}\n`);
+  const launchFile = values['launch-file'];
+  if (launchFile !== undefined) await writeLaunchPage(resolve(launchFile), server.launchUrl());
   process.stdout.write(`EML Workbench is running at ${server.url}\n`);
 
   let stopping = false;

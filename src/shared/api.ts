@@ -121,7 +121,13 @@ export type HostEvent =
 /** Every channel name starts with this prefix; the preload bridge rejects any other. */
 export const CHANNEL_PREFIX = 'eml:';
 
-/** Body of a failed HTTP API call (status 400, 401, 404, 405, 409, 413 or 500). */
+/**
+ * Header (value '1') the page sends with every browser-host API and event request. The host accepts its
+ * session cookie only together with it: another site cannot add a custom header without the host's consent.
+ */
+export const PAGE_REQUEST_HEADER = 'x-emlw-page';
+
+/** Body of a failed HTTP API call (status 400, 401, 403, 404, 405, 409, 413 or 500). */
 export interface ApiErrorBody {
   readonly error: string;
 }

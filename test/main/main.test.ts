@@ -1,8 +1,10 @@
 // Electron main-process and preload tests against a stub of the `electron` module (no binary needed).
 // Proves every API channel gets an IPC handler that validates its argument and refuses foreign senders,
-// the window and session are hardened, host events reach the windows, and quitting closes the services.
+// the window loads the renderer from the privileged app:// scheme, the session denies permission checks
+// and requests, navigations/redirects/frame navigations stay in the app, links leave only for http(s) after
+// the user confirms, host events reach the windows, and quitting closes the services.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,12 +22,22 @@ const stub = vi.hoisted(() => {
   const invoked: { channel: string; arg: unknown }[] = [];
   const appHandlers = new Map<string, Array<(...args: any[]) => void>>();
   const permissionHandlers: Array<(contents: unknown, permission: string, callback: (ok: boolean) => void) => void> = [];
+  const permissionChecks: Array<(contents: unknown, permission: string) => boolean> = [];
+  const schemes: Array<Array<{ scheme: string; privileges: Record<string, boolean> }>> = [];
+  const protocolHandlers = new Map<string, (request: { url: string; method: string }) => Promise<Response>>();
+  const order: string[] = [];
+  const dialogs: Array<{ message: string; detail: string; buttons: string[] }> = [];
+  const dialogAnswer = { response: 1 };
+  const opened: string[] = [];
   const paths = { documents: '', userData: '' };
   let resolveReady: () => void = () => {};
   const ready = new Promise<void>((r) => {
     resolveReady = r;
   });
-  return { handlers, windows, exposed, invoked, appHandlers, permissionHandlers, paths, ready, resolveReady: () => resolveReady(), quits: { count: 0 } };
+  return {
+    handlers, windows, exposed, invoked, appHandlers, permissionHandlers, permissionChecks, schemes, protocolHandlers, order, dialogs,
+    dialogAnswer, opened, paths, ready, resolveReady: () => resolveReady(), quits: { count: 0 },
+  };
 });
 
 vi.mock('electron', () => {
@@ -33,6 +45,9 @@ vi.mock('electron', () => {
     static all: BrowserWindow[] = [];
     static getAllWindows(): BrowserWindow[] {
       return BrowserWindow.all;
+    }
+    static fromWebContents(): BrowserWindow | null {
+      return BrowserWindow.all[0] ?? null;
     }
     readonly record: { options: Record<string, any>; loaded: string[]; sent: Array<[string, unknown]> };
     readonly webContents: { send: (channel: string, payload: unknown) => void };
@@ -74,8 +89,27 @@ vi.mock('electron', () => {
     on: (event: string, handler: (...args: any[]) => void) => {
       stub.appHandlers.set(event, [...(stub.appHandlers.get(event) ?? []), handler]);
     },
-    whenReady: () => stub.ready,
+    whenReady: () => {
+      stub.order.push('whenReady');
+      return stub.ready;
+    },
+    enableSandbox: () => stub.order.push('enableSandbox'),
     getPath: (name: 'documents' | 'userData') => stub.paths[name],
+  };
+  const protocol = {
+    registerSchemesAsPrivileged: (schemes: (typeof stub.schemes)[number]) => {
+      stub.order.push('registerSchemesAsPrivileged');
+      stub.schemes.push(schemes);
+    },
+    handle: (scheme: string, handler: (request: { url: string; method: string }) => Promise<Response>) => stub.protocolHandlers.set(scheme, handler),
+  };
+  const dialog = {
+    showMessageBox: (...args: unknown[]) => {
+      const options = args.at(-1) as { message: string; detail: string; buttons: string[] };
+      stub.dialogs.push(options);
+      return Promise.resolve({ response: stub.dialogAnswer.response, checkboxChecked: false });
+    },
+    showErrorBox: vi.fn(),
   };
   const ipcMain = {
     handle: (channel: string, fn: IpcHandler) => {
@@ -102,10 +136,16 @@ vi.mock('electron', () => {
   const session = {
     defaultSession: {
       setPermissionRequestHandler: (h: (typeof stub.permissionHandlers)[number]) => stub.permissionHandlers.push(h),
+      setPermissionCheckHandler: (h: (typeof stub.permissionChecks)[number]) => stub.permissionChecks.push(h),
     },
   };
-  const shell = { openExternal: vi.fn() };
-  const electron = { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, shell };
+  const shell = {
+    openExternal: (url: string) => {
+      stub.opened.push(url);
+      return Promise.resolve();
+    },
+  };
+  const electron = { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, shell, protocol, dialog };
   return { ...electron, default: electron };
 });
 
@@ -124,8 +164,8 @@ describe('electron main process', () => {
     main = await import('../../src/main/index');
     stub.resolveReady();
     await stub.ready;
-    await new Promise((r) => setTimeout(r, 0));
-    trusted = { senderFrame: { url: pathToFileURL(main.rendererFile).href } };
+    while (stub.windows.length === 0) await new Promise((r) => setTimeout(r, 5));
+    trusted = { senderFrame: { url: 'app://renderer/index.html' } };
   });
 
   afterAll(() => {
@@ -139,13 +179,31 @@ describe('electron main process', () => {
     expect(CHANNELS).toContain('eml:jobs:start');
   });
 
-  it('opens one hardened window titled "EML Workbench" on the built renderer', () => {
+  it('opens one hardened window titled "EML Workbench" on the renderer served from app://renderer/', () => {
     expect(stub.windows).toHaveLength(1);
     const { options, loaded } = stub.windows[0]!;
     expect(options['title']).toBe('EML Workbench');
     expect(options['webPreferences']).toMatchObject({ contextIsolation: true, nodeIntegration: false, sandbox: true, webSecurity: true });
     expect(options['webPreferences'].preload).toMatch(/preload[\\/]index\.cjs$/);
-    expect(loaded).toEqual([`file:${main.rendererFile}`]);
+    expect(loaded).toEqual(['app://renderer/index.html']);
+  });
+
+  it('registers app:// as a standard, secure scheme and turns the sandbox on for every renderer, before ready', () => {
+    expect(stub.schemes).toEqual([[{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]]);
+    expect(stub.order.indexOf('registerSchemesAsPrivileged')).toBeLessThan(stub.order.indexOf('whenReady'));
+    expect(stub.order.indexOf('enableSandbox')).toBeLessThan(stub.order.indexOf('whenReady'));
+  });
+
+  it('serves the renderer folder through app:// and nothing outside it', async () => {
+    const serve = stub.protocolHandlers.get('app')!;
+    const page = await serve({ url: 'app://renderer/index.html', method: 'GET' });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await page.text()).toBe(readFileSync(join(main.rendererDir, 'index.html'), 'utf8'));
+    for (const url of ['app://renderer/%2e%2e/main/index.ts', 'app://renderer/..%2fmain%2findex.ts', 'app://other/index.html', 'app://renderer/nope.js']) {
+      expect([403, 404], url).toContain((await serve({ url, method: 'GET' })).status);
+    }
   });
 
   it('eml:version answers the package name and version and rejects any argument', async () => {
@@ -187,34 +245,78 @@ describe('electron main process', () => {
   });
 
   it('recognises trusted renderer URLs only', () => {
-    expect(main.isTrustedRendererUrl(pathToFileURL(main.rendererFile).href)).toBe(true);
+    expect(main.isTrustedRendererUrl('app://renderer/index.html')).toBe(true);
+    expect(main.isTrustedRendererUrl('app://renderer/assets/index.js')).toBe(true);
+    expect(main.isTrustedRendererUrl('app://evil/index.html')).toBe(false);
+    expect(main.isTrustedRendererUrl(pathToFileURL(join(main.rendererDir, 'index.html')).href)).toBe(false);
     expect(main.isTrustedRendererUrl('file:///etc/passwd')).toBe(false);
     expect(main.isTrustedRendererUrl('http://127.0.0.1:5173/')).toBe(false);
     expect(main.isTrustedRendererUrl('not a url')).toBe(false);
   });
 
-  it('denies every permission request, webviews, new windows and off-app navigation', () => {
+  it('denies every permission check and request', () => {
     expect(stub.permissionHandlers).toHaveLength(1);
+    expect(stub.permissionChecks).toHaveLength(1);
     const answers: boolean[] = [];
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) stub.permissionHandlers[0]!({}, permission, (ok) => answers.push(ok));
-    expect(answers).toEqual([false, false, false, false]);
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'hid', 'serial']) {
+      stub.permissionHandlers[0]!({}, permission, (ok) => answers.push(ok));
+      answers.push(stub.permissionChecks[0]!({}, permission));
+    }
+    expect(answers).toEqual(Array(12).fill(false));
+  });
 
-    const listeners = new Map<string, (event: { preventDefault: () => void }, url?: string) => void>();
+  /** The listeners the app attaches to a new web contents. */
+  function attachToContents(): {
+    prevented: (name: string, url?: string) => boolean;
+    open: (url: string) => { action: string };
+  } {
+    const listeners = new Map<string, (details: { url?: string; preventDefault: () => void }) => void>();
     let openHandler: ((d: { url: string }) => { action: string }) | undefined;
     const contents = {
-      on: (name: string, l: (event: { preventDefault: () => void }, url?: string) => void) => listeners.set(name, l),
+      on: (name: string, l: (details: { url?: string; preventDefault: () => void }) => void) => listeners.set(name, l),
       setWindowOpenHandler: (h: typeof openHandler) => (openHandler = h),
     };
     for (const h of stub.appHandlers.get('web-contents-created') ?? []) h({}, contents);
-    const prevented = (name: string, url?: string): boolean => {
-      let p = false;
-      listeners.get(name)!({ preventDefault: () => (p = true) }, url);
-      return p;
+    return {
+      prevented: (name, url) => {
+        let p = false;
+        listeners.get(name)!({ ...(url === undefined ? {} : { url }), preventDefault: () => (p = true) });
+        return p;
+      },
+      open: (url) => openHandler!({ url }),
     };
+  }
+
+  it.each(['will-navigate', 'will-redirect', 'will-frame-navigate'])('%s away from the app is prevented, within it allowed', (event) => {
+    const { prevented } = attachToContents();
+    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'app://evil/index.html', 'http://127.0.0.1:5173/', 'javascript:alert(1)']) {
+      expect(prevented(event, url), url).toBe(true);
+    }
+    expect(prevented(event, 'app://renderer/index.html')).toBe(false);
+  });
+
+  it('denies webviews and new windows; an http(s) link opens in the browser only after the user confirms', async () => {
+    const { prevented, open } = attachToContents();
     expect(prevented('will-attach-webview')).toBe(true);
-    expect(prevented('will-navigate', 'https://evil.example/')).toBe(true);
-    expect(prevented('will-navigate', pathToFileURL(main.rendererFile).href)).toBe(false);
-    expect(openHandler!({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
+    const settle = async (): Promise<void> => {
+      for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+    };
+    stub.dialogAnswer.response = 1; // Cancel
+    expect(open('https://example.org/a?b=1')).toEqual({ action: 'deny' });
+    await settle();
+    expect(stub.dialogs.at(-1)).toMatchObject({ message: 'Open this link in your web browser?', detail: 'https://example.org/a?b=1', buttons: ['Open in browser', 'Cancel'] });
+    expect(stub.opened).toEqual([]);
+    stub.dialogAnswer.response = 0; // Open in browser
+    expect(open('http://example.org/')).toEqual({ action: 'deny' });
+    await settle();
+    expect(stub.opened).toEqual(['http://example.org/']);
+    const asked = stub.dialogs.length;
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'app://renderer/index.html', 'not a url']) {
+      expect(open(url)).toEqual({ action: 'deny' });
+    }
+    await settle();
+    expect(stub.dialogs.length).toBe(asked);
+    expect(stub.opened).toEqual(['http://example.org/']);
   });
 
   it('creates projects under Documents/EML Workbench and forwards project events to the windows', async () => {

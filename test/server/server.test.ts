@@ -10,36 +10,7 @@ import pkg from '../../package.json';
 import { BINARY_CASES } from '../../src/core/verify/suites';
 import { createServices, type Services } from '../../src/node/api';
 import { startServer, type RunningServer } from '../../src/server/index';
-
-interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** Sends the request path exactly as given (fetch would normalise `..` away). */
-function raw(
-  server: RunningServer,
-  path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: options.headers },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    if (options.body !== undefined) req.write(options.body);
-    req.end();
-  });
-}
+import { raw, type RawResponse } from './rawRequest';
 
 describe('browser host server', () => {
   let base: string;
@@ -84,7 +55,7 @@ describe('browser host server', () => {
   });
 
   it('serves index.html at / with an HTML type and a CSP header', async () => {
-    const res = await raw(server, '/?token=whatever');
+    const res = await raw(server, '/');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");

@@ -253,6 +253,27 @@ describe('CSV import', () => {
   });
 });
 
+describe('datasets with columns named like Object.prototype members', () => {
+  it('imports and trains on __proto__ and constructor columns like any others', async () => {
+    await call('eml:project:create', { name: 'Proto' });
+    const rows = Array.from({ length: 12 }, (_, i) => `${1 + i / 4},${2 - i / 8},${Math.exp(1 + i / 4) - Math.log(2 - i / 8)}`);
+    const text = ['__proto__,constructor,f', ...rows].join('\n') + '\n';
+    const res: DatasetImportResponse = await call('eml:dataset:import', { fileName: 'p.csv', text });
+    expect(res.columns).toEqual(['__proto__', 'constructor', 'f']);
+    expect(res.preview[0]).toEqual([1, 2, Math.exp(1) - Math.log(2)]);
+    expect(res.dataset.columns.map((c) => c.name)).toEqual(['__proto__', 'constructor', 'f']);
+    const job = await call('eml:jobs:start', {
+      kind: 'train', input: { source: { kind: 'dataset', datasetId: res.dataset.id, x: ['__proto__', 'constructor'], y: 'f', testFraction: 0.25 }, depth: 1, init: 'biased', seeds: 2 },
+    });
+    await services.jobs.settled(job.id);
+    const run = trainRun(await call('eml:project:current'), job.runId);
+    expect(run.status).toBe('completed');
+    const exact = run.seeds.filter((s) => s.result?.symbolSuccess);
+    expect(exact.length).toBeGreaterThan(0);
+    expect(exact[0]!.result!.tree).toBe('eml(__proto__, constructor)');
+  });
+});
+
 describe('project files with train runs', () => {
   it('refuse a train run with a bad field, naming it', async () => {
     const snap = await call('eml:project:create', { name: 'Schema' });

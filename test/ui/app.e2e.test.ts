@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { artifacts, CHROMIUM, MISSING_CHROMIUM, startHost, stopHost, type Host } from './harness';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +91,11 @@ describe('EML Workbench in the browser host', () => {
     expect(await page.locator('h1').textContent()).toBe('EML Workbench');
     const status = page.getByTestId('host-status');
     await status.getByText(pkg.version).waitFor({ timeout: 15_000 });
+    // the token was traded for an HttpOnly session cookie: it is neither in the address bar nor readable by scripts
+    expect(page.url()).toBe(new URL(host!.url).origin + '/');
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    const cookies = await context!.cookies(new URL(host!.url).origin);
+    expect(cookies.map((c) => [c.httpOnly, c.sameSite])).toEqual([[true, 'Strict']]);
     expect(await status.textContent()).toContain(`${pkg.name} ${pkg.version} (browser host)`);
     const background = (): Promise<string> => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     await page.emulateMedia({ colorScheme: 'light' });
@@ -259,8 +265,25 @@ describe('EML Workbench in the browser host', () => {
     expect(problems).toEqual([]);
   });
 
+  it('opens a session from a launch page (file) whose one-time code then leaves the address bar', async () => {
+    ready();
+    const launchFile = join(base, 'open.html');
+    const launched = await startHost(join(base, 'launch-projects'), join(base, 'launch-config'), ['--launch-file', launchFile]);
+    const page = await context!.newPage();
+    try {
+      expect(await readFile(launchFile, 'utf8')).not.toContain('token=');
+      await page.goto(pathToFileURL(launchFile).href);
+      await page.getByTestId('host-status').getByText(pkg.version).waitFor({ timeout: 15_000 });
+      expect(page.url()).toBe(new URL(launched.url).origin + '/');
+    } finally {
+      await page.close();
+      await stopHost(launched);
+    }
+  });
+
   it('shows a host error when the page is opened without the token', async () => {
     ready();
+    await context!.clearCookies(); // the session cookies the earlier tests opened
     const page = await context!.newPage();
     await page.goto(new URL(host!.url).origin + '/');
     const status = page.getByTestId('host-status');

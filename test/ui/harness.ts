@@ -24,10 +24,10 @@ export interface Host {
   readonly url: string;
 }
 
-/** Starts the host process and resolves with the URL it prints. */
-export function startHost(projectsDir: string, configDir: string): Promise<Host> {
+/** Starts the host process (with `extraArgs`) and resolves with the URL it prints. */
+export function startHost(projectsDir: string, configDir: string, extraArgs: readonly string[] = []): Promise<Host> {
   return new Promise((resolveHost, reject) => {
-    const child = spawn(process.execPath, [join(root, 'dist/server/main.mjs'), '--projects-dir', projectsDir, '--config-dir', configDir], {
+    const child = spawn(process.execPath, [join(root, 'dist/server/main.mjs'), '--projects-dir', projectsDir, '--config-dir', configDir, ...extraArgs], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

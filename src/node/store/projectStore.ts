@@ -11,6 +11,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { ArrayRef, ProjectData, ProjectSnapshot } from '../../shared/project';
 import { readArrayFile, writeArrayFile } from './arrayFiles';
+import { checkProjectJsonDepth } from './jsonDepth';
 import { acquireLock, type ProcessLock } from './processLock';
 import { migrateProject, newProjectData, validateProject } from './projectSchema';
 import { StoreError } from './storeError';
@@ -40,6 +41,7 @@ async function readJson(file: string): Promise<unknown> {
     if (code === 'ENOENT') throw new StoreError('missing', `${file} does not exist (not a project folder)`);
     throw new StoreError('corrupt', `${file} cannot be read (${code ?? (e as Error).message}); the file was left untouched`);
   }
+  checkProjectJsonDepth(text, file);
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {

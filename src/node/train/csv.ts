@@ -49,43 +49,44 @@ export function parseDataColumns(text: string, file: string, xColumns: readonly 
   if (xColumns.length === 0) throw new DataFileError('choose at least one input column (--x)');
   const delim = delimiter ?? detectDelimiter(file, text);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows = dsvFormat(delim).parse(body);
-  const columns = rows.columns.map((c) => c.trim());
-  const resolve = (want: string, role: string): string => {
+  // rows as arrays, columns by position: a header name never becomes an object key (think '__proto__')
+  const [header = [], ...rows] = dsvFormat(delim).parseRows(body);
+  const columns = header.map((c) => c.trim());
+  const resolve = (want: string, role: string): number => {
     const w = want.trim();
     const i = columns.indexOf(w);
-    if (i >= 0) return rows.columns[i]!;
-    if (/^\d+$/.test(w) && Number(w) >= 1 && Number(w) <= columns.length) return rows.columns[Number(w) - 1]!;
+    if (i >= 0) return i;
+    if (/^\d+$/.test(w) && Number(w) >= 1 && Number(w) <= columns.length) return Number(w) - 1;
     throw new DataFileError(`data file ${name} has no ${role} column '${w}' (columns: ${columns.join(', ') || 'none'})`);
   };
-  const xKeys = xColumns.map((c) => resolve(c, 'input'));
-  const yKey = resolve(yColumn, 'target');
-  if (xKeys.includes(yKey)) throw new DataFileError(`column '${yKey.trim()}' cannot be both an input and the target`);
-  if (new Set(xKeys).size !== xKeys.length) throw new DataFileError('an input column is named twice in --x');
+  const xIndex = xColumns.map((c) => resolve(c, 'input'));
+  const yIndex = resolve(yColumn, 'target');
+  if (xIndex.includes(yIndex)) throw new DataFileError(`column '${columns[yIndex]}' cannot be both an input and the target`);
+  if (new Set(xIndex).size !== xIndex.length) throw new DataFileError('an input column is named twice in --x');
   if (rows.length === 0) throw new DataFileError(`data file ${name} has a header but no data rows`);
-  const keys = [...xKeys, yKey];
-  const cols = keys.map(() => new Float64Array(rows.length));
+  const chosen = [...xIndex, yIndex];
+  const cols = chosen.map(() => new Float64Array(rows.length));
   const dropped: DroppedRow[] = [];
   let kept = 0;
   rows.forEach((row, r) => {
     const values: number[] = [];
-    for (const key of keys) {
-      const raw = (row[key] ?? '').trim();
-      if (raw === '') { dropped.push({ line: r + 2, column: key.trim(), value: raw, reason: 'missing' }); return; }
+    for (const c of chosen) {
+      const raw = (row[c] ?? '').trim();
+      if (raw === '') { dropped.push({ line: r + 2, column: columns[c]!, value: raw, reason: 'missing' }); return; }
       const v = Number(raw);
-      if (!DECIMAL.test(raw) || !Number.isFinite(v)) { dropped.push({ line: r + 2, column: key.trim(), value: raw, reason: 'not a number' }); return; }
+      if (!DECIMAL.test(raw) || !Number.isFinite(v)) { dropped.push({ line: r + 2, column: columns[c]!, value: raw, reason: 'not a number' }); return; }
       values.push(v);
     }
     values.forEach((v, k) => { cols[k]![kept] = v; });
     kept++;
   });
   if (kept === 0) {
-    throw new DataFileError(`data file ${name}: no row has numeric values in ${keys.map((k) => k.trim()).join(', ')} (${dropped.length} rows dropped; first: line ${dropped[0]?.line} column ${dropped[0]?.column} '${dropped[0]?.value}')`);
+    throw new DataFileError(`data file ${name}: no row has numeric values in ${chosen.map((c) => columns[c]).join(', ')} (${dropped.length} rows dropped; first: line ${dropped[0]?.line} column ${dropped[0]?.column} '${dropped[0]?.value}')`);
   }
   const trimmed = cols.map((c) => c.slice(0, kept));
   return {
-    file, delimiter: delim, varNames: xKeys.map((k) => k.trim()), targetName: yKey.trim(),
-    inputs: trimmed.slice(0, xKeys.length), target: trimmed[xKeys.length]!, rows: rows.length, kept, dropped,
+    file, delimiter: delim, varNames: xIndex.map((c) => columns[c]!), targetName: columns[yIndex]!,
+    inputs: trimmed.slice(0, xIndex.length), target: trimmed[xIndex.length]!, rows: rows.length, kept, dropped,
   };
 }
 

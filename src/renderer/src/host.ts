@@ -1,8 +1,9 @@
 // Renderer-side host client: one `invoke` and one event subscription for both hosts.
 // Electron: the preload's `window.eml`; browser host: HTTP /api/<channel> and the /events stream
-// (Server-Sent Events read through fetch, so the per-launch token from `?token=` travels in a header).
+// (Server-Sent Events read through fetch). The browser host authenticates the page by its HttpOnly session
+// cookie (opened when the printed URL was loaded) together with PAGE_REQUEST_HEADER.
 
-import { EVENT_CHANNEL, type ApiErrorBody, type ApiRequest, type ApiResponse, type Channel, type HostEvent } from '../../shared/api';
+import { EVENT_CHANNEL, PAGE_REQUEST_HEADER, type ApiErrorBody, type ApiRequest, type ApiResponse, type Channel, type HostEvent } from '../../shared/api';
 
 export type HostKind = 'electron' | 'browser';
 
@@ -10,9 +11,9 @@ export function hostKind(): HostKind {
   return typeof window !== 'undefined' && window.eml !== undefined ? 'electron' : 'browser';
 }
 
-/** The per-launch token the browser host printed in its URL (`?token=...`), or '' when absent. */
-export function launchToken(): string {
-  return new URLSearchParams(window.location.search).get('token') ?? '';
+/** Headers of every browser-host request; the session cookie goes along by itself (same origin). */
+function pageHeaders(): Record<string, string> {
+  return { [PAGE_REQUEST_HEADER]: '1' };
 }
 
 /** An error the host reported for a call, with its message cleaned of transport prefixes. */
@@ -28,7 +29,7 @@ export class HostError extends Error {
 }
 
 async function invokeHttp<C extends Channel>(channel: C, arg?: ApiRequest<C>): Promise<ApiResponse<C>> {
-  const headers: Record<string, string> = { authorization: 'Bearer ' + launchToken() };
+  const headers = pageHeaders();
   const init: RequestInit = { headers, cache: 'no-store' };
   if (arg !== undefined) {
     init.method = 'POST';
@@ -69,7 +70,7 @@ const RECONNECT_MS = 1000;
 async function streamEvents(onEvent: (e: HostEvent) => void, onState: (connected: boolean) => void, signal: AbortSignal): Promise<void> {
   while (!signal.aborted) {
     try {
-      const response = await fetch('/events', { headers: { authorization: 'Bearer ' + launchToken() }, cache: 'no-store', signal });
+      const response = await fetch('/events', { headers: pageHeaders(), cache: 'no-store', signal });
       if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
       onState(true);
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -41,6 +41,20 @@ describe('data file import', () => {
     expect(() => parseDataColumns(text, 'e.csv', xs, 'f')).toThrow(message);
   });
 
+  it('reads columns named like Object.prototype members (__proto__, constructor, toString)', () => {
+    const d = parseDataColumns('__proto__,constructor,toString\n1,2,3\n4,5,6\n', 'p.csv', ['__proto__', 'constructor'], 'toString');
+    expect(d.varNames).toEqual(['__proto__', 'constructor']);
+    expect(d.targetName).toBe('toString');
+    expect(d.inputs.map((c) => Array.from(c))).toEqual([[1, 4], [2, 5]]);
+    expect(Array.from(d.target)).toEqual([3, 6]);
+    const bad = parseDataColumns('x,__proto__\n1,\n2,abc\n3,4\n', 'p.csv', ['x'], '__proto__');
+    expect(bad.dropped).toEqual([
+      { line: 2, column: '__proto__', value: '', reason: 'missing' },
+      { line: 3, column: '__proto__', value: 'abc', reason: 'not a number' },
+    ]);
+    expect(() => parseDataColumns('x,f\n1,2\n', 'p.csv', ['__proto__'], 'f')).toThrow(/has no input column '__proto__' \(columns: x, f\)/);
+  });
+
   it('names a missing file and refuses a column used as both input and target', () => {
     const dir = mkdtempSync(join(tmpdir(), 'emlw-csv-'));
     expect(() => readDataColumns(join(dir, 'none.csv'), ['x'], 'y')).toThrow(/cannot read data file .*none\.csv: no such file/);

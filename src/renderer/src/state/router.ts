@@ -1,5 +1,5 @@
 // The current view, kept in the location hash (#/compile) so that a reload stays on the same view.
-// The query string is left alone: it carries the browser host's per-launch token.
+// The query string is not used (the browser host strips its one-time credentials from it by a redirect).
 
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
 
