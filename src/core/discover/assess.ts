@@ -98,9 +98,14 @@ export function descriptionScore(scale: CriterionScale, rmse: number, K: number,
 }
 
 /** Returns the model ranked: its EML tree (numeric leaves for constants), K and score. */
-export function rankAssessed(a: Assessed, scale: CriterionScale): Ranked {
-  const tree = emlWithNumericLeaves(a.numeric);
-  const K = size(tree);
+export function rankAssessed(a: Assessed, scale: CriterionScale, cache?: WeakMap<Assessed, { tree: Expr; K: number }>): Ranked {
+  let hit = cache?.get(a);
+  if (!hit) {
+    const tree = emlWithNumericLeaves(a.numeric);
+    hit = { tree, K: size(tree) };
+    cache?.set(a, hit);
+  }
+  const { tree, K } = hit;
   return { ...a, tree, K, score: descriptionScore(scale, a.rmse, K, a.model.constants.filter((c) => !c.exact).length) };
 }
 

@@ -53,6 +53,8 @@ export interface DiscoverOptions {
   /** Stop once an exact-within-noise formula is found and every engine has made one more step (default true). */
   readonly stopWhenExact?: boolean;
   readonly onProgress?: (p: DiscoverProgress) => void;
+  /** With onProgress: re-rank and send the front at most this often (milliseconds); default never (only at the end). */
+  readonly liveEveryMs?: number;
 }
 
 /** One reported formula. */
@@ -87,8 +89,10 @@ export interface DiscoverProgress {
   readonly note: string;
   /** Candidates measured so far. */
   readonly candidates: number;
-  /** The best formula so far (by score), when any. */
+  /** The best formula so far (by score), when any (only on events that carry a live front). */
   readonly best: DiscoveredFormula | null;
+  /** The front so far (see DiscoverOptions.liveEveryMs), sorted by K; absent on events without a re-ranking. */
+  readonly front?: DiscoveredFormula[];
 }
 
 /** Why the discovery ended. */
@@ -186,6 +190,7 @@ export function discover(opts: DiscoverOptions): DiscoverReport {
     }
   };
   const quick = opts.stopWhenExact !== false;
+  let lastLive = -Infinity;
   /** After an exact find an engine continues only while it may find a shorter one (one more step when it cannot tell). */
   const mayContinue = (e: (typeof engines)[number]): boolean => {
     if (!quick || exactK === Infinity) return true;
@@ -214,36 +219,48 @@ export function discover(opts: DiscoverOptions): DiscoverReport {
     const origin: Model['origin'] = e.name === 'eml' ? 'eml' : e.name === 'constant' ? 'constant' : 'calculator';
     for (const b of result.bases) considerBase(b, origin);
     for (const m of result.models) consider(m);
-    opts.onProgress?.({ elapsedMs: now() - t0, engine: e.name, note: result.note, candidates: assessed.length, best: null });
+    if (opts.onProgress) {
+      // the live front: re-ranked at most every liveEveryMs (ranking compiles trees; the final one also snaps)
+      let live: { best: DiscoveredFormula | null; front: DiscoveredFormula[] } | null = null;
+      if (opts.liveEveryMs !== undefined && now() - lastLive >= opts.liveEveryMs && assessed.length > 0) {
+        live = summarize(assessed, false);
+        lastLive = now();
+      }
+      opts.onProgress({ elapsedMs: now() - t0, engine: e.name, note: result.note, candidates: assessed.length, best: live?.best ?? null, ...(live ? { front: live.front } : {}) });
+    }
   }
 
-  // rank: K for the promising models, snap the best ones' constants, then the front and the best
-  const floor = noiseFloor(noise, assessed);
-  const scale: CriterionScale = { rows: d.train.rows, alphabet: 3 + names.length, variance: targetVariance(d), floor };
-  let ranked = rankPromising(assessed, scale, floor);
-  ranked = snapConstants(ranked, d, noise, scale);
-  let rejected = 0, reducible = 0;
-  const entries: Array<{ r: Ranked; entry: DiscoveredFormula }> = [];
-  for (const r of ranked.sort((a, b) => a.score - b.score)) {
-    if (r.K > maxK) continue;
-    if (entries.length >= MAX_ENTRIES) break;
-    if (insignificantPart(r.numeric, names, d.train, floor)) { reducible++; continue; }
-    const entry = toEntry(r, d);
-    if (entry) entries.push({ r, entry }); else rejected++;
-  }
-  const front = paretoFront(entries.map((x) => x.r), floor);
-  const best = entries[0]?.entry ?? null;
-  const frontEntries = front.map((r) => entries.find((x) => x.r === r)!.entry);
-  if (best && !frontEntries.includes(best)) frontEntries.push(best);
-  frontEntries.sort((a, b) => a.K - b.K || a.rmse - b.rmse);
-  opts.onProgress?.({ elapsedMs: now() - t0, engine: 'rank', note: `ranked ${ranked.length} formulas`, candidates: assessed.length, best });
+  const final = summarize(assessed, true);
+  opts.onProgress?.({ elapsedMs: now() - t0, engine: 'rank', note: `ranked ${final.ranked} formulas`, candidates: assessed.length, best: final.best, front: final.front });
   return {
-    best, front: frontEntries,
+    best: final.best, front: final.front,
     rows: { total: d.data.target.length, train: d.train.rows, heldOut: d.heldOut.rows, probes: d.probeRows.length },
-    noise: { kind: noiseSpec.kind, sigma: noise.sigma, floor },
+    noise: { kind: noiseSpec.kind, sigma: noise.sigma, floor: final.floor },
     engines: engines.map((e) => ({ name: e.name, steps: e.steps, ms: e.ms, reached: e.engine.reached })),
-    candidates: assessed.length, rejected, reducible, stop: stop ?? { kind: 'exhausted' }, ms: now() - t0,
+    candidates: assessed.length, rejected: final.rejected, reducible: final.reducible, stop: stop ?? { kind: 'exhausted' }, ms: now() - t0,
   };
+
+  /** Ranks what has been measured: K for the promising models, snaps (final only), the front and the best. */
+  function summarize(list: readonly Assessed[], snap: boolean) {
+    const floor = noiseFloor(noise, list);
+    const scale: CriterionScale = { rows: d.train.rows, alphabet: 3 + names.length, variance: targetVariance(d), floor };
+    let ranked = rankPromising(list, scale, floor);
+    if (snap) ranked = snapConstants(ranked, d, noise, scale);
+    let rejected = 0, reducible = 0;
+    const entries: Array<{ r: Ranked; entry: DiscoveredFormula }> = [];
+    for (const r of ranked.sort((a, b) => a.score - b.score)) {
+      if (r.K > maxK) continue;
+      if (entries.length >= MAX_ENTRIES) break;
+      if (insignificantPart(r.numeric, names, d.train, floor)) { reducible++; continue; }
+      const entry = toEntry(r, d);
+      if (entry) entries.push({ r, entry }); else rejected++;
+    }
+    const front = paretoFront(entries.map((x) => x.r), floor).map((r) => entries.find((x) => x.r === r)!.entry);
+    const best = entries[0]?.entry ?? null;
+    if (best && !front.includes(best)) front.push(best);
+    front.sort((a, b) => a.K - b.K || a.rmse - b.rmse);
+    return { best, front, floor, rejected, reducible, ranked: ranked.length };
+  }
 }
 
 function targetVariance(d: PreparedData): number {
@@ -255,6 +272,8 @@ function targetVariance(d: PreparedData): number {
 }
 
 /** Ranks the models worth a K: every exact-within-noise one and the 300 smallest errors (EML trees are compiled here). */
+const treeCache = new WeakMap<Assessed, { tree: Expr; K: number }>();
+
 function rankPromising(assessed: readonly Assessed[], scale: CriterionScale, floor: number): Ranked[] {
   const byError = [...assessed].sort((a, b) => Math.max(a.rmse, floor) - Math.max(b.rmse, floor) || a.model.constants.length - b.model.constants.length);
   const chosen = new Set<Assessed>(byError.slice(0, 300));
@@ -262,7 +281,7 @@ function rankPromising(assessed: readonly Assessed[], scale: CriterionScale, flo
   const out: Ranked[] = [];
   for (const a of chosen) {
     try {
-      out.push(rankAssessed(a, scale));
+      out.push(rankAssessed(a, scale, treeCache));
     } catch {
       // a formula the compiler cannot lower (e.g. a constant too large to compile) is not reported
     }
