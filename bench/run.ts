@@ -1,26 +1,32 @@
 // `npm run bench`: every benchmark, printed as absolute figures and as ratios against a baseline
 // measured in the same process. Benchmarks are never part of the pass/fail test suite.
 // To add one: write bench/<name>.bench.ts exporting a `report(): Promise<string> | string`, add it below.
-// `npm run bench -- <name>` runs only the benchmarks whose name contains <name>.
+// `npm run bench -- <name> [options]` runs only the benchmarks whose name contains <name>, passing it the options.
 
 import * as evaluate from './evaluate.bench';
 import * as train from './train.bench';
 import * as search from './search.bench';
+import * as discover from './discover.bench';
 import * as jobs from './jobs.bench';
 
-const BENCHES: Array<[string, { report: () => string | Promise<string> }]> = [
+const BENCHES: Array<[string, { report: (args: readonly string[]) => string | Promise<string> }]> = [
   ['evaluate', evaluate],
   ['train', train],
   ['search', search],
   ['jobs', jobs],
+  ['discover', discover],
 ];
+
+/** Benchmarks that take long (the discovery packs run up to a minute per law): only when named. */
+const ON_REQUEST = new Set(['discover']);
 
 async function main(): Promise<void> {
   const only = process.argv[2];
   for (const [name, b] of BENCHES) {
     if (only && !name.includes(only)) continue;
+    if (!only && ON_REQUEST.has(name)) { console.log(`== ${name}: long; run it with npm run bench -- ${name}`); continue; }
     console.log(`== ${name}`);
-    console.log(await b.report());
+    console.log(await b.report(process.argv.slice(3)));
   }
 }
 

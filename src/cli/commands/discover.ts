@@ -39,7 +39,8 @@ Search:
                            default) or the given standard deviation; a formula is "exact within
                            noise" when its residuals are consistent with it on training and held-out
                            rows and follow no trend
-  --max-k N                largest EML size K reported (default 99); also bounds the EML search
+  --max-k N                largest EML size K reported (default: no limit); also bounds the EML
+                           search (which stops at K 45 on its own)
   --engines LIST           any of ${ENGINES.join(', ')} (default all)
   --memory MB              memory budget of the enumerations (default 2048)
   --seed N                 seed of the training / held-out split (default 1)
@@ -119,7 +120,7 @@ export async function runDiscover(args: ParsedArgs, io: Io): Promise<number> {
     report = discover({
       data: { names: columns.varNames, inputs: columns.inputs, targetName: columns.targetName, target: columns.target },
       noise, timeLimitMs: timeLimitS * 1000, now: () => performance.now(),
-      engines: engines as EngineName[], maxK: positive(args, 'max-k', 99, true),
+      engines: engines as EngineName[], ...(args.options.has('max-k') ? { maxK: positive(args, 'max-k', 99, true) } : {}),
       maxBytes: positive(args, 'memory', 2048, true) * 1024 ** 2, seed: positive(args, 'seed', 1, true),
       stopWhenExact: !flag(args, 'thorough'),
       onProgress: quiet ? undefined : (p) => io.err(`  ${(p.elapsedMs / 1000).toFixed(1).padStart(5)} s  ${p.note}\n`),

@@ -111,13 +111,14 @@ export function rankAssessed(a: Assessed, scale: CriterionScale, cache?: WeakMap
 
 /**
  * Returns the noise floor σ_f: the given σ, else the smallest training RMSE among models judged exact within the
- * noise (their residuals are the noise), else the neighbour estimate; never below the rounding floor.
+ * noise (their residuals are the noise); with no such model the noise level is unknown and errors compare as
+ * they are (the floor is the rounding floor). Never below the rounding floor.
  */
 export function noiseFloor(noise: NoiseModel, assessed: readonly Assessed[]): number {
   let floor = noise.spec.kind === 'given' ? noise.sigma : Infinity;
   if (noise.spec.kind === 'auto') {
     for (const a of assessed) if (a.verdict.exact && a.rmse < floor) floor = a.rmse;
-    if (floor === Infinity) floor = noise.sigma;
+    if (floor === Infinity) floor = 0;
   }
   return Math.max(floor, noise.exactFloor);
 }

@@ -20,7 +20,7 @@ function numericValue(t: Expr): number | undefined {
 
 interface Tidy { readonly name: string; readonly apply: (n: OpNode) => Expr | undefined }
 
-/** Folds + − × / of two numbers when the result has a short decimal spelling (1 − 1 → 0, 1/2 → 0.5, not 1/3). */
+/** Folds + − × of two numbers when the result has a short decimal spelling (1 − 1 → 0), and / when it is an integer (6/3, not 1/2). */
 function fold(n: OpNode): Expr | undefined {
   if (n.args.length !== 2) return undefined;
   const a = numericValue(n.args[0]!), b = numericValue(n.args[1]!);
@@ -30,7 +30,7 @@ function fold(n: OpNode): Expr | undefined {
     case 'add': v = a + b; break;
     case 'sub': v = a - b; break;
     case 'mul': v = a * b; break;
-    case 'div': v = a / b; break;
+    case 'div': v = a / b; if (!Number.isInteger(v)) return undefined; break;
     default: return undefined;
   }
   return Number.isFinite(v) && String(Math.abs(v)).length <= 8 ? numberLeaf(v) : undefined;
@@ -93,6 +93,16 @@ export const TIDY: readonly Tidy[] = [
       if (n.op !== 'mul' || !isNum(c) || c.value === 0 || c.value >= 1) return undefined;
       const q = 1 / c.value;
       return Number.isInteger(q) && q <= 1000 && 1 / q === c.value ? apply('div', a, num(q)) : undefined;
+    },
+  },
+  {
+    name: 'times-fraction',
+    apply: (n) => {
+      // (p/q)·a → p·a/q for numbers p, q (1/2*x^2 → x^2/2)
+      if (n.op !== 'mul') return undefined;
+      const [f, a] = isOp(n.args[0]!, 'div') ? [n.args[0], n.args[1]!] : isOp(n.args[1]!, 'div') ? [n.args[1], n.args[0]!] : [null, null];
+      if (!f || !a || !isNum(f.args[0]!) || !isNum(f.args[1]!)) return undefined;
+      return apply('div', isNum(f.args[0]!, 1) ? a : apply('mul', f.args[0]!, a), f.args[1]!);
     },
   },
   { name: 'times-one', apply: (n) => (n.op === 'mul' && isNum(n.args[0]!, 1) ? n.args[1]! : n.op === 'mul' && isNum(n.args[1]!, 1) ? n.args[0]! : undefined) },

@@ -42,7 +42,7 @@ export interface DiscoverOptions {
   readonly shouldStop?: () => boolean;
   /** Engines to run (default all). */
   readonly engines?: readonly EngineName[];
-  /** Largest EML size K of a reported formula; also bounds the EML search (default 99). */
+  /** Largest EML size K of a reported formula; also bounds the EML search (default: no limit; the EML search stops at 45). */
   readonly maxK?: number;
   /** Memory budget of the enumerations in bytes (default 2 GiB, shared by the engines). */
   readonly maxBytes?: number;
@@ -131,8 +131,8 @@ export function discover(opts: DiscoverOptions): DiscoverReport {
   const now = opts.now;
   const t0 = now();
   if (!(opts.timeLimitMs > 0 && Number.isFinite(opts.timeLimitMs))) throw new DiscoverDataError(`the time limit must be a positive number of seconds, got ${opts.timeLimitMs / 1000}`);
-  const maxK = opts.maxK ?? 99;
-  if (!Number.isInteger(maxK) || maxK < 1 || maxK > 9999) throw new DiscoverDataError(`max K must be an integer from 1 to 9999, got ${maxK}`);
+  const maxK = opts.maxK ?? Infinity;
+  if (opts.maxK !== undefined && (!Number.isInteger(maxK) || maxK < 1 || maxK > 99999)) throw new DiscoverDataError(`max K must be an integer from 1 to 99999, got ${maxK}`);
   const noiseSpec = opts.noise ?? { kind: 'auto' };
   if (noiseSpec.kind === 'given' && !(noiseSpec.sigma >= 0 && Number.isFinite(noiseSpec.sigma))) throw new DiscoverDataError(`the noise level must be a finite number ≥ 0, got ${noiseSpec.sigma}`);
   const d = prepareData(opts.data, { seed: opts.seed ?? 1 });

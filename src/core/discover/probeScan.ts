@@ -1,8 +1,9 @@
 // The cheap first test of every enumerated candidate: at the probe rows, is the target an affine image
 // a·T + b of the candidate's values? The enumerations store each node's value at the probes, so a level is
 // scanned in one pass: a least-squares a, b over the P probes, then every probe's residual against its
-// tolerance (a few noise levels). Survivors are ranked by their worst normalised residual and only the best
-// are evaluated on all rows. With P probes the test has P − 2 degrees of freedom, so P ≥ 4.
+// tolerance (a few noise levels). Nodes are ranked by their worst normalised residual and only the best
+// are evaluated on all rows (so a level always offers its closest approximations, and the target's exact
+// images, within the tolerances, come first). With P probes the test has P − 2 degrees of freedom, so P ≥ 4.
 
 import type { Level } from '../search/levelStore';
 import type { ProbePoint, ProbeSet } from '../search/probes';
@@ -68,8 +69,9 @@ export class CandidatePool {
 
 /**
  * Scans a level: for each node whose values at the P probes (re/im at `offset` within its row of `stride`
- * doubles, probe p at offset + 2p) are real and not constant, fits a·T + b to the target and adds the node to
- * the pool when every probe's residual is within its tolerance. `accept(node)` filters nodes (e.g. by their
+ * doubles, probe p at offset + 2p) are real and not constant, fits a·T + b to the target and offers the node
+ * to the pool with its worst probe residual over that probe's tolerance (the pool keeps the best: candidates
+ * within the tolerances when there are such, else the closest approximations). `accept(node)` filters nodes (e.g. by their
  * dependencies); `block` selects which P-probe block of the row to read (several blocks = several parameter
  * values; the best block counts). Returns the number of nodes tested.
  */
@@ -106,13 +108,14 @@ export function scanLevel(level: Level, stride: number, offset: number, target: 
         if (!(vt > 1e-24 * (mt * mt + 1e-300))) continue;
         const a = cty / vt, b = my - a * mt;
         let worst = 0;
-        for (let p = 0; p < P && worst <= 1; p++) {
+        const cut = Math.min(best, pool.threshold);
+        for (let p = 0; p < P && worst < cut; p++) {
           const r = Math.abs(y[p]! - a * f[o + 2 * p]! - b) / tol[p]!;
           if (r > worst) worst = r;
         }
         if (worst < best) best = worst;
       }
-      if (best <= 1) pool.add(level.offsets[s]! + i, best);
+      if (best < Infinity) pool.add(level.offsets[s]! + i, best);
     }
   }
   return tested;

@@ -41,7 +41,7 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
-/** Returns the closed forms near v (relative distance ≤ 5 %), simplest first (at most `limit`). */
+/** Returns the closed forms near v (relative distance ≤ 5 %; denominators up to 24), simplest first (at most `limit`). */
 export function closedFormsNear(v: number, limit = 12): ClosedForm[] {
   if (!Number.isFinite(v) || v === 0) return [];
   const out: ClosedForm[] = [];
@@ -49,7 +49,7 @@ export function closedFormsNear(v: number, limit = 12): ClosedForm[] {
     for (const over of base.expr ? [false, true] : [false]) {
       // v = (p/q)·base, or v = (p/q)/base
       const r = over ? v * base.value : v / base.value;
-      for (let q = 1; q <= 12; q++) {
+      for (let q = 1; q <= 24; q++) {
         const p = Math.round(r * q);
         if (p === 0 || Math.abs(p) > 120 || gcd(p, q) !== 1) continue;
         const value = over ? p / q / base.value : (p / q) * base.value;
@@ -57,7 +57,8 @@ export function closedFormsNear(v: number, limit = 12): ClosedForm[] {
         const coef = rational(p, q);
         let expr: Expr;
         if (!base.expr) expr = coef;
-        else if (over) expr = p === 1 && q === 1 ? apply('div', num(1), base.expr) : apply('div', coef, base.expr);
+        // (p/q)/B reads best as p/(q·B): 1/(4*pi), not 0.25/pi
+        else if (over) expr = q === 1 ? apply('div', p < 0 ? apply('neg', num(-p)) : num(p), base.expr) : apply('div', p < 0 ? apply('neg', num(-p)) : num(p), apply('mul', num(q), base.expr));
         else expr = p === 1 && q === 1 ? base.expr : apply('mul', coef, base.expr);
         const complexity = base.cost + Math.log2(Math.abs(p) + 1) + Math.log2(q) + (over ? 0.5 : 0);
         out.push({ value, expr, complexity });

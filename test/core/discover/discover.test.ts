@@ -100,6 +100,9 @@ describe('reported formulas are readable', () => {
     ['x + -y', 'x - y'],
     ['1 - 1 + x', 'x'],
     ['inv(x)', '1/x'],
+    ['1/2*x^2', 'x^2/2'],
+    ['3/2*x', '3*x/2'],
+    ['1/(4*pi)*(q/r)', 'q/r/(4*pi)'],
   ])('tidy(%s) is %s', (input, output) => {
     expect(printInfix(tidy(parseInfix(input)))).toBe(output);
   });
