@@ -5,13 +5,15 @@
 
 import { writeFileSync } from 'node:fs';
 import { DiscoverDataError } from '../../core/discover/data';
-import { type DiscoverReport, type DiscoveredFormula, ENGINES, type EngineName, discover } from '../../core/discover/discover';
+import { availableParallelism } from 'node:os';
+import { type DiscoverReport, type DiscoveredFormula, ENGINES, type EngineName } from '../../core/discover/discover';
+import { discoverThreads } from '../../node/discover/discoverThreads';
 import { type DataColumns, DataFileError, describeDropped, readDataColumns } from '../../node/train/csv';
 import { type OptionSpec, type ParsedArgs, UsageError, flag, option } from '../args';
 import type { Io } from '../output';
 
 export const discoverSpec: Record<string, OptionSpec> = {
-  csv: {}, x: {}, y: {}, delimiter: {}, 'time-limit': {}, noise: {}, 'max-k': {}, engines: {}, memory: {}, seed: {},
+  csv: {}, x: {}, y: {}, delimiter: {}, 'time-limit': {}, noise: {}, 'max-k': {}, engines: {}, memory: {}, seed: {}, threads: {},
   thorough: { boolean: true }, json: { boolean: true }, out: {}, quiet: { boolean: true }, help: { boolean: true },
 };
 
@@ -44,6 +46,8 @@ Search:
   --engines LIST           any of ${ENGINES.join(', ')} (default all)
   --memory MB              memory budget of the enumerations (default 2048)
   --seed N                 seed of the training / held-out split (default 1)
+  --threads N              threads: the enumerations and the pure EML search run side by side
+                           (default 2 when the machine has 2 cores or more; 1 = this thread)
   --thorough               use the whole time limit even after an exact find
 
 Output:
@@ -117,7 +121,8 @@ export async function runDiscover(args: ParsedArgs, io: Io): Promise<number> {
   if (dropped) io.err(`${dropped}\n`);
   let report: DiscoverReport;
   try {
-    report = discover({
+    report = await discoverThreads({
+      threads: positive(args, 'threads', Math.min(2, availableParallelism()), true),
       data: { names: columns.varNames, inputs: columns.inputs, targetName: columns.targetName, target: columns.target },
       noise, timeLimitMs: timeLimitS * 1000, now: () => performance.now(),
       engines: engines as EngineName[], ...(args.options.has('max-k') ? { maxK: positive(args, 'max-k', 99, true) } : {}),

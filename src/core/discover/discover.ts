@@ -11,20 +11,17 @@
 //                    for every entry its EML tree, conventional formula and LaTeX, checked to agree.
 // Pure: no I/O; the clock and the stop flag are arguments.
 
-import { type Expr, size } from '../expr';
-import { parseInfix, printEml, printInfix, printLatex } from '../syntax';
-import { type Assessed, type CriterionScale, type Ranked, assessModel, noiseFloor, paretoFront, rankAssessed } from './assess';
-import { conventionalFormula } from './conventional';
-import { type DiscoverData, DiscoverDataError, type PreparedData, prepareData } from './data';
+import type { Assessed } from './assess';
+import { type DiscoverData, DiscoverDataError, prepareData } from './data';
 import type { DiscoverEngine } from './engine';
 import { EmlEngine } from './emlEngine';
 import { CALCULATOR_BASIS, type EnumerationBasis, EnumerationEngine } from './enumerationEngine';
-import { refitConstants } from './fitConstants';
-import { type AffineKind, type Model, agreeOnRows, emlWithNumericLeaves, evaluateRows, exactFormula, fitAffine, numericFormula, wrapAffine } from './model';
-import { type NoiseModel, type NoiseSpec, noiseModel } from './noise';
+import { type DiscoveredFormula, Measurements, type Summary } from './measurements';
+import type { Model } from './model';
+import { type NoiseSpec, noiseModel } from './noise';
 import { probeTarget } from './probeScan';
-import { insignificantPart } from './reducible';
-import { closedFormsNear } from './snap';
+
+export type { DiscoveredFormula } from './measurements';
 
 /** The engines a discovery can run. */
 export const ENGINES = ['calculator', 'constant', 'eml'] as const;
@@ -53,34 +50,12 @@ export interface DiscoverOptions {
   /** Stop once an exact-within-noise formula is found and every engine has made one more step (default true). */
   readonly stopWhenExact?: boolean;
   readonly onProgress?: (p: DiscoverProgress) => void;
+  /** Called after every step with the models it measured (to stream them to another thread). */
+  readonly onModels?: (measured: readonly Assessed[]) => void;
+  /** The smallest exact K found by any search sharing it (see searchModels). */
+  readonly sharedExactK?: { read(): number; write(K: number): void };
   /** With onProgress: re-rank and send the front at most this often (milliseconds); default never (only at the end). */
   readonly liveEveryMs?: number;
-}
-
-/** One reported formula. */
-export interface DiscoveredFormula {
-  /** Size of the EML tree (numeric leaves count one token each). */
-  readonly K: number;
-  /** The EML tree over 1, the inputs and decimal constants. */
-  readonly eml: string;
-  /** Conventional formula (infix: + − * / ^, exp, ln, sqrt, …, numbers and exact constants). */
-  readonly formula: string;
-  readonly latex: string;
-  /** Training RMSE. */
-  readonly rmse: number;
-  readonly heldOutRmse: number;
-  /** R² over all rows. */
-  readonly r2: number;
-  readonly maxError: number;
-  /** The residuals are consistent with the noise (see noise.ts), on training and held-out rows. */
-  readonly exactWithinNoise: boolean;
-  /** Why (or why not) exact within noise. */
-  readonly noiseVerdict: string;
-  /** Fitted constants (after snapping: the ones left numeric). */
-  readonly constants: number;
-  readonly origin: Model['origin'];
-  /** Description-length score (lower is better). */
-  readonly score: number;
 }
 
 export interface DiscoverProgress {
@@ -108,7 +83,7 @@ export interface DiscoverReport {
   readonly front: DiscoveredFormula[];
   readonly rows: { readonly total: number; readonly train: number; readonly heldOut: number; readonly probes: number };
   readonly noise: { readonly kind: NoiseSpec['kind']; readonly sigma: number; readonly floor: number };
-  readonly engines: Array<{ readonly name: string; readonly steps: number; readonly ms: number; readonly reached: string }>;
+  readonly engines: EngineReport[];
   /** Candidates measured on all rows. */
   readonly candidates: number;
   /** Candidates whose EML tree did not reproduce their formula on the data (left out). */
@@ -122,21 +97,46 @@ export interface DiscoverReport {
 const WEIGHTS: Readonly<Record<EngineName, number>> = { calculator: 1, constant: 0.6, eml: 1 };
 const MEMORY_SHARE: Readonly<Record<EngineName, number>> = { calculator: 0.4, constant: 0.15, eml: 0.45 };
 const PARAM_GRID = [-2, -1, -0.5, 0.5, 1, 1.5, 2, 3];
-const AFFINE_KINDS: readonly AffineKind[] = ['identity', 'scale', 'shift', 'full'];
-/** Formulas checked and formatted at most, best scores first (the front is drawn from them). */
-const MAX_ENTRIES = 60;
 
 /** Returns the formulas that explain the data best: a Pareto front of EML size against error, and the best by score. */
 export function discover(opts: DiscoverOptions): DiscoverReport {
-  const now = opts.now;
-  const t0 = now();
+  const t0 = opts.now();
+  const search = searchModels(opts);
+  const final = search.measurements.summarize(true);
+  opts.onProgress?.({ elapsedMs: opts.now() - t0, engine: 'rank', note: `ranked ${final.ranked} formulas`, candidates: search.measurements.assessed.length, best: final.best, front: final.front });
+  return report(search.measurements, final, search.engines, search.stop, opts.now() - t0);
+}
+
+/** What a search left: its measurements (every model assessed), the engines' reports and why it ended. */
+export interface SearchOutcome {
+  readonly measurements: Measurements;
+  readonly engines: EngineReport[];
+  readonly stop: DiscoverStop;
+}
+
+/** A search engine's part of a report. */
+export interface EngineReport { readonly name: string; readonly steps: number; readonly ms: number; readonly reached: string }
+
+/** Checks the options and returns the prepared data, its noise model and the measurements to fill. */
+function begin(opts: DiscoverOptions): Measurements {
   if (!(opts.timeLimitMs > 0 && Number.isFinite(opts.timeLimitMs))) throw new DiscoverDataError(`the time limit must be a positive number of seconds, got ${opts.timeLimitMs / 1000}`);
-  const maxK = opts.maxK ?? Infinity;
-  if (opts.maxK !== undefined && (!Number.isInteger(maxK) || maxK < 1 || maxK > 99999)) throw new DiscoverDataError(`max K must be an integer from 1 to 99999, got ${maxK}`);
+  if (opts.maxK !== undefined && (!Number.isInteger(opts.maxK) || opts.maxK < 1 || opts.maxK > 99999)) throw new DiscoverDataError(`max K must be an integer from 1 to 99999, got ${opts.maxK}`);
   const noiseSpec = opts.noise ?? { kind: 'auto' };
   if (noiseSpec.kind === 'given' && !(noiseSpec.sigma >= 0 && Number.isFinite(noiseSpec.sigma))) throw new DiscoverDataError(`the noise level must be a finite number ≥ 0, got ${noiseSpec.sigma}`);
   const d = prepareData(opts.data, { seed: opts.seed ?? 1 });
-  const noise = noiseModel(d.train, d.targetRms, noiseSpec);
+  return new Measurements(d, noiseModel(d.train, d.targetRms, noiseSpec), opts.maxK ?? Infinity);
+}
+
+/**
+ * Runs the engines' schedule (see the header) and measures what they find; returns the measurements unranked.
+ * With `sharedExactK`, several searches over the same data (threads running different engines) tell each other
+ * the smallest exact K found, so each stops as soon as none of its engines can do better.
+ */
+export function searchModels(opts: DiscoverOptions): SearchOutcome {
+  const now = opts.now;
+  const t0 = now();
+  const measured = begin(opts);
+  const d = measured.d, noise = measured.noise;
   const deadline = t0 + opts.timeLimitMs;
   let cancelled = false;
   const shouldStop = (): boolean => {
@@ -146,208 +146,82 @@ export function discover(opts: DiscoverOptions): DiscoverReport {
   const maxBytes = opts.maxBytes ?? 2 * 1024 ** 3;
   const basis = opts.basis ?? CALCULATOR_BASIS;
   const wanted = opts.engines ?? ENGINES;
+  const share = wanted.reduce((s, n) => s + MEMORY_SHARE[n], 0);
   const engines: Array<{ name: EngineName; engine: DiscoverEngine; ms: number; steps: number }> = [];
   for (const name of wanted) {
-    const budget = maxBytes * MEMORY_SHARE[name];
+    const budget = (maxBytes * MEMORY_SHARE[name]) / share;
     let engine: DiscoverEngine;
     if (name === 'calculator') engine = new EnumerationEngine(d, { name, basis, target: probeTarget(d, noise, 6), maxK: 12, maxBytes: budget, now });
     else if (name === 'constant') engine = new EnumerationEngine(d, { name, basis, target: probeTarget(d, noise, 4), paramGrid: PARAM_GRID, maxK: 7, maxBytes: budget, now });
-    else engine = new EmlEngine(d, { target: probeTarget(d, noise, 4), maxK: Math.min(maxK, 45), maxBytes: budget, now });
+    else engine = new EmlEngine(d, { target: probeTarget(d, noise, 4), maxK: Math.min(opts.maxK ?? 45, 45), maxBytes: budget, now });
     engines.push({ name, engine, ms: 0, steps: 0 });
   }
 
-  const names = d.data.names;
-  const assessed: Assessed[] = [];
-  const seen = new Set<string>();
-  // after the first exact-within-noise find: the smallest K of an exact model, and each engine's steps since
-  let exactK = Infinity;
   const stepsAfterExact = new Map<string, number>();
-  let stop: DiscoverStop | null = null;
-
-  const consider = (m: Model): void => {
-    const key = `${printInfix(m.structure)}|${m.constants.map((c) => c.value.toPrecision(10)).join(',')}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const a = assessModel(m, d, noise);
-    if (!a) return;
-    assessed.push(a);
-    if (a.verdict.exact) {
-      try {
-        exactK = Math.min(exactK, size(emlWithNumericLeaves(a.numeric)));
-      } catch {
-        // not compilable: it cannot be reported either
-      }
-    }
-  };
-  const considerBase = (base: Expr, origin: Model['origin']): void => {
-    const v = evaluateRows(base, names, d.train);
-    if (v.undefinedCount > 0) return;
-    for (const kind of AFFINE_KINDS) {
-      const fit = fitAffine(v.re, v.im, d.train.target, kind);
-      if (!fit) continue;
-      const { structure, constants } = wrapAffine(base, kind, fit, 0);
-      consider({ structure, constants, origin });
-    }
-  };
+  const exactK = (): number => Math.min(measured.exactK, opts.sharedExactK?.read() ?? Infinity);
   const quick = opts.stopWhenExact !== false;
   let lastLive = -Infinity;
   /** After an exact find an engine continues only while it may find a shorter one (one more step when it cannot tell). */
   const mayContinue = (e: (typeof engines)[number]): boolean => {
-    if (!quick || exactK === Infinity) return true;
+    const k0 = exactK();
+    if (!quick || k0 === Infinity) return true;
     const k = e.engine.nextEmlK?.();
-    return k !== undefined ? k < exactK : (stepsAfterExact.get(e.name) ?? 0) < 1;
+    return k !== undefined ? k < k0 : (stepsAfterExact.get(e.name) ?? 0) < 1;
   };
-
+  let stop: DiscoverStop;
   for (;;) {
     if (shouldStop()) { stop = cancelled ? { kind: 'cancelled' } : { kind: 'timeLimit', ms: opts.timeLimitMs }; break; }
     const left = deadline - now();
     const open = engines.filter((e) => !e.engine.done && mayContinue(e));
     const ready = open.filter((e) => e.engine.nextCost() <= left);
     if (ready.length === 0) {
-      stop = exactK < Infinity && quick && open.length === 0 ? { kind: 'exact', afterMs: now() - t0 }
+      stop = exactK() < Infinity && quick && open.length === 0 ? { kind: 'exact', afterMs: now() - t0 }
         : engines.every((e) => e.engine.done) ? { kind: 'exhausted' } : { kind: 'timeLimit', ms: opts.timeLimitMs };
       break;
     }
     ready.sort((a, b) => a.ms / WEIGHTS[a.name] - b.ms / WEIGHTS[b.name]);
     const e = ready[0]!;
-    const hadExact = exactK < Infinity;
+    const hadExact = exactK() < Infinity;
     const s0 = now();
     const result = e.engine.step(shouldStop);
     e.ms += now() - s0;
     e.steps++;
     if (hadExact) stepsAfterExact.set(e.name, (stepsAfterExact.get(e.name) ?? 0) + 1);
     const origin: Model['origin'] = e.name === 'eml' ? 'eml' : e.name === 'constant' ? 'constant' : 'calculator';
-    for (const b of result.bases) considerBase(b, origin);
-    for (const m of result.models) consider(m);
+    const found: Assessed[] = [];
+    for (const b of result.bases) found.push(...measured.considerBase(b, origin));
+    for (const m of result.models) { const a = measured.consider(m); if (a) found.push(a); }
+    if (measured.exactK < Infinity) opts.sharedExactK?.write(measured.exactK);
+    opts.onModels?.(found);
     if (opts.onProgress) {
       // the live front: re-ranked at most every liveEveryMs (ranking compiles trees; the final one also snaps)
-      let live: { best: DiscoveredFormula | null; front: DiscoveredFormula[] } | null = null;
-      if (opts.liveEveryMs !== undefined && now() - lastLive >= opts.liveEveryMs && assessed.length > 0) {
-        live = summarize(assessed, false);
+      let live: Summary | null = null;
+      if (opts.liveEveryMs !== undefined && now() - lastLive >= opts.liveEveryMs && measured.assessed.length > 0) {
+        live = measured.summarize(false);
         lastLive = now();
       }
-      opts.onProgress({ elapsedMs: now() - t0, engine: e.name, note: result.note, candidates: assessed.length, best: live?.best ?? null, ...(live ? { front: live.front } : {}) });
+      opts.onProgress({ elapsedMs: now() - t0, engine: e.name, note: result.note, candidates: measured.assessed.length, best: live?.best ?? null, ...(live ? { front: live.front } : {}) });
     }
   }
-
-  const final = summarize(assessed, true);
-  opts.onProgress?.({ elapsedMs: now() - t0, engine: 'rank', note: `ranked ${final.ranked} formulas`, candidates: assessed.length, best: final.best, front: final.front });
-  return {
-    best: final.best, front: final.front,
-    rows: { total: d.data.target.length, train: d.train.rows, heldOut: d.heldOut.rows, probes: d.probeRows.length },
-    noise: { kind: noiseSpec.kind, sigma: noise.sigma, floor: final.floor },
-    engines: engines.map((e) => ({ name: e.name, steps: e.steps, ms: e.ms, reached: e.engine.reached })),
-    candidates: assessed.length, rejected: final.rejected, reducible: final.reducible, stop: stop ?? { kind: 'exhausted' }, ms: now() - t0,
-  };
-
-  /** Ranks what has been measured: K for the promising models, snaps (final only), the front and the best. */
-  function summarize(list: readonly Assessed[], snap: boolean) {
-    const floor = noiseFloor(noise, list);
-    const scale: CriterionScale = { rows: d.train.rows, alphabet: 3 + names.length, variance: targetVariance(d), floor };
-    let ranked = rankPromising(list, scale, floor);
-    if (snap) ranked = snapConstants(ranked, d, noise, scale);
-    let rejected = 0, reducible = 0;
-    const entries: Array<{ r: Ranked; entry: DiscoveredFormula }> = [];
-    for (const r of ranked.sort((a, b) => a.score - b.score)) {
-      if (r.K > maxK) continue;
-      if (entries.length >= MAX_ENTRIES) break;
-      if (insignificantPart(r.numeric, names, d.train, floor)) { reducible++; continue; }
-      const entry = toEntry(r, d);
-      if (entry) entries.push({ r, entry }); else rejected++;
-    }
-    const front = paretoFront(entries.map((x) => x.r), floor).map((r) => entries.find((x) => x.r === r)!.entry);
-    const best = entries[0]?.entry ?? null;
-    if (best && !front.includes(best)) front.push(best);
-    front.sort((a, b) => a.K - b.K || a.rmse - b.rmse);
-    return { best, front, floor, rejected, reducible, ranked: ranked.length };
-  }
-}
-
-function targetVariance(d: PreparedData): number {
-  const y = d.data.target;
-  let s = 0, ss = 0;
-  for (const v of y) { s += v; ss += v * v; }
-  const m = s / y.length;
-  return Math.max(ss / y.length - m * m, Number.MIN_VALUE);
-}
-
-/** Ranks the models worth a K: every exact-within-noise one and the 300 smallest errors (EML trees are compiled here). */
-const treeCache = new WeakMap<Assessed, { tree: Expr; K: number }>();
-
-function rankPromising(assessed: readonly Assessed[], scale: CriterionScale, floor: number): Ranked[] {
-  const byError = [...assessed].sort((a, b) => Math.max(a.rmse, floor) - Math.max(b.rmse, floor) || a.model.constants.length - b.model.constants.length);
-  const chosen = new Set<Assessed>(byError.slice(0, 300));
-  for (const a of assessed) if (a.verdict.exact) chosen.add(a);
-  const out: Ranked[] = [];
-  for (const a of chosen) {
-    try {
-      out.push(rankAssessed(a, scale, treeCache));
-    } catch {
-      // a formula the compiler cannot lower (e.g. a constant too large to compile) is not reported
-    }
-  }
-  return out;
+  return { measurements: measured, engines: engines.map((e) => ({ name: e.name, steps: e.steps, ms: e.ms, reached: e.engine.reached })), stop };
 }
 
 /**
- * Tries to snap each fitted constant of the 40 best-scoring models that are exact within the noise to a closed form (snap.ts): the model is
- * refitted with that constant fixed and the snap is kept when the training RMSE grows by less than the noise
- * allows (and the exact-within-noise verdict, if it held, still holds).
+ * Ranks models found elsewhere (other threads or machines running searchModels over the same data and options):
+ * measures each again here and returns the report a single search would have given for them.
  */
-function snapConstants(ranked: Ranked[], d: PreparedData, noise: NoiseModel, scale: CriterionScale): Ranked[] {
-  const order = [...ranked].sort((a, b) => a.score - b.score);
-  const out = new Set(ranked);
-  // a closed form claims the constant is exact: only models that are exact within the noise get one
-  const chosen = order.filter((r) => r.verdict.exact).slice(0, 40);
-  for (const r of chosen) {
-    let current: Ranked = r;
-    for (let k = 0; k < current.model.constants.length; k++) {
-      const c = current.model.constants[k]!;
-      if (c.exact) continue;
-      for (const form of closedFormsNear(c.value)) {
-        const fixed = current.model.constants.map((_, i) => i === k || current.model.constants[i]!.exact !== undefined);
-        const trial: Model = { ...current.model, constants: current.model.constants.map((x, i) => (i === k ? { value: form.value, exact: form.expr } : x)) };
-        const refit = refitConstants(trial, d, fixed);
-        const a = assessModel(refit, d, noise);
-        if (!a) continue;
-        const allowance = Math.max(scale.floor, current.rmse) * (1 + 2 / Math.sqrt(Math.max(1, d.train.rows)));
-        if (a.rmse <= allowance && a.verdict.exact) {
-          current = rankAssessed(a, scale);
-          break;
-        }
-      }
-    }
-    if (current !== r) { out.delete(r); out.add(current); }
-  }
-  return [...out];
+export function rankModels(opts: DiscoverOptions, models: readonly Model[], engines: EngineReport[], stop: DiscoverStop, ms: number): DiscoverReport {
+  const measured = begin(opts);
+  for (const m of models) measured.consider(m);
+  return report(measured, measured.summarize(true), engines, stop, ms);
 }
 
-/** Returns the reported form of a ranked model, or null when its EML tree does not reproduce it on the data. */
-function toEntry(r: Ranked, d: PreparedData): DiscoveredFormula | null {
-  const names = d.data.names;
-  if (!agreeOnRows(r.tree, r.numeric, names, d.train) || !agreeOnRows(r.tree, r.numeric, names, d.heldOut)) return null;
-  const exact = exactFormula(r.model);
-  const conventional = conventionalFormula(exact, r.tree, names, d.train);
-  let formula = printInfix(conventional);
-  // the printed text must read back to a formula equal to the tree on every row
-  if (!textAgrees(formula, r.tree, d)) {
-    formula = printInfix(numericFormula(r.model));
-    if (!textAgrees(formula, r.tree, d)) return null;
-  }
+function report(m: Measurements, s: Summary, engines: EngineReport[], stop: DiscoverStop, ms: number): DiscoverReport {
+  const d = m.d;
   return {
-    K: r.K, eml: printEml(r.tree, 'call', { numbers: true }), formula, latex: printLatex(parseInfix(formula)),
-    rmse: r.rmse, heldOutRmse: r.heldOutRmse, r2: r.r2, maxError: r.maxError, exactWithinNoise: r.verdict.exact, noiseVerdict: r.verdict.reason,
-    constants: r.model.constants.filter((c) => !c.exact).length, origin: r.model.origin, score: r.score,
+    best: s.best, front: s.front,
+    rows: { total: d.data.target.length, train: d.train.rows, heldOut: d.heldOut.rows, probes: d.probeRows.length },
+    noise: { kind: m.noise.spec.kind, sigma: m.noise.sigma, floor: s.floor },
+    engines, candidates: m.assessed.length, rejected: s.rejected, reducible: s.reducible, stop, ms,
   };
 }
-
-function textAgrees(text: string, tree: Expr, d: PreparedData): boolean {
-  let parsed: Expr;
-  try {
-    parsed = parseInfix(text);
-  } catch {
-    return false;
-  }
-  return agreeOnRows(parsed, tree, d.data.names, d.train) && agreeOnRows(parsed, tree, d.data.names, d.heldOut);
-}
-

@@ -4,7 +4,7 @@
 // target through a huge intermediate (exp(exp(e)) ≈ 3.8·10⁶ turning a term into a perturbation of 10⁻⁶).
 // Such models are not reported; the simpler formula they hide is found on its own.
 
-import { type Expr, apply, size } from '../expr';
+import { type Expr, ONE, apply, num, size } from '../expr';
 import type { RowSet } from './data';
 import { evaluateRows, numberLeaf } from './model';
 
@@ -52,8 +52,8 @@ function replaceAt(t: Expr, target: number, by: Expr): Expr {
  * Returns a description of the first insignificant part of a formula (see the header), or null when every part
  * matters. Each occurrence of a subformula (or input) that depends on the inputs is replaced by its mean over
  * the rows; each constant subformula by 1.5 and 0.5 times its value (a constant that only perturbs, such as
- * exp(e − exp(e)) ≈ 4·10⁻⁶ inside an exponential); the part is insignificant when the training RMSE stays
- * within 1.05·max(RMSE, floor).
+ * exp(e − exp(e)) ≈ 4·10⁻⁶ inside an exponential); each number other than 0 and 1 by 0 and by 1; the part is
+ * insignificant when the training RMSE stays within 1.05·max(RMSE, floor).
  */
 export function insignificantPart(formula: Expr, names: readonly string[], rows: RowSet, floor: number): string | null {
   const base = rmseOf(formula, names, rows);
@@ -82,6 +82,14 @@ export function insignificantPart(formula: Expr, names: readonly string[], rows:
   };
   walk(formula);
   for (const { node, pos: p } of positions.slice(1)) {
+    if (node.kind === 'num') {
+      // a number that 0 or 1 can replace (a shift of 1/12 under noise 0.7, a factor 1.0001) does not matter
+      if (node.value === 0 || node.value === 1) continue;
+      for (const by of [num(0), ONE]) {
+        if (rmseOf(replaceAt(formula, p, by), names, rows) <= limit) return `the constant ${node.text} can be ${by.kind === 'num' ? by.text : ''} without changing the fit`;
+      }
+      continue;
+    }
     if (node.kind !== 'op' && !(node.kind === 'var' && dependsOnInputs(node, deps))) continue;
     const mean = meanOf(node);
     if (mean === null) continue;
