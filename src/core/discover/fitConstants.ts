@@ -39,7 +39,7 @@ export class StructureEvaluator {
   evaluate(values: ArrayLike<number>): number {
     const base = this.rows.inputs.length;
     for (let k = 0; k < this.constants; k++) this.planesRe[base + k]!.fill(values[k]!);
-    return evaluateBatchInto(this.flat, { re: this.planesRe, im: this.planesIm }, this.n, this.re, this.im, this.ws, 'ieee');
+    return evaluateBatchInto(this.flat, { re: this.planesRe, im: this.planesIm }, this.n, this.re, this.im, this.ws, 'extended');
   }
 }
 

@@ -101,13 +101,17 @@ function constValue(name: string): number {
 /** Complex values of a formula at the rows of a set (variables bound by name). */
 export interface RowValues { readonly re: Float64Array; readonly im: Float64Array; readonly undefinedCount: number }
 
-/** Returns the values of a formula over the inputs `names` at every row of `set` (ieee semantics). */
+/**
+ * Returns the values of a formula over the inputs `names` at every row of `set`, under 'extended' semantics
+ * (the paper's: ln 0 = −∞, exp(−∞) = 0, signed zeros choose the side of a cut), where the compiler's EML trees
+ * are exact — the shortest x/y goes through ln(ln x), which is −∞ at x = 1 and still gives x/y there.
+ */
 export function evaluateRows(formula: Expr, names: readonly string[], set: RowSet): RowValues {
   const n = set.rows;
   const f = flatten(formula, names);
   const zeros = new Float64Array(n);
   const re = new Float64Array(n), im = new Float64Array(n);
-  const undefinedCount = evaluateBatchInto(f, { re: set.inputs, im: set.inputs.map(() => zeros) }, n, re, im, createBatchWorkspace(f.count, n), 'ieee');
+  const undefinedCount = evaluateBatchInto(f, { re: set.inputs, im: set.inputs.map(() => zeros) }, n, re, im, createBatchWorkspace(f.count, n), 'extended');
   return { re, im, undefinedCount };
 }
 
