@@ -3,9 +3,9 @@
 // eml(a, b) = exp(a) − ln(b) is the heart; every other rule is the usual principal-branch function.
 
 import {
-  type Cx, cacoshTo, cacosTo, casinhTo, casinTo, catanhTo, catanTo, ccoshTo, ccosTo, cdivTo, cexpTo, clogTo,
-  cmulTo, cpowTo, csinhTo, csinTo, csqrtTo, ctanhTo, ctanTo, cx,
+  type Cx, ccoshTo, ccosTo, cdivTo, cexpTo, clogTo, cmulTo, cpowTo, csinhTo, csinTo, csqrtTo, ctanhTo, ctanTo, cx,
 } from './complex';
+import { cacoshTo, cacosTo, casinhTo, casinTo, catanhTo, catanTo } from './complexInverse';
 import type { OpName } from './ops';
 import type { Semantics } from './semantics';
 

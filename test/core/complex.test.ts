@@ -39,8 +39,17 @@ describe('complex float64 rules', () => {
     expect(Number.isNaN(exp(-Infinity, Infinity, 'ieee').re)).toBe(true);
   });
 
-  it('extended keeps signed zeros on the cut as C99 clog does', () => {
-    expect(log(-1, -0, 'extended').im).toBe(-Math.PI);
+  it('ln(−1 − 0i) = +iπ under every semantics: the sign of a zero never picks the side of the cut', () => {
+    for (const sem of ['ieee', 'extended', 'strict'] as const) {
+      expect(log(-1, -0, sem)).toEqual({ re: 0, im: Math.PI });
+      expect(log(-2.5, -0, sem).im).toBe(Math.PI);
+      expect(log(-2.5, -0, sem).re).toBe(Math.log(2.5));
+    }
+  });
+
+  it('extended keeps C99\'s signed zeros where the modulus is 0 or ∞: they carry the phase of ln 0 and ln ∞', () => {
+    expect(log(-Infinity, -0, 'extended')).toEqual({ re: Infinity, im: -Math.PI });
+    expect(log(-Infinity, -0, 'ieee')).toEqual({ re: Infinity, im: Math.PI });
     expect(log(-0, 0, 'extended')).toEqual({ re: -Infinity, im: Math.PI });
     expect(log(-0, -0, 'extended')).toEqual({ re: -Infinity, im: -Math.PI });
     expect(log(0, 0, 'ieee')).toEqual({ re: -Infinity, im: 0 });
