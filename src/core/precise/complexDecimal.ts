@@ -4,6 +4,7 @@
 
 import Decimal from 'decimal.js';
 import type { ConstName, OpName } from '../ops';
+import { atan2Decimal, cosDecimal, lnDecimal, piDecimal, sinDecimal } from './elementary';
 
 /** A complex number with decimal.js parts. */
 export interface CDec { readonly re: Decimal; readonly im: Decimal }
@@ -59,7 +60,7 @@ export class ComplexDecimal {
 
   /** Returns π at the working precision. */
   get pi(): Decimal {
-    return (this.piCache ??= this.D.acos(-1));
+    return (this.piCache ??= piDecimal(this.D));
   }
 
   /** Returns the value of a named constant (e, pi, i, phi = (1+√5)/2). */
@@ -204,7 +205,7 @@ export class ComplexDecimal {
     const r = D.exp(z.re);
     if (z.im.isZero()) return { re: r, im: new D(0) };
     if (r.isZero()) return this.zero;
-    return this.norm({ re: D.mul(r, D.cos(z.im)), im: D.mul(r, D.sin(z.im)) });
+    return this.norm({ re: D.mul(r, cosDecimal(D, z.im)), im: D.mul(r, sinDecimal(D, z.im)) });
   }
 
   /** Returns the principal logarithm ln|z| + i·Arg z, Arg in (−π, π]; ln 0 = −∞ + 0i; ln(±∞ + iy) = +∞ + i·Arg. */
@@ -216,12 +217,12 @@ export class ComplexDecimal {
       return { re: new D(Infinity), im: z.re.isNeg() ? (z.im.isNeg() ? this.pi.neg() : this.pi) : new D(0) };
     }
     if (this.isZero(z)) return { re: new D(-Infinity), im: new D(0) };
-    if (z.im.isZero()) return { re: D.ln(z.re.abs()), im: z.re.isNeg() ? this.pi : new D(0) };
+    if (z.im.isZero()) return { re: lnDecimal(D, z.re.abs()), im: z.re.isNeg() ? this.pi : new D(0) };
     if (z.re.isZero()) {
       const h = D.div(this.pi, 2);
-      return { re: D.ln(z.im.abs()), im: z.im.isNeg() ? h.neg() : h };
+      return { re: lnDecimal(D, z.im.abs()), im: z.im.isNeg() ? h.neg() : h };
     }
-    return { re: D.div(D.ln(this.abs2(z)), 2), im: D.atan2(z.im, z.re) };
+    return { re: D.div(lnDecimal(D, this.abs2(z)), 2), im: atan2Decimal(D, z.im, z.re) };
   }
 
   /** Returns the principal square root (Re ≥ 0; on the negative axis +i·sqrt|x|); sqrt 0 = 0. */
@@ -287,16 +288,16 @@ export class ComplexDecimal {
   sin(z: CDec): CDec {
     const D = this.D;
     if (!this.isFinite(z)) return this.nan;
-    if (z.im.isZero()) return { re: D.sin(z.re), im: new D(0) };
-    return { re: D.mul(D.sin(z.re), D.cosh(z.im)), im: D.mul(D.cos(z.re), D.sinh(z.im)) };
+    if (z.im.isZero()) return { re: sinDecimal(D, z.re), im: new D(0) };
+    return { re: D.mul(sinDecimal(D, z.re), D.cosh(z.im)), im: D.mul(cosDecimal(D, z.re), D.sinh(z.im)) };
   }
 
   /** Returns cos z = cos x cosh y − i sin x sinh y. */
   cos(z: CDec): CDec {
     const D = this.D;
     if (!this.isFinite(z)) return this.nan;
-    if (z.im.isZero()) return { re: D.cos(z.re), im: new D(0) };
-    return { re: D.mul(D.cos(z.re), D.cosh(z.im)), im: D.mul(D.sin(z.re), D.sinh(z.im)).neg() };
+    if (z.im.isZero()) return { re: cosDecimal(D, z.re), im: new D(0) };
+    return { re: D.mul(cosDecimal(D, z.re), D.cosh(z.im)), im: D.mul(sinDecimal(D, z.re), D.sinh(z.im)).neg() };
   }
 
   /** Returns tan z = sin z / cos z. */
@@ -324,7 +325,7 @@ export class ComplexDecimal {
     const D = this.D;
     if (!this.isFinite(z)) return this.nan;
     if (z.im.isZero()) return { re: D.sinh(z.re), im: new D(0) };
-    return { re: D.mul(D.sinh(z.re), D.cos(z.im)), im: D.mul(D.cosh(z.re), D.sin(z.im)) };
+    return { re: D.mul(D.sinh(z.re), cosDecimal(D, z.im)), im: D.mul(D.cosh(z.re), sinDecimal(D, z.im)) };
   }
 
   /** Returns cosh z = cosh x cos y + i sinh x sin y. */
@@ -332,7 +333,7 @@ export class ComplexDecimal {
     const D = this.D;
     if (!this.isFinite(z)) return this.nan;
     if (z.im.isZero()) return { re: D.cosh(z.re), im: new D(0) };
-    return { re: D.mul(D.cosh(z.re), D.cos(z.im)), im: D.mul(D.sinh(z.re), D.sin(z.im)) };
+    return { re: D.mul(D.cosh(z.re), cosDecimal(D, z.im)), im: D.mul(D.sinh(z.re), sinDecimal(D, z.im)) };
   }
 
   /** Returns tanh z = sinh z / cosh z. */

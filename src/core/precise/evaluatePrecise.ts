@@ -6,6 +6,7 @@ import Decimal from 'decimal.js';
 import type { Expr, OpNode } from '../expr';
 import { foldTree } from '../foldTree';
 import { type CDec, type ComplexDecimal, complexDecimal } from './complexDecimal';
+import { lnDecimal, piDecimal } from './elementary';
 
 /** A binding: a real number, a decimal string, or a complex number given by parts. */
 export type PreciseValue = number | string | { re: number | string; im: number | string };
@@ -128,7 +129,7 @@ export function preciseConstants(digits: number): PreciseConstants {
 function eulerGamma(D: Decimal.Constructor): Decimal {
   const n = Math.ceil((D.precision * Math.LN10) / 4) + 2;
   const n2 = n * n;
-  let a = D.ln(n).neg();
+  let a = lnDecimal(D, n).neg();
   let b = new D(1);
   let u = a;
   let v = b;
@@ -154,8 +155,8 @@ function catalan(D: Decimal.Constructor): Decimal {
     if (term.lt(eps)) break;
     r = D.div(D.mul(r, n + 1), 2 * (2 * n + 1));
   }
-  const pi = D.acos(-1);
-  return D.add(D.mul(D.div(pi, 8), D.ln(D.add(2, D.sqrt(3)))), D.mul(D.div(3, 8), sum));
+  const pi = piDecimal(D);
+  return D.add(D.mul(D.div(pi, 8), lnDecimal(D, D.add(2, D.sqrt(3)))), D.mul(D.div(3, 8), sum));
 }
 
 /**
@@ -168,8 +169,8 @@ function glaisher(D: Decimal.Constructor): Decimal {
   // S(N) = ln Π k^k, the product formed in floating decimal at the working precision.
   let prod = new D(1);
   for (let k = 2; k <= N; k++) prod = D.mul(prod, D.pow(k, k));
-  const lnN = D.ln(N);
-  let lnA = D.sub(D.ln(prod), D.mul(D.add(D.add(N * N / 2, N / 2), D.div(1, 12)), lnN));
+  const lnN = lnDecimal(D, N);
+  let lnA = D.sub(lnDecimal(D, prod), D.mul(D.add(D.add(N * N / 2, N / 2), D.div(1, 12)), lnN));
   lnA = D.add(lnA, D.div(N * N, 4));
   // Number of Bernoulli terms: smallest j with |term_j| < 10^(−P−5), estimated in floating point.
   const target = -(P + 5) * Math.LN10;
