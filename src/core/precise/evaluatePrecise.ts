@@ -5,6 +5,7 @@
 import Decimal from 'decimal.js';
 import type { Expr, OpNode } from '../expr';
 import { foldTree } from '../foldTree';
+import type { Semantics } from '../semantics';
 import { type CDec, type ComplexDecimal, complexDecimal } from './complexDecimal';
 import { lnDecimal, piDecimal } from './elementary';
 
@@ -17,10 +18,18 @@ export interface PreciseOptions {
   digits?: number;
   /** Extra working digits (default 20). */
   guardDigits?: number;
+  /** Numeric semantics, as the float evaluator's (default 'extended'); 'strict' makes any non-finite step undefined. */
+  semantics?: Semantics;
 }
 
 /** A precise result: decimal strings ('NaN', 'Infinity', '-Infinity' when not finite); ok = finite and defined. */
-export interface PreciseResult { re: string; im: string; ok: boolean }
+export interface PreciseResult {
+  re: string;
+  im: string;
+  ok: boolean;
+  /** Under 'strict': the operator whose result first was not finite. */
+  undefinedAt?: string;
+}
 
 const DEFAULT_DIGITS = 40;
 const DEFAULT_GUARD = 20;
@@ -30,12 +39,19 @@ export function evaluatePrecise(t: Expr, bindings: Record<string, PreciseValue>,
   const digits = opts.digits ?? DEFAULT_DIGITS;
   if (!Number.isInteger(digits) || digits < 1) throw new Error(`evaluatePrecise: digits must be a positive integer, got ${digits}`);
   const guard = opts.guardDigits ?? DEFAULT_GUARD;
-  const ctx = complexDecimal(digits + Math.max(2, guard));
-  return formatComplex(evaluateComplex(t, bindings, ctx), digits);
+  const semantics = opts.semantics ?? 'extended';
+  const ctx = complexDecimal(digits + Math.max(2, guard), semantics);
+  let undefinedAt: string | undefined;
+  const z = evaluateComplex(t, bindings, ctx, semantics === 'strict' ? (op) => { undefinedAt ??= op; } : undefined);
+  if (undefinedAt !== undefined) return { re: 'NaN', im: 'NaN', ok: false, undefinedAt };
+  return formatComplex(z, digits);
 }
 
-/** Returns the value of t at the bindings as a complex number of context `ctx` (working precision). */
-export function evaluateComplex(t: Expr, bindings: Record<string, PreciseValue>, ctx: ComplexDecimal): CDec {
+/**
+ * Returns the value of t at the bindings as a complex number of context `ctx` (working precision). With
+ * `onNonFinite` (the strict semantics) the first operator whose value is not finite is reported and the result is NaN.
+ */
+export function evaluateComplex(t: Expr, bindings: Record<string, PreciseValue>, ctx: ComplexDecimal, onNonFinite?: (op: string) => void): CDec {
   const vars = new Map<string, CDec>();
   const leaf = (n: Exclude<Expr, OpNode>): CDec => {
     switch (n.kind) {
@@ -54,7 +70,14 @@ export function evaluateComplex(t: Expr, bindings: Record<string, PreciseValue>,
       }
     }
   };
-  return foldTree(t, new Map<Expr, CDec>(), leaf, (n, args) => ctx.apply(n.op, args));
+  if (!onNonFinite) return foldTree(t, new Map<Expr, CDec>(), leaf, (n, args) => ctx.apply(n.op, args));
+  let failed = false;
+  return foldTree(t, new Map<Expr, CDec>(), leaf, (n, args) => {
+    if (failed) return ctx.nan;
+    const v = ctx.apply(n.op, args);
+    if (!ctx.isFinite(v)) { failed = true; onNonFinite(n.op); return ctx.nan; }
+    return v;
+  });
 }
 
 /** Returns a complex number formatted as a PreciseResult with `digits` significant digits. */
