@@ -22,7 +22,9 @@ Evaluates a formula (conventional or EML) in complex float64 arithmetic, princip
 Options:
   --at NAME=VALUE,...          variable values; a value is real (0.5, -2, 1e-3) or complex (1+2i, -0.5i)
   --semantics ieee|extended|strict   ieee (default): plain IEEE-754; extended: the paper's extended reals
-                               (C99 complex special values); strict: any non-finite step is undefined
+                               (C99 complex special values); strict: any non-finite step is undefined.
+                               Branch cuts are the same in all three (the paper's, Mathematica's):
+                               ln(-1-0i) = i*pi, asin(2) = pi/2 - 1.317i; write -0 as e.g. x=-4-0i
   --digits N                   also evaluate with N significant digits (arbitrary precision, N <= 1000),
                                under the same semantics
   --syntax infix|mathematica|eml|rpn   input syntax (default infix)

@@ -30,7 +30,7 @@ RMS errors and the ULP range. Exit code 1 if any case fails its tolerance.
 
 Options:
   --mode paper|ieee-safe              compiler mode (default paper)
-  --semantics extended|ieee|strict    evaluation semantics of the grids (default extended, as C and numpy)
+  --semantics extended|ieee|strict    evaluation semantics of the grids (default extended)
   --digits N                          digits of the identity check (default 40)
   --json                              print the full report as JSON
 `;
