@@ -47,8 +47,9 @@ export function logAbs(re: number, im: number): number {
     // |z|² − 1 = (big − 1)(big + 1) + small², computed without cancellation of |z|² against 1
     return 0.5 * Math.log1p((big - 1) * (big + 1) + small * small);
   }
-  if (big > 2 ** 1020 && big < Infinity) return Math.log(Math.hypot(ar * 0.25, ai * 0.25)) + 2 * Math.LN2; // |z| may exceed 1.8e308
-  return Math.log(Math.hypot(re, im));
+  const h = Math.hypot(re, im);
+  // |z| may exceed the largest double (1.8e308) although both parts are finite
+  return h === Infinity && big < Infinity ? Math.log(Math.hypot(ar * 0.25, ai * 0.25)) + 2 * Math.LN2 : Math.log(h);
 }
 
 /**
