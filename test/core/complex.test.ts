@@ -98,6 +98,21 @@ describe('complex float64 rules', () => {
     }
   });
 
+  it('sqrt scales huge and tiny arguments and the complex hypot scales its squares: finite, accurate values', () => {
+    // √(s(1 + i)) = √s·2^¼·(cos π/8 + i sin π/8), for s up to the largest doubles and down to subnormals
+    for (const s of [1.7e308, 1e300, 1e-300, 5e-324 * 2 ** 20]) {
+      const r = csqrtTo(cx(0), s, s), m = Math.sqrt(s) * 2 ** 0.25;
+      expect(r.re / (m * Math.cos(Math.PI / 8))).toBeCloseTo(1, 14);
+      expect(r.im / (m * Math.sin(Math.PI / 8))).toBeCloseTo(1, 14);
+    }
+    // hypot(s(1 + i), s) = s·√((1 + i)² + 1) = s·√(1 + 2i)
+    const h = applyOpTo(cx(0), 'hypot', 1e200, 1e200, 1e200, 0, 'ieee'), u = csqrtTo(cx(0), 1, 2);
+    expect(h.re / (1e200 * u.re)).toBeCloseTo(1, 14);
+    expect(h.im / (1e200 * u.im)).toBeCloseTo(1, 14);
+    const t = applyOpTo(cx(0), 'hypot', 1e-200, 1e-200, 1e-200, 0, 'ieee');
+    expect(t.re / (1e-200 * u.re)).toBeCloseTo(1, 14);
+  });
+
   it('eml(x, y) = exp(x) − ln(y) on complex inputs', () => {
     const r = applyOpTo(cx(0), 'eml', 0.5, 0.25, -2, 1, 'ieee');
     const e = exp(0.5, 0.25), l = log(-2, 1);
