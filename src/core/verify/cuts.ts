@@ -2,7 +2,10 @@
 // just beside it on both sides, evaluated three ways: the float evaluator, the precise evaluator (40 digits) and the
 // compiled pure-EML tree in float (both compiler modes, each semantics it can run under). All must agree, the value
 // on the cut must be the limit from the side the convention names (counter-clockwise continuity, complexInverse.ts)
-// and differ from the other side's. Cut points lie where the compiled templates are exact (|x| ≤ 3 or so).
+// and differ from the other side's. Cut points lie where the compiled templates are exact: a sum a + b in EML
+// passes b through ln(exp(b)), exact only while |Im b| ≤ π, so e.g. compiled asin and asinh hold on their cuts
+// for |x| < √(1 + π²) ≈ 3.3. The side a compiled tree takes on a cut is checked in float64 only: in arbitrary
+// precision its inner values on a cut carry rounding of either sign.
 
 import { type CompileMode, compileToEml } from '../compile';
 import { type ComplexInput, evaluate } from '../evaluate';
