@@ -3,9 +3,9 @@
 // eml(a, b) = exp(a) − ln(b) is the heart; every other rule is the usual principal-branch function.
 
 import {
-  type Cx, cacoshTo, cacosTo, casinhTo, casinTo, catanhTo, catanTo, ccoshTo, ccosTo, cdivTo, cexpTo, clogTo,
-  cmulTo, cpowTo, csinhTo, csinTo, csqrtTo, ctanhTo, ctanTo, cx,
+  type Cx, ccoshTo, ccosTo, cdivTo, cexpTo, clogTo, cmulTo, cpowTo, csinhTo, csinTo, csqrtTo, ctanhTo, ctanTo, cx,
 } from './complex';
+import { cacoshTo, cacosTo, casinhTo, casinTo, catanhTo, catanTo } from './complexInverse';
 import type { OpName } from './ops';
 import type { Semantics } from './semantics';
 
@@ -41,9 +41,14 @@ export function applyOpTo(r: Cx, op: OpName, ar: number, ai: number, br: number,
     case 'avg': r.re = (ar + br) / 2; r.im = (ai + bi) / 2; return r;
     case 'hypot': {
       if (ai === 0 && bi === 0) { r.re = Math.hypot(ar, br); r.im = 0; return r; }
-      cmulTo(S, ar, ai, ar, ai);
-      cmulTo(U, br, bi, br, bi);
-      return csqrtTo(r, S.re + U.re, S.im + U.im);
+      // √(a² + b²) = √((fa)² + (fb)²)/f with f a power of 2 near 1/max|part|: the squares neither overflow nor underflow
+      const m = Math.max(Math.abs(ar), Math.abs(ai), Math.abs(br), Math.abs(bi));
+      const f = (m > 1e150 && m < Infinity) || (m < 1e-150 && m > 0) ? 2 ** -Math.round(Math.log2(m)) : 1;
+      cmulTo(S, ar * f, ai * f, ar * f, ai * f);
+      cmulTo(U, br * f, bi * f, br * f, bi * f);
+      csqrtTo(r, S.re + U.re, S.im + U.im);
+      r.re /= f; r.im /= f;
+      return r;
     }
     case 'sin': return csinTo(r, ar, ai);
     case 'cos': return ccosTo(r, ar, ai);

@@ -1,10 +1,11 @@
 // Complex float64 arithmetic with the principal branch and the engine's three semantics.
-// `clog` is the principal branch: ln z = ln|z| + i·Arg z, Arg in (−π, π]; the cut lies on the negative
-// real axis and belongs to the upper side (a −0 imaginary part is read as +0), see semantics.ts.
+// Branch cuts follow the paper's (Mathematica's) convention in every semantics: `clog` is the principal
+// branch ln z = ln|z| + i·Arg z with Arg in (−π, π]; the cut lies on the negative real axis and belongs to
+// its upper side, so a zero imaginary part of either sign counts as +0 (ln(−1 − 0i) = +iπ). Only under
+// 'extended', where the modulus is 0 or ∞, does the sign of a zero choose the phase, as C99 Annex G's clog
+// does (ln(−0 + 0i) = −∞ + iπ): the phase of an infinity survives exp(−∞ + iy) = ±0 and the next ln.
 // Kernels write into a caller-owned `Cx` (no allocation); `cx()` makes one for scalar code.
-// Inverse functions use the textbook logarithmic forms (same definitions as the precise evaluator):
-//   asin z = −i·ln(iz + √(1−z²)), acos z = π/2 − asin z, atan z = (i/2)(ln(1−iz) − ln(1+iz)),
-//   asinh z = ln(z + √(z²+1)), acosh z = ln(z + √(z+1)·√(z−1)), atanh z = (ln(1+z) − ln(1−z))/2.
+// The inverse functions live in complexInverse.ts.
 
 import type { Semantics } from './semantics';
 
@@ -38,7 +39,7 @@ export function cexpTo(r: Cx, a: number, b: number, sem: Semantics): Cx {
   return r;
 }
 
-/** Returns ln|z| accurately, also when |z| is close to 1 (log1p form). */
+/** Returns ln|z| accurately, also when |z| is close to 1 (log1p form) or beyond the largest double. */
 export function logAbs(re: number, im: number): number {
   const ar = Math.abs(re), ai = Math.abs(im);
   const big = ar > ai ? ar : ai, small = ar > ai ? ai : ar;
@@ -46,20 +47,22 @@ export function logAbs(re: number, im: number): number {
     // |z|² − 1 = (big − 1)(big + 1) + small², computed without cancellation of |z|² against 1
     return 0.5 * Math.log1p((big - 1) * (big + 1) + small * small);
   }
-  return Math.log(Math.hypot(re, im));
+  const h = Math.hypot(re, im);
+  // |z| may exceed the largest double (1.8e308) although both parts are finite
+  return h === Infinity && big < Infinity ? Math.log(Math.hypot(ar * 0.25, ai * 0.25)) + 2 * Math.LN2 : Math.log(h);
 }
 
 /**
- * Writes the logarithm of re + i·im into r: the principal branch (Arg in (−π, π], a −0 imaginary part
- * read as +0, Arg 0 = 0) under 'ieee'/'strict'; under 'extended' the C99 clog, where signed zeros
- * choose the side of the cut (ln(−1 − 0i) = −iπ, ln(−0 + 0i) = −∞ + iπ).
+ * Writes the principal logarithm of re + i·im into r: Arg in (−π, π], a zero imaginary part of either sign read
+ * as +0 (ln(−1 − 0i) = +iπ), Arg 0 = 0; under 'extended' a zero of modulus 0 or ∞ takes its phase from the
+ * signs of its parts, as C99's clog (ln(−0 + 0i) = −∞ + iπ, ln(−0 − 0i) = −∞ − iπ, ln(−∞ − 0i) = +∞ − iπ).
  */
 export function clogTo(r: Cx, re: number, im: number, sem: Semantics = 'ieee'): Cx {
-  const signedZeros = sem === 'extended';
-  if (im === 0 && re > 0) { r.re = Math.log(re); r.im = signedZeros ? im : 0; return r; }
-  const l = logAbs(re, im);
-  r.re = l;
-  r.im = signedZeros ? Math.atan2(im, re) : re === 0 && im === 0 ? 0 : Math.atan2(im + 0, re);
+  if (im === 0 && re > 0) { r.re = Math.log(re); r.im = sem === 'extended' ? im : 0; return r; }
+  r.re = logAbs(re, im);
+  if (im !== 0) r.im = Math.atan2(im, re);
+  else if (sem === 'extended' && (re === 0 || re === -Infinity)) r.im = Math.atan2(im, re);
+  else r.im = re === 0 ? 0 : Math.atan2(0, re); // the cut belongs to the upper side: π (NaN stays NaN)
   return r;
 }
 
@@ -89,21 +92,30 @@ export function cdivTo(r: Cx, ar: number, ai: number, br: number, bi: number): C
   return r;
 }
 
-/** Writes the principal square root into r (sqrt 0 = 0; branch cut on the negative axis, upper side). */
+const BIG = 2 ** 1020, TINY = 2 ** -1000, UP = 2 ** 1000, UP_ROOT = 2 ** -500;
+
+/**
+ * Writes the principal square root into r: Re ≥ 0, and +i·√|x| on the cut (x < 0, a zero imaginary part of
+ * either sign), sqrt 0 = 0. Arguments near the overflow or underflow threshold are scaled by a power of 4 first,
+ * so every finite argument has a finite, accurate root.
+ */
 export function csqrtTo(r: Cx, re: number, im: number): Cx {
-  if (re === 0 && im === 0) { r.re = 0; r.im = 0; return r; }
   if (im === 0) {
-    if (re > 0) { r.re = Math.sqrt(re); r.im = 0; } else { r.re = 0; r.im = Math.sqrt(-re); }
+    if (re < 0) { r.re = 0; r.im = Math.sqrt(-re); } else { r.re = Math.sqrt(re); r.im = 0; }
     return r;
   }
-  const m = Math.hypot(re, im);
-  if (re >= 0) {
-    const t = Math.sqrt(0.5 * (m + re));
-    r.re = t; r.im = im / (2 * t);
-  } else {
-    const t = Math.sqrt(0.5 * (m - re));
-    r.re = Math.abs(im) / (2 * t); r.im = im < 0 ? -t : t;
+  let x = Math.abs(re), y = Math.abs(im);
+  if (y === Infinity) { r.re = Infinity; r.im = im; return r; } // C99: √(x ± i∞) = ∞ ± i∞, even for x = NaN
+  if (x === Infinity) {
+    if (re > 0) { r.re = Infinity; r.im = Number.isNaN(im) ? NaN : im > 0 ? 0 : -0; } else { r.re = Number.isNaN(im) ? NaN : 0; r.im = im < 0 ? -Infinity : Infinity; }
+    return r;
   }
+  let scale = 1;
+  const big = x > y ? x : y;
+  if (big > BIG) { x *= 0.25; y *= 0.25; scale = 2; } else if (big < TINY) { x *= UP; y *= UP; scale = UP_ROOT; }
+  const t = Math.sqrt((x + Math.hypot(x, y)) * 0.5); // |Re √z| when re ≥ 0, |Im √z| otherwise (scaled)
+  const u = y / (2 * t);
+  if (re >= 0) { r.re = t * scale; r.im = (im < 0 ? -u : u) * scale; } else { r.re = u * scale; r.im = (im < 0 ? -t : t) * scale; }
   return r;
 }
 
@@ -174,62 +186,6 @@ export function ctanhTo(r: Cx, a: number, b: number): Cx {
   const re = r.im;
   r.im = -r.re;
   r.re = re;
-  return r;
-}
-
-const T1: Cx = cx(0), T2: Cx = cx(0), T3: Cx = cx(0);
-
-/** Writes asin z = −i·ln(iz + √(1−z²)) into r (real fast path on [−1, 1]). */
-export function casinTo(r: Cx, a: number, b: number): Cx {
-  if (b === 0 && a >= -1 && a <= 1) { r.re = Math.asin(a); r.im = 0; return r; }
-  cmulTo(T1, a, b, a, b);
-  csqrtTo(T1, 1 - T1.re, -T1.im);
-  clogTo(T2, T1.re - b, T1.im + a);
-  r.re = T2.im; r.im = -T2.re;
-  return r;
-}
-
-/** Writes acos z = π/2 − asin z into r. */
-export function cacosTo(r: Cx, a: number, b: number): Cx {
-  if (b === 0 && a >= -1 && a <= 1) { r.re = Math.acos(a); r.im = 0; return r; }
-  casinTo(r, a, b);
-  r.re = Math.PI / 2 - r.re; r.im = -r.im;
-  return r;
-}
-
-/** Writes atan z = (i/2)(ln(1−iz) − ln(1+iz)) into r. */
-export function catanTo(r: Cx, a: number, b: number): Cx {
-  if (b === 0) { r.re = Math.atan(a); r.im = 0; return r; }
-  clogTo(T1, 1 + b, -a); // 1 − iz
-  clogTo(T2, 1 - b, a); // 1 + iz
-  const dr = T1.re - T2.re, di = T1.im - T2.im;
-  r.re = -di / 2; r.im = dr / 2;
-  return r;
-}
-
-/** Writes asinh z = ln(z + √(z²+1)) into r. */
-export function casinhTo(r: Cx, a: number, b: number): Cx {
-  if (b === 0) { r.re = Math.asinh(a); r.im = 0; return r; }
-  cmulTo(T1, a, b, a, b);
-  csqrtTo(T1, T1.re + 1, T1.im);
-  return clogTo(r, a + T1.re, b + T1.im);
-}
-
-/** Writes acosh z = ln(z + √(z+1)·√(z−1)) into r. */
-export function cacoshTo(r: Cx, a: number, b: number): Cx {
-  if (b === 0 && a >= 1) { r.re = Math.acosh(a); r.im = 0; return r; }
-  csqrtTo(T1, a + 1, b);
-  csqrtTo(T2, a - 1, b);
-  cmulTo(T3, T1.re, T1.im, T2.re, T2.im);
-  return clogTo(r, a + T3.re, b + T3.im);
-}
-
-/** Writes atanh z = (ln(1+z) − ln(1−z))/2 into r. */
-export function catanhTo(r: Cx, a: number, b: number): Cx {
-  if (b === 0 && a > -1 && a < 1) { r.re = Math.atanh(a); r.im = 0; return r; }
-  clogTo(T1, 1 + a, b);
-  clogTo(T2, 1 - a, -b);
-  r.re = (T1.re - T2.re) / 2; r.im = (T1.im - T2.im) / 2;
   return r;
 }
 

@@ -5,6 +5,7 @@ export * from './expr';
 export * from './semantics';
 export * from './rng';
 export * from './complex';
+export * from './complexInverse';
 export { applyOpTo } from './applyOp';
 export * from './evaluate';
 export * from './flat';

@@ -106,6 +106,58 @@ describe('emlw eval', () => {
   });
 });
 
+describe('emlw eval: one semantics in float, at 40 digits and in the compiled tree', () => {
+  const evalJson = async (...a: string[]) => JSON.parse((await run('eval', ...a, '--json')).out) as { re: number | string; im: number | string; defined: boolean; precise?: { re: string; im: string; ok: boolean } };
+  const L = Math.log(2 + Math.sqrt(3)); // acosh 2
+
+  // branch-cut inputs with signed zeros; the expected values are the textbook formulas evaluated by hand
+  // (Mathematica: N[ArcSin[2]] = 1.5708 − 1.31696 I; the sign of a zero never picks the side)
+  const cut: Array<[string, string, number, number]> = [
+    ['sqrt(x)', '-4-0i', 0, 2], ['sqrt(x)', '-4+0i', 0, 2], ['ln(x)', '-1-0i', 0, Math.PI], ['asin(x)', '2+0i', Math.PI / 2, -L],
+    ['asin(x)', '2-0i', Math.PI / 2, -L], ['acos(x)', '-2-0i', Math.PI, -L], ['acosh(x)', '-2-0i', L, Math.PI],
+    ['atanh(x)', '2+0i', Math.log(3) / 2, -Math.PI / 2], ['atan(x)', '-0+2i', Math.PI / 2, Math.log(3) / 2], ['asinh(x)', '-0-2i', -L, -Math.PI / 2],
+  ];
+  it.each(cut)('%s at x = %s agrees with --digits 40 and with its compiled tree', async (f, x, re, im) => {
+    const eml = JSON.parse((await run('compile', f, '--json')).out).eml as string;
+    for (const sem of ['ieee', 'extended'] as const) {
+      const v = await evalJson(f, '--at', `x=${x}`, '--semantics', sem, '--digits', '40');
+      expect(v.re as number).toBeCloseTo(re, 15);
+      expect(v.im as number).toBeCloseTo(im, 15);
+      expect(Number(v.precise!.re)).toBeCloseTo(re, 15);
+      expect(Number(v.precise!.im)).toBeCloseTo(im, 15);
+      const c = await evalJson(eml, '--syntax', 'eml', '--at', `x=${x}`, '--semantics', 'extended');
+      expect(c.re as number).toBeCloseTo(re, 12);
+      expect(c.im as number).toBeCloseTo(im, 12);
+    }
+  });
+
+  it('gives finite values for sqrt, ln, asin and acosh at 1e300·(1 + i), equal to their closed forms and to 40 digits', async () => {
+    // |z| = √2·1e300, Arg z = π/4; asin z = π/4 + i·ln(2|z|), acosh z = ln(2|z|) + iπ/4 (+ O(1e-600))
+    const lnAbs = Math.log(1e300) + Math.LN2 / 2;
+    const r = 1e150 * 2 ** 0.25;
+    const want: Record<string, [number, number]> = {
+      'sqrt(x)': [r * Math.cos(Math.PI / 8), r * Math.sin(Math.PI / 8)], 'ln(x)': [lnAbs, Math.PI / 4],
+      'asin(x)': [Math.PI / 4, Math.LN2 + lnAbs], 'acosh(x)': [Math.LN2 + lnAbs, Math.PI / 4],
+    };
+    for (const [f, [re, im]] of Object.entries(want)) {
+      for (const sem of ['ieee', 'extended', 'strict'] as const) {
+        const v = await evalJson(f, '--at', 'x=1e300+1e300i', '--semantics', sem, '--digits', '40');
+        expect(v.defined, `${f} ${sem}`).toBe(true);
+        expect(Math.abs((v.re as number) - re) / Math.abs(re), f).toBeLessThan(1e-15);
+        expect(Math.abs((v.im as number) - im) / Math.abs(im), f).toBeLessThan(1e-15);
+        expect(Math.abs(Number(v.precise!.re) - re) / Math.abs(re), f).toBeLessThan(1e-15);
+      }
+    }
+  });
+
+  it('accepts --digits 1000, its documented maximum, for ln(2) and refuses 1001', async () => {
+    const v = await evalJson('ln(2)', '--digits', '1000');
+    expect(v.precise!.re.startsWith('0.6931471805599453094172321214581765680755001343602552541206800094933936219696947156058633269964186875')).toBe(true);
+    expect(v.precise!.re.length).toBe(1002);
+    expect((await run('eval', 'ln(2)', '--digits', '1001')).err).toMatch(/--digits must be an integer from 1 to 1000/);
+  });
+});
+
 describe('emlw verify-compiler', () => {
   it('covers every unary and binary case, reports errors, and exits 0 when all pass', async () => {
     const r = await run('verify-compiler', '--suite', 'all', '--json');

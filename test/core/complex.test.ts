@@ -39,8 +39,17 @@ describe('complex float64 rules', () => {
     expect(Number.isNaN(exp(-Infinity, Infinity, 'ieee').re)).toBe(true);
   });
 
-  it('extended keeps signed zeros on the cut as C99 clog does', () => {
-    expect(log(-1, -0, 'extended').im).toBe(-Math.PI);
+  it('ln(−1 − 0i) = +iπ under every semantics: the sign of a zero never picks the side of the cut', () => {
+    for (const sem of ['ieee', 'extended', 'strict'] as const) {
+      expect(log(-1, -0, sem)).toEqual({ re: 0, im: Math.PI });
+      expect(log(-2.5, -0, sem).im).toBe(Math.PI);
+      expect(log(-2.5, -0, sem).re).toBe(Math.log(2.5));
+    }
+  });
+
+  it('extended keeps C99\'s signed zeros where the modulus is 0 or ∞: they carry the phase of ln 0 and ln ∞', () => {
+    expect(log(-Infinity, -0, 'extended')).toEqual({ re: Infinity, im: -Math.PI });
+    expect(log(-Infinity, -0, 'ieee')).toEqual({ re: Infinity, im: Math.PI });
     expect(log(-0, 0, 'extended')).toEqual({ re: -Infinity, im: Math.PI });
     expect(log(-0, -0, 'extended')).toEqual({ re: -Infinity, im: -Math.PI });
     expect(log(0, 0, 'ieee')).toEqual({ re: -Infinity, im: 0 });
@@ -87,6 +96,21 @@ describe('complex float64 rules', () => {
       expect(back.re).toBeCloseTo(a, 12);
       expect(back.im).toBeCloseTo(b, 12);
     }
+  });
+
+  it('sqrt scales huge and tiny arguments and the complex hypot scales its squares: finite, accurate values', () => {
+    // √(s(1 + i)) = √s·2^¼·(cos π/8 + i sin π/8), for s up to the largest doubles and down to subnormals
+    for (const s of [1.7e308, 1e300, 1e-300, 5e-324 * 2 ** 20]) {
+      const r = csqrtTo(cx(0), s, s), m = Math.sqrt(s) * 2 ** 0.25;
+      expect(r.re / (m * Math.cos(Math.PI / 8))).toBeCloseTo(1, 14);
+      expect(r.im / (m * Math.sin(Math.PI / 8))).toBeCloseTo(1, 14);
+    }
+    // hypot(s(1 + i), s) = s·√((1 + i)² + 1) = s·√(1 + 2i)
+    const h = applyOpTo(cx(0), 'hypot', 1e200, 1e200, 1e200, 0, 'ieee'), u = csqrtTo(cx(0), 1, 2);
+    expect(h.re / (1e200 * u.re)).toBeCloseTo(1, 14);
+    expect(h.im / (1e200 * u.im)).toBeCloseTo(1, 14);
+    const t = applyOpTo(cx(0), 'hypot', 1e-200, 1e-200, 1e-200, 0, 'ieee');
+    expect(t.re / (1e-200 * u.re)).toBeCloseTo(1, 14);
   });
 
   it('eml(x, y) = exp(x) − ln(y) on complex inputs', () => {

@@ -22,8 +22,11 @@ Evaluates a formula (conventional or EML) in complex float64 arithmetic, princip
 Options:
   --at NAME=VALUE,...          variable values; a value is real (0.5, -2, 1e-3) or complex (1+2i, -0.5i)
   --semantics ieee|extended|strict   ieee (default): plain IEEE-754; extended: the paper's extended reals
-                               (C99 complex special values); strict: any non-finite step is undefined
-  --digits N                   also evaluate with N significant digits (arbitrary precision, N <= 1000)
+                               (C99 complex special values); strict: any non-finite step is undefined.
+                               Branch cuts are the same in all three (the paper's, Mathematica's):
+                               ln(-1-0i) = i*pi, asin(2) = pi/2 - 1.317i; write -0 as e.g. x=-4-0i
+  --digits N                   also evaluate with N significant digits (arbitrary precision, N <= 1000),
+                               under the same semantics
   --syntax infix|mathematica|eml|rpn   input syntax (default infix)
   --json                       print { input, at, semantics, re, im, defined, precise? }
 `;
@@ -85,7 +88,7 @@ export function runEval(args: ParsedArgs, io: Io): number {
     if (!Number.isInteger(digits) || digits < 1 || digits > 1000) throw new UsageError(`--digits must be an integer from 1 to 1000, got '${digitsText}'`);
   }
   const v = evaluate(t, at as Record<string, ComplexInput>, { semantics });
-  const precise = digits === undefined ? undefined : evaluatePrecise(t, at, { digits });
+  const precise = digits === undefined ? undefined : evaluatePrecise(t, at, { digits, semantics });
   if (flag(args, 'json')) {
     io.out(JSON.stringify({
       input: text, at, semantics, re: jsonNumber(v.re), im: jsonNumber(v.im), defined: v.defined,
@@ -95,7 +98,10 @@ export function runEval(args: ParsedArgs, io: Io): number {
     return 0;
   }
   io.out(`${formatComplex(v.re, v.im)}${v.defined ? '' : `   (undefined under '${semantics}'${v.undefinedAt ? `: first non-finite step at ${v.undefinedAt}` : ''})`}\n`);
-  if (precise) io.out(`${precise.im === '0' ? precise.re : `${precise.re} + (${precise.im})i`}   (${digits} digits)\n`);
+  if (precise) {
+    const why = precise.undefinedAt ? `; undefined under 'strict': first non-finite step at ${precise.undefinedAt}` : '';
+    io.out(`${precise.im === '0' ? precise.re : `${precise.re} + (${precise.im})i`}   (${digits} digits${why})\n`);
+  }
   return 0;
 }
 

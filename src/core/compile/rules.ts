@@ -9,6 +9,12 @@
 // Branch notes: sub(a, b) = eml(ln a, exp b) is exact when Im b ∈ (−π, π]; results that pass through
 // exp are insensitive to 2πi slips. The constants i and π are built so that no logarithm ever sees
 // a value on its branch cut except exactly real negatives (whose Arg is exactly π): see `minus_i_pi`.
+// Branch cuts: a primitive with a cut must give, on the cut itself, the value of its textbook formula (the side
+// reached counter-clockwise, as complexInverse.ts), like the evaluators. Where a template's inner ln or √ meets
+// its own cut, the argument is built to be exactly real (1 − a as sub(1, a) for real a) or to carry rounding on
+// the side the convention names: a − (−1) = exp(ln a) + 1 lands just above the axis for a < 0 (sin π > 0 in
+// float), and i·a (the compiled i lies 8·10⁻¹⁶ clockwise of i) or a product with `one_below` tilts values the
+// right way. The cut suite (verify/cuts.ts) checks every such point on both sides and with ±0.
 
 import { SEARCHED_FORMS } from './searchedForms';
 
@@ -82,6 +88,8 @@ const BASE_RULES: readonly Rule[] = [
     '−iπ = exp(x) − ln(−1) with exp(x) = 0 (paper) or (e − iπ) − e (finite): ln sees −1 exactly, so Arg = +π with no rounding ambiguity',
     paper('eml(neginf, minus_one)'),
     safe('eml(ln(eml(1, minus_one)), exp(e))')),
+  helper('one_below', 'e^{4πi} = 1, whose float value lies just below 1 (phase −1.1·10⁻¹⁴ in both modes): a product with it turns a value on a cut to the side the convention names',
+    'exp(ln(minus_one)*two*two)'),
   helper('minus_i', '−i = exp(exp(ln(−iπ) − ln 2)) = exp(−iπ/2); every log argument is far from the cut',
     'exp(exp(eml(ln(ln(minus_i_pi)), two)))'),
   rule('i', [], 'i = −(−i) or 1/(−i)', '-minus_i', 'inv(minus_i)'),
@@ -116,17 +124,30 @@ const BASE_RULES: readonly Rule[] = [
   rule('sec', ['a'], '1/cos a', 'inv(cos(a))'),
   rule('csc', ['a'], '1/sin a', 'inv(sin(a))'),
   rule('cot', ['a'], 'cos a / sin a', 'cos(a)/sin(a)'),
-  rule('asinh', ['a'], 'ln(a + √(a² + 1))', 'ln(a + sqrt(sqr(a) + 1))'),
-  rule('acosh', ['a'], 'ln(a + √(a + 1)·√(a − 1))', 'ln(a + sqrt(a + 1)*sqrt(a - 1))'),
-  rule('atanh', ['a'], '(ln(1 + a) − ln(1 − a))/2', 'half(ln(1 + a) - ln(1 - a))'),
-  rule('asin', ['a'], '−i·ln(ia + √(1 − a²))', 'minus_i*ln(i*a + sqrt(1 - sqr(a)))'),
+  rule('asinh', ['a'], 'ln(a + √(a² + 1)); a² times `one_below` (= 1) puts a² + 1 just above the cut of √ for a on ±i(1, ∞)',
+    'ln(a + sqrt(sqr(a)*one_below - minus_one))',
+    edgy('ln(a + sqrt(sqr(a) + 1))', 'on the cut −i(1, ∞) the rounding of a² + 1 picks the side of the cut')),
+  rule('acosh', ['a'], 'ln(a + √(a + 1)·√(a − 1)) = 2·ln(√(a + 1) + √(a − 1)) − ln 2 (Kahan): on the cut the outer ln sees no negative real',
+    'two*ln(sqrt(a - minus_one) + sqrt(a - 1)) - ln(two)',
+    edgy('ln(a + sqrt(a + 1)*sqrt(a - 1))', 'on the cut (−∞, −1) rounding picks the side; wrong where |Im a| > π')),
+  rule('atanh', ['a'], '(ln(1 + a) − ln(1 − a))/2; 1 + a = a − (−1), 1 − a = (a − 1)·(−1): exact or just above the cut for real a',
+    'half(ln(a - minus_one) - ln((a - 1)*minus_one))',
+    edgy('half(ln(1 + a) - ln(1 - a))', 'wrong where |Im a| > π: 1 − a passes through ln(exp(a))')),
+  rule('asin', ['a'], '−i·ln(ia + √(1 − a)·√(1 + a)) (√(1 − a²) as a product: exact on the cuts for real a)',
+    'minus_i*ln(i*a + sqrt((a - 1)*minus_one)*sqrt(a - minus_one))',
+    edgy('minus_i*ln(i*a + sqrt(1 - sqr(a)))', 'on the cut (−∞, −1) the rounding of 1 − a² can pick the lower side')),
   rule('acos', ['a'], 'π/2 − asin a', 'half(pi) - asin(a)'),
-  rule('atan', ['a'], '(i/2)·(ln(1 − ia) − ln(1 + ia)) = (i/2)·ln((a + i)/(i − a)); a + i = a − (−i) needs only ln(exp(−i))',
-    "half(i)*ln((a + i)/(i - a))", "half(i*ln((a + i)/(i - a)))",
+  rule('atan', ['a'], '(i/2)·(ln(1 − ia) − ln(1 + ia)), 1 ± ia as ±ia − (−1): no ln(exp(·)) wraps, and on ±i(1, ∞) the rounding of i·a picks the counter-clockwise side',
+    'half(i)*(ln(minus_i*a - minus_one) - ln(i*a - minus_one))',
+    edgy('half(i)*ln((a + i)/(i - a))', 'on the cuts ±i(1, ∞) the clockwise side; wrong where |Im a| > π'),
+    edgy('half(i*ln((a + i)/(i - a)))', 'on the cuts ±i(1, ∞) the clockwise side; wrong where |Im a| > π'),
     edgy('half(i)*(ln(1 - i*a) - ln(1 + i*a))', '|a| > π: 1 − ia passes through ln(exp(ia)), which wraps')),
-  rule('asec', ['a'], 'acos(1/a)', 'acos(inv(a))'),
-  rule('acsc', ['a'], 'asin(1/a)', 'asin(inv(a))'),
-  rule('acot', ['a'], 'atan(1/a)', 'atan(inv(a))'),
+  rule('asec', ['a'], 'acos(1/a); 1/a tilted by `one_below` takes the side of the cut (−1, 1) the convention names',
+    'acos(inv(a)*one_below)', edgy('acos(inv(a))', 'on the cut (−1, 0) the other side')),
+  rule('acsc', ['a'], 'asin(1/a); 1/a tilted as in asec', 'asin(inv(a)*one_below)', edgy('asin(inv(a))', 'on the cut (−1, 0) the other side')),
+  rule('acot', ['a'], 'atan(1/a) = (i/2)·(ln(1 − i/a) − ln(1 + i/a)), 1 ∓ i/a built as in atan',
+    'half(i)*(ln((i/a - 1)*minus_one) - ln(i/a - minus_one))',
+    edgy('atan(inv(a))', 'on the cut i(−1, 1) the rounding of 1/a can pick the other side')),
   rule('sigmoid', ['a'], '1/(1 + e^−a)', 'inv(exp(-a) + 1)', 'inv(inv(exp(a)) + 1)',
     edgy('inv(1 + exp(-a))', 'a < −6.5: 1 + w evaluates exp(w) with w = e^−a, which overflows')),
 
@@ -141,7 +162,9 @@ const BASE_RULES: readonly Rule[] = [
   rule('pow', ['a', 'b'], 'a^b = exp(b·ln a)', 'exp(b*ln(a))'),
   rule('log_base', ['a', 'b'], 'log_a b = ln b / ln a (the base comes first)', 'ln(b)/ln(a)'),
   rule('avg', ['a', 'b'], '(a + b)/2', 'half(a + b)'),
-  rule('hypot', ['a', 'b'], '√(a² + b²)', 'sqrt(sqr(a) + sqr(b))'),
+  rule('hypot', ['a', 'b'], '√(a² + b²); the sum times `one_below` (= 1) lies just above the cut of √ when it is real and negative',
+    'sqrt((sqr(a) + sqr(b))*one_below)',
+    edgy('sqrt(sqr(a) + sqr(b))', 'where a² + b² < 0 the rounding of the squares picks the side of the cut')),
 ];
 
 // ---- shortest forms found by the exhaustive search (searchedForms.ts) join their primitive's rule, after the

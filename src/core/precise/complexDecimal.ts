@@ -4,31 +4,37 @@
 
 import Decimal from 'decimal.js';
 import type { ConstName, OpName } from '../ops';
+import type { Semantics } from '../semantics';
+import { atan2Decimal, cosDecimal, lnDecimal, piDecimal, sinDecimal } from './elementary';
 
 /** A complex number with decimal.js parts. */
 export interface CDec { readonly re: Decimal; readonly im: Decimal }
 
 type Ctor = Decimal.Constructor;
 
-const contexts = new Map<number, ComplexDecimal>();
+const contexts = new Map<string, ComplexDecimal>();
 
-/** Returns the (cached) complex context working at `precision` significant digits. */
-export function complexDecimal(precision: number): ComplexDecimal {
+/** Returns the (cached) complex context working at `precision` significant digits under `semantics`. */
+export function complexDecimal(precision: number, semantics: Semantics = 'extended'): ComplexDecimal {
   if (!Number.isInteger(precision) || precision < 2 || precision > 1_000_000) {
     throw new Error(`complexDecimal: precision must be an integer in [2, 1e6], got ${precision}`);
   }
-  let ctx = contexts.get(precision);
+  const key = `${precision}:${semantics}`;
+  let ctx = contexts.get(key);
   if (!ctx) {
-    ctx = new ComplexDecimal(precision);
-    contexts.set(precision, ctx);
+    ctx = new ComplexDecimal(precision, semantics);
+    contexts.set(key, ctx);
   }
   return ctx;
 }
 
 /**
  * Complex arithmetic at one working precision (its own Decimal clone; the global Decimal config is never used).
- * Extended values: ln 0 = −∞ + 0i, exp(−∞ + iy) = 0, exp(+∞ + 0i) = +∞; add/sub/neg work componentwise (so
- * exp(a) − ln 0 = +∞ + i·Im exp(a)); any other operation on a non-finite argument, and division by zero, give NaN.
+ * Extended values: ln 0 = −∞, exp(−∞ + iy) = 0·cis y, exp(+∞ + 0i) = +∞ (under 'ieee' +∞ + NaN·i, as IEEE's ∞·0);
+ * add/sub/neg work componentwise (so exp(a) − ln 0 = +∞ + i·Im exp(a)); any other operation on a non-finite
+ * argument, and division by zero, give NaN. Signed zeros follow complex.ts: a zero imaginary part counts as +0
+ * on a cut, and only under 'extended' do the signs of a zero of modulus 0 or ∞ give ln its phase
+ * (ln(−0 + 0i) = −∞ + iπ); the strict semantics is applied by the evaluator (evaluatePrecise.ts).
  */
 export class ComplexDecimal {
   /** The Decimal clone of this context (precision = working precision). */
@@ -42,7 +48,7 @@ export class ComplexDecimal {
   private piCache: Decimal | undefined;
   private readonly constCache = new Map<ConstName, CDec>();
 
-  constructor(readonly precision: number) {
+  constructor(readonly precision: number, readonly semantics: Semantics = 'extended') {
     const base = { rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -7, toExpPos: 21, minE: -9e15, maxE: 9e15, modulo: Decimal.ROUND_DOWN } as const;
     this.D = Decimal.clone({ ...base, precision });
     this.X = Decimal.clone({ ...base, precision: 2 * precision + 10 });
@@ -59,7 +65,7 @@ export class ComplexDecimal {
 
   /** Returns π at the working precision. */
   get pi(): Decimal {
-    return (this.piCache ??= this.D.acos(-1));
+    return (this.piCache ??= piDecimal(this.D));
   }
 
   /** Returns the value of a named constant (e, pi, i, phi = (1+√5)/2). */
@@ -123,7 +129,7 @@ export class ComplexDecimal {
     const m = this.mag(z);
     if (m >= 0 || !this.isFinite(z)) return f(this);
     if (m < -(this.precision + 10)) return z;
-    const c = complexDecimal(this.precision - m + 2);
+    const c = complexDecimal(this.precision - m + 2, this.semantics);
     return this.norm(this.round(f(c)));
   }
 
@@ -193,35 +199,49 @@ export class ComplexDecimal {
 
   // ---- exponential and logarithm -------------------------------------------------------------------------------
 
-  /** Returns exp(z); exp(−∞ + iy) = 0, exp(+∞ + 0i) = +∞, other non-finite arguments → NaN. */
+  /** Returns exp(z); exp(−∞ + iy) = 0·cis y (signed zeros), exp(+∞ + 0i) = +∞ ('ieee': +∞ + NaN·i), other non-finite → NaN. */
   exp(z: CDec): CDec {
     const D = this.D;
     if (z.re.isNaN() || !z.im.isFinite()) return this.nan;
     if (!z.re.isFinite()) {
-      if (z.re.isNeg()) return this.zero;
-      return z.im.isZero() ? { re: new D(Infinity), im: new D(0) } : this.nan;
+      if (z.re.isNeg()) return { re: this.signedZero(cosDecimal(D, z.im)), im: this.signedZero(sinDecimal(D, z.im)) };
+      return z.im.isZero() ? { re: new D(Infinity), im: new D(this.semantics === 'extended' ? 0 : NaN) } : this.nan;
     }
     const r = D.exp(z.re);
     if (z.im.isZero()) return { re: r, im: new D(0) };
     if (r.isZero()) return this.zero;
-    return this.norm({ re: D.mul(r, D.cos(z.im)), im: D.mul(r, D.sin(z.im)) });
+    return this.norm({ re: D.mul(r, cosDecimal(D, z.im)), im: D.mul(r, sinDecimal(D, z.im)) });
   }
 
-  /** Returns the principal logarithm ln|z| + i·Arg z, Arg in (−π, π]; ln 0 = −∞ + 0i; ln(±∞ + iy) = +∞ + i·Arg. */
+  /** +0 or −0 with the sign of s (the product 0·s of IEEE arithmetic). */
+  private signedZero(s: Decimal): Decimal {
+    return new this.D(s.isNeg() ? -0 : 0);
+  }
+
+  /**
+   * Returns the principal logarithm ln|z| + i·Arg z, Arg in (−π, π] (a zero imaginary part counts as +0 on the cut);
+   * ln 0 = −∞ and ln(±∞ + iy) = +∞ + i·Arg, where under 'extended' the signs of the zero parts give the phase.
+   */
   ln(z: CDec): CDec {
     const D = this.D;
+    const signed = this.semantics === 'extended';
     if (!this.isFinite(z)) {
       // extended reals: ln(±∞ + iy) = +∞ + i·Arg for finite y, so ln(+∞) = +∞ as the paper's forms need
       if (z.re.isNaN() || !z.im.isFinite()) return this.nan;
-      return { re: new D(Infinity), im: z.re.isNeg() ? (z.im.isNeg() ? this.pi.neg() : this.pi) : new D(0) };
+      const lower = z.im.isNeg() && (signed || !z.im.isZero());
+      return { re: new D(Infinity), im: z.re.isNeg() ? (lower ? this.pi.neg() : this.pi) : new D(0) };
     }
-    if (this.isZero(z)) return { re: new D(-Infinity), im: new D(0) };
-    if (z.im.isZero()) return { re: D.ln(z.re.abs()), im: z.re.isNeg() ? this.pi : new D(0) };
+    if (this.isZero(z)) {
+      if (!signed) return { re: new D(-Infinity), im: new D(0) };
+      const im = z.re.isNeg() ? (z.im.isNeg() ? this.pi.neg() : this.pi) : new D(z.im.isNeg() ? -0 : 0);
+      return { re: new D(-Infinity), im };
+    }
+    if (z.im.isZero()) return { re: lnDecimal(D, z.re.abs()), im: z.re.isNeg() ? this.pi : new D(0) };
     if (z.re.isZero()) {
       const h = D.div(this.pi, 2);
-      return { re: D.ln(z.im.abs()), im: z.im.isNeg() ? h.neg() : h };
+      return { re: lnDecimal(D, z.im.abs()), im: z.im.isNeg() ? h.neg() : h };
     }
-    return { re: D.div(D.ln(this.abs2(z)), 2), im: D.atan2(z.im, z.re) };
+    return { re: D.div(lnDecimal(D, this.abs2(z)), 2), im: atan2Decimal(D, z.im, z.re) };
   }
 
   /** Returns the principal square root (Re ≥ 0; on the negative axis +i·sqrt|x|); sqrt 0 = 0. */
@@ -287,16 +307,16 @@ export class ComplexDecimal {
   sin(z: CDec): CDec {
     const D = this.D;
     if (!this.isFinite(z)) return this.nan;
-    if (z.im.isZero()) return { re: D.sin(z.re), im: new D(0) };
-    return { re: D.mul(D.sin(z.re), D.cosh(z.im)), im: D.mul(D.cos(z.re), D.sinh(z.im)) };
+    if (z.im.isZero()) return { re: sinDecimal(D, z.re), im: new D(0) };
+    return { re: D.mul(sinDecimal(D, z.re), D.cosh(z.im)), im: D.mul(cosDecimal(D, z.re), D.sinh(z.im)) };
   }
 
   /** Returns cos z = cos x cosh y − i sin x sinh y. */
   cos(z: CDec): CDec {
     const D = this.D;
     if (!this.isFinite(z)) return this.nan;
-    if (z.im.isZero()) return { re: D.cos(z.re), im: new D(0) };
-    return { re: D.mul(D.cos(z.re), D.cosh(z.im)), im: D.mul(D.sin(z.re), D.sinh(z.im)).neg() };
+    if (z.im.isZero()) return { re: cosDecimal(D, z.re), im: new D(0) };
+    return { re: D.mul(cosDecimal(D, z.re), D.cosh(z.im)), im: D.mul(sinDecimal(D, z.re), D.sinh(z.im)).neg() };
   }
 
   /** Returns tan z = sin z / cos z. */
@@ -324,7 +344,7 @@ export class ComplexDecimal {
     const D = this.D;
     if (!this.isFinite(z)) return this.nan;
     if (z.im.isZero()) return { re: D.sinh(z.re), im: new D(0) };
-    return { re: D.mul(D.sinh(z.re), D.cos(z.im)), im: D.mul(D.cosh(z.re), D.sin(z.im)) };
+    return { re: D.mul(D.sinh(z.re), cosDecimal(D, z.im)), im: D.mul(D.cosh(z.re), sinDecimal(D, z.im)) };
   }
 
   /** Returns cosh z = cosh x cos y + i sinh x sin y. */
@@ -332,7 +352,7 @@ export class ComplexDecimal {
     const D = this.D;
     if (!this.isFinite(z)) return this.nan;
     if (z.im.isZero()) return { re: D.cosh(z.re), im: new D(0) };
-    return { re: D.mul(D.cosh(z.re), D.cos(z.im)), im: D.mul(D.sinh(z.re), D.sin(z.im)) };
+    return { re: D.mul(D.cosh(z.re), cosDecimal(D, z.im)), im: D.mul(D.sinh(z.re), sinDecimal(D, z.im)) };
   }
 
   /** Returns tanh z = sinh z / cosh z. */

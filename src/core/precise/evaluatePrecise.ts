@@ -5,7 +5,9 @@
 import Decimal from 'decimal.js';
 import type { Expr, OpNode } from '../expr';
 import { foldTree } from '../foldTree';
+import type { Semantics } from '../semantics';
 import { type CDec, type ComplexDecimal, complexDecimal } from './complexDecimal';
+import { lnDecimal, piDecimal } from './elementary';
 
 /** A binding: a real number, a decimal string, or a complex number given by parts. */
 export type PreciseValue = number | string | { re: number | string; im: number | string };
@@ -16,10 +18,18 @@ export interface PreciseOptions {
   digits?: number;
   /** Extra working digits (default 20). */
   guardDigits?: number;
+  /** Numeric semantics, as the float evaluator's (default 'extended'); 'strict' makes any non-finite step undefined. */
+  semantics?: Semantics;
 }
 
 /** A precise result: decimal strings ('NaN', 'Infinity', '-Infinity' when not finite); ok = finite and defined. */
-export interface PreciseResult { re: string; im: string; ok: boolean }
+export interface PreciseResult {
+  re: string;
+  im: string;
+  ok: boolean;
+  /** Under 'strict': the operator whose result first was not finite. */
+  undefinedAt?: string;
+}
 
 const DEFAULT_DIGITS = 40;
 const DEFAULT_GUARD = 20;
@@ -29,12 +39,19 @@ export function evaluatePrecise(t: Expr, bindings: Record<string, PreciseValue>,
   const digits = opts.digits ?? DEFAULT_DIGITS;
   if (!Number.isInteger(digits) || digits < 1) throw new Error(`evaluatePrecise: digits must be a positive integer, got ${digits}`);
   const guard = opts.guardDigits ?? DEFAULT_GUARD;
-  const ctx = complexDecimal(digits + Math.max(2, guard));
-  return formatComplex(evaluateComplex(t, bindings, ctx), digits);
+  const semantics = opts.semantics ?? 'extended';
+  const ctx = complexDecimal(digits + Math.max(2, guard), semantics);
+  let undefinedAt: string | undefined;
+  const z = evaluateComplex(t, bindings, ctx, semantics === 'strict' ? (op) => { undefinedAt ??= op; } : undefined);
+  if (undefinedAt !== undefined) return { re: 'NaN', im: 'NaN', ok: false, undefinedAt };
+  return formatComplex(z, digits);
 }
 
-/** Returns the value of t at the bindings as a complex number of context `ctx` (working precision). */
-export function evaluateComplex(t: Expr, bindings: Record<string, PreciseValue>, ctx: ComplexDecimal): CDec {
+/**
+ * Returns the value of t at the bindings as a complex number of context `ctx` (working precision). With
+ * `onNonFinite` (the strict semantics) the first operator whose value is not finite is reported and the result is NaN.
+ */
+export function evaluateComplex(t: Expr, bindings: Record<string, PreciseValue>, ctx: ComplexDecimal, onNonFinite?: (op: string) => void): CDec {
   const vars = new Map<string, CDec>();
   const leaf = (n: Exclude<Expr, OpNode>): CDec => {
     switch (n.kind) {
@@ -53,7 +70,14 @@ export function evaluateComplex(t: Expr, bindings: Record<string, PreciseValue>,
       }
     }
   };
-  return foldTree(t, new Map<Expr, CDec>(), leaf, (n, args) => ctx.apply(n.op, args));
+  if (!onNonFinite) return foldTree(t, new Map<Expr, CDec>(), leaf, (n, args) => ctx.apply(n.op, args));
+  let failed = false;
+  return foldTree(t, new Map<Expr, CDec>(), leaf, (n, args) => {
+    if (failed) return ctx.nan;
+    const v = ctx.apply(n.op, args);
+    if (!ctx.isFinite(v)) { failed = true; onNonFinite(n.op); return ctx.nan; }
+    return v;
+  });
 }
 
 /** Returns a complex number formatted as a PreciseResult with `digits` significant digits. */
@@ -128,7 +152,7 @@ export function preciseConstants(digits: number): PreciseConstants {
 function eulerGamma(D: Decimal.Constructor): Decimal {
   const n = Math.ceil((D.precision * Math.LN10) / 4) + 2;
   const n2 = n * n;
-  let a = D.ln(n).neg();
+  let a = lnDecimal(D, n).neg();
   let b = new D(1);
   let u = a;
   let v = b;
@@ -154,8 +178,8 @@ function catalan(D: Decimal.Constructor): Decimal {
     if (term.lt(eps)) break;
     r = D.div(D.mul(r, n + 1), 2 * (2 * n + 1));
   }
-  const pi = D.acos(-1);
-  return D.add(D.mul(D.div(pi, 8), D.ln(D.add(2, D.sqrt(3)))), D.mul(D.div(3, 8), sum));
+  const pi = piDecimal(D);
+  return D.add(D.mul(D.div(pi, 8), lnDecimal(D, D.add(2, D.sqrt(3)))), D.mul(D.div(3, 8), sum));
 }
 
 /**
@@ -168,8 +192,8 @@ function glaisher(D: Decimal.Constructor): Decimal {
   // S(N) = ln Π k^k, the product formed in floating decimal at the working precision.
   let prod = new D(1);
   for (let k = 2; k <= N; k++) prod = D.mul(prod, D.pow(k, k));
-  const lnN = D.ln(N);
-  let lnA = D.sub(D.ln(prod), D.mul(D.add(D.add(N * N / 2, N / 2), D.div(1, 12)), lnN));
+  const lnN = lnDecimal(D, N);
+  let lnA = D.sub(lnDecimal(D, prod), D.mul(D.add(D.add(N * N / 2, N / 2), D.div(1, 12)), lnN));
   lnA = D.add(lnA, D.div(N * N, 4));
   // Number of Bernoulli terms: smallest j with |term_j| < 10^(−P−5), estimated in floating point.
   const target = -(P + 5) * Math.LN10;

@@ -1,7 +1,7 @@
 // Fingerprints for functional deduplication: a value vector (P complex probe values, re/im interleaved)
 // → its quantised form → two independent 32-bit hashes (a 64-bit fingerprint; equal vectors give equal
 // fingerprints, unequal ones collide with probability ~2^-64). Invariants: quantisation is explicit and
-// semantics-aware (signed zeros count only under 'extended', where they choose the side of a branch cut).
+// semantics-aware (signed zeros count only under 'extended', where a zero's signs give ln 0 its phase).
 
 import type { Semantics } from '../semantics';
 

@@ -1,5 +1,5 @@
 // Identity check of compiled forms at high precision: each primitive's pure-EML compilation and its
-// conventional formula are evaluated with the arbitrary-precision evaluator at generic points built
+// conventional formula are evaluated with the arbitrary-precision evaluator at generic complex points built
 // from γ (Euler–Mascheroni), A (Glaisher–Kinkelin) and G (Catalan), and must agree to `digits`.
 
 import { type CompileMode, compileToEml } from '../compile';
@@ -8,11 +8,17 @@ import { evaluatePrecise, preciseConstants } from '../precise/evaluatePrecise';
 import { parseInfix } from '../syntax/parseInfix';
 import Decimal from 'decimal.js';
 
+/** A complex point as 're ± im·i' with 12 significant digits per part. */
+function short(z: { re: string; im: string }): string {
+  const im = new Decimal(z.im);
+  return `${new Decimal(z.re).toSD(12).toString()} ${im.isNeg() ? '−' : '+'} ${im.abs().toSD(12).toString()}i`;
+}
+
 export interface IdentityReport {
   name: string;
   formula: string;
   K: number;
-  /** The points (x, y) used, as decimal strings. */
+  /** The complex points (x, y) used, as 're ± im·i' strings of 12 digits. */
   points: Array<{ x: string; y: string }>;
   /** Worst |compiled − formula| / max(1, |formula|) over the points, as a decimal string. */
   max_rel_diff: string;
@@ -26,9 +32,16 @@ export interface IdentityReport {
 export function checkIdentities(opts: { digits?: number; mode?: CompileMode; names?: readonly string[] } = {}): IdentityReport[] {
   const digits = opts.digits ?? 40;
   const c = preciseConstants(digits + 10);
-  // generic points; atanh, asin, acos need |x| < 1 for real values, but complex values are checked too
-  const points = [{ x: c.gamma, y: c.glaisher }, { x: c.catalan, y: c.gamma }, { x: c.glaisher, y: c.catalan }];
+  // generic complex points, off every branch cut (a real point can lie on one: γ on the cut of acosh and asec,
+  // A on that of asin; in arbitrary precision a compiled tree's inner values on a cut carry rounding of either sign,
+  // so the side it takes there is checked in float64 by the cut suite, cuts.ts, not here)
   const D = Decimal.clone({ precision: digits + 10 });
+  const eighth = (v: string, sign: 1 | -1): string => new D(v).div(8 * sign).toString();
+  const points = [
+    { x: { re: c.gamma, im: eighth(c.catalan, 1) }, y: { re: c.glaisher, im: eighth(c.gamma, -1) } },
+    { x: { re: c.catalan, im: eighth(c.gamma, -1) }, y: { re: c.gamma, im: eighth(c.glaisher, 1) } },
+    { x: { re: c.glaisher, im: eighth(c.glaisher, 1) }, y: { re: c.catalan, im: eighth(c.catalan, 1) } },
+  ];
   const names = opts.names ?? Object.keys(PRIMITIVE_FORMULAS);
   return names.map((name) => {
     const formula = PRIMITIVE_FORMULAS[name];
@@ -40,7 +53,7 @@ export function checkIdentities(opts: { digits?: number; mode?: CompileMode; nam
     for (const p of points) {
       const want = evaluatePrecise(t, p, { digits: digits + 5 });
       const got = evaluatePrecise(compiled.eml, p, { digits: digits + 5 });
-      if (!want.ok || !got.ok) { failure = `not finite at x=${p.x.slice(0, 12)}…: formula ${want.re}, compiled ${got.re}`; break; }
+      if (!want.ok || !got.ok) { failure = `not finite at x=${short(p.x)}: formula ${want.re}, compiled ${got.re}`; break; }
       const dr = new D(got.re).minus(want.re), di = new D(got.im).minus(want.im);
       const scale = D.max(1, D.sqrt(new D(want.re).pow(2).plus(new D(want.im).pow(2))));
       const rel = D.sqrt(dr.pow(2).plus(di.pow(2))).div(scale);
@@ -50,7 +63,7 @@ export function checkIdentities(opts: { digits?: number; mode?: CompileMode; nam
     const passed = !failure && agreeing >= digits - 5;
     return {
       name, formula, K: compiled.K,
-      points: points.map((p) => ({ x: p.x.slice(0, 22), y: p.y.slice(0, 22) })),
+      points: points.map((p) => ({ x: short(p.x), y: short(p.y) })),
       max_rel_diff: worst.toSD(3).toString(), agreeing_digits: agreeing, passed,
       ...(failure ? { failure } : !passed ? { failure: `only ${agreeing} digits agree` } : {}),
     };

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { type Expr, ONE, apply, constant, eml, num, size, variable } from '../../../src/core/expr';
 import { complexDecimal } from '../../../src/core/precise/complexDecimal';
 import { evaluateComplex, evaluatePrecise, preciseConstants } from '../../../src/core/precise/evaluatePrecise';
+import { evaluate } from '../../../src/core/evaluate';
 
 const x = variable('x');
 const y = variable('y');
@@ -128,4 +129,32 @@ describe('preciseConstants', () => {
       expect(hi[k].replace('.', '').replace(/^0+/, '').length).toBe(150);
     }
   });
+
+  it('follows the float evaluator\'s semantics at special values: ±0 and ±∞ phases under extended, strict undefined', () => {
+    // float: ln(−0 + 0i) = −∞ + iπ under 'extended' (C99), −∞ + 0i under 'ieee'; ln(−∞ − 0i) = ∞ − iπ / ∞ + iπ
+    const ln = apply('ln', x);
+    for (const [sem, zero, inf] of [['extended', '3.1415926535897932384626433832795', '-3.1415926535897932384626433832795'], ['ieee', '0', '3.1415926535897932384626433832795']] as const) {
+      expect(evaluatePrecise(ln, { x: { re: '-0', im: '0' } }, { digits: 32, semantics: sem })).toEqual({ re: '-Infinity', im: zero, ok: false });
+      expect(evaluatePrecise(ln, { x: { re: '-Infinity', im: '-0' } }, { digits: 32, semantics: sem })).toEqual({ re: 'Infinity', im: inf, ok: false });
+      const f = evaluate(ln, { x: { re: -0, im: 0 } }, { semantics: sem });
+      expect(f.im).toBe(Number(zero));
+    }
+    // exp(−∞ + iπ) = −0 + 0i keeps the phase of the infinity, so ln of it is −∞ + iπ again (float: the same)
+    const back = apply('ln', apply('exp', x));
+    expect(evaluatePrecise(back, { x: { re: '-Infinity', im: '3.14' } }, { digits: 20, semantics: 'extended' }).im).toBe('3.1415926535897932385');
+    expect(evaluate(back, { x: { re: -Infinity, im: 3.14 } }, { semantics: 'extended' }).im).toBe(Math.PI);
+    // strict: the first non-finite step makes the value undefined and is named, as in the float evaluator
+    const s = evaluatePrecise(apply('exp', ln), { x: 0 }, { semantics: 'strict' });
+    expect(s).toEqual({ re: 'NaN', im: 'NaN', ok: false, undefinedAt: 'ln' });
+    expect(evaluate(apply('exp', ln), { x: 0 }, { semantics: 'strict' }).undefinedAt).toBe('ln');
+    expect(evaluatePrecise(apply('exp', ln), { x: 0 }, { semantics: 'extended' })).toEqual({ re: '0', im: '0', ok: true });
+  });
+
+  it('reads a −0 imaginary part on a cut as +0, like the float evaluator: ln(−1 − 0i) = iπ, sqrt(−4 − 0i) = 2i', () => {
+    for (const sem of ['ieee', 'extended', 'strict'] as const) {
+      expect(evaluatePrecise(apply('ln', x), { x: { re: '-1', im: '-0' } }, { digits: 30, semantics: sem }).im).toBe('3.14159265358979323846264338328');
+      expect(evaluatePrecise(apply('sqrt', x), { x: { re: '-4', im: '-0' } }, { digits: 30, semantics: sem })).toEqual({ re: '0', im: '2', ok: true });
+    }
+  });
 });
+
