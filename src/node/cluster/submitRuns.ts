@@ -112,24 +112,24 @@ export async function runOnQueue<R, P = unknown>(queue: string | QueueUrl, kindN
   const check = async (id: string): Promise<void> => {
     const index = outstanding.get(id);
     if (index === undefined) return;
-    const job = await bq.getJob(id);
+    // the state first: a finished run stays finished, so the job read after it carries its outcome
+    const state = await bq.getJobState(id);
+    if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
+    const job = state === 'unknown' ? undefined : await bq.getJob(id);
     if (!outstanding.has(id)) return;
     if (!job) {
       failure ??= `run ${index + 1} vanished from the queue (removed by someone else?)`;
+    } else if (state === 'completed') {
+      const reply: unknown = job.returnvalue;
+      if (!isReply(reply)) failure ??= `run ${index + 1}: a worker returned a reply this emlw cannot read`;
+      else if (!results.has(index)) {
+        const result = decodePlain(reply.result) as R;
+        results.set(index, result);
+        creditedTo.set(index, reply.worker);
+        opts.onResult?.(index, result, reply.worker);
+      }
     } else {
-      const state = await job.getState();
-      if (state === 'completed') {
-        const reply: unknown = job.returnvalue;
-        if (!isReply(reply)) failure ??= `run ${index + 1}: a worker returned a reply this emlw cannot read`;
-        else if (!results.has(index)) {
-          const result = decodePlain(reply.result) as R;
-          results.set(index, result);
-          creditedTo.set(index, reply.worker);
-          opts.onResult?.(index, result, reply.worker);
-        }
-      } else if (state === 'failed') {
-        failure ??= `run ${index + 1} (${kind.describe(kind.check(inputs[index]))}) failed on the queue: ${job.failedReason}`;
-      } else return;
+      failure ??= `run ${index + 1} (${kind.describe(kind.check(inputs[index]))}) failed on the queue: ${job.failedReason}`;
     }
     outstanding.delete(id);
     waker.wake();
