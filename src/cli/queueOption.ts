@@ -31,6 +31,11 @@ export function queueFromArgs(args: ParsedArgs): QueueUrl | undefined {
   }
 }
 
+/** Returns `text` (a command line for a report) with the queue URL's password replaced by ***. */
+export function hideQueuePassword(text: string, queue: QueueUrl | undefined): string {
+  return queue ? text.split(queue.url).join(queue.display) : text;
+}
+
 /** Runs the fit job here or, with a queue, on its workers; the result carries the queue's report then. */
 export async function runFitJob(job: FitJob, queue: QueueUrl | undefined, local: TrainJobOptions, io: Io): Promise<TrainJobResult & { cluster?: ClusterReport }> {
   if (!queue) return await runTrainJob(job.problem, job.options, job.plan, local);

@@ -11,7 +11,7 @@ import { type FitSource, type FitSpec, buildFitJob } from '../../node/train/fitJ
 import { bestFormula, resultsTable, runFormula, summaryLine } from '../../node/train/report';
 import { type OptionSpec, type ParsedArgs, UsageError, flag, option } from '../args';
 import type { Io } from '../output';
-import { queueFromArgs, queueHelp, runFitJob } from '../queueOption';
+import { hideQueuePassword, queueFromArgs, queueHelp, runFitJob } from '../queueOption';
 
 const TRAIN_KEYS = Object.keys(DEFAULT_TRAIN_OPTIONS) as Array<keyof TrainOptions>;
 
@@ -163,7 +163,7 @@ export async function runFit(args: ParsedArgs, io: Io): Promise<number> {
     workers, slots, signal: ac.signal, onEvent: quiet ? undefined : progressPrinter(io, job.plan.length),
   }, io).finally(() => process.removeListener('SIGINT', onSigint));
   if (out.stopped === 'failed') throw new Error(`training failed: ${out.error}`);
-  const command = `emlw fit ${process.argv.slice(3).join(' ')}`.trim();
+  const command = hideQueuePassword(`emlw fit ${process.argv.slice(3).join(' ')}`.trim(), queue);
   const argsRecord = Object.fromEntries([...args.options.entries()].map(([k, v]) => [k, k === 'queue' && queue ? queue.display : v]));
   const metrics = buildMetrics(job.target, out.results, { ...job.options, ...argsRecord, depth: job.problem.layout.depth }, command, out.wallSeconds);
   const best = bestFormula(out.results, job.problem);

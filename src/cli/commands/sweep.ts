@@ -12,7 +12,7 @@ import { mergeClusterReports } from '../../node/cluster/clusterReport';
 import type { ClusterReport } from '../../shared/cluster';
 import { type OptionSpec, type ParsedArgs, UsageError, flag, option } from '../args';
 import type { Io } from '../output';
-import { queueFromArgs, queueHelp, runFitJob } from '../queueOption';
+import { hideQueuePassword, queueFromArgs, queueHelp, runFitJob } from '../queueOption';
 import { jsonNumbers, numberOption, progressPrinter, trainOptionsFromArgs } from './fit';
 
 const TRAIN_KEYS = Object.keys(DEFAULT_TRAIN_OPTIONS) as Array<keyof TrainOptions>;
@@ -102,7 +102,7 @@ export async function runSweep(args: ParsedArgs, io: Io): Promise<number> {
   const queue = queueFromArgs(args);
   const clusters: ClusterReport[] = [];
   const quiet = flag(args, 'quiet'), progress = flag(args, 'progress') && !quiet;
-  const command = `emlw sweep ${process.argv.slice(3).join(' ')}`.trim();
+  const command = hideQueuePassword(`emlw sweep ${process.argv.slice(3).join(' ')}`.trim(), queue);
   const ac = new AbortController();
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);

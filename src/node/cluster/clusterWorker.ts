@@ -6,13 +6,13 @@
 // on close hands its active runs back to the queue at once. A heartbeat announces it (workerRegistry.ts).
 
 import { hostname } from 'node:os';
-import { type Job, UnrecoverableError, WaitingError, Worker } from 'bullmq';
+import type { Job } from 'bullmq';
 import { version as appVersion } from '../../../package.json';
 import type { ClusterWorkerInfo } from '../../shared/cluster';
 import { decodePlain, encodePlain } from './plainData';
 import { PROTOCOL, QUEUE_NAME, type QueuedRun, type RunProgress, type RunReply, submissionKey } from './protocol';
 import { parseQueueUrl, type QueueUrl } from './queueUrl';
-import { checkReachable, openClient } from './redisClient';
+import { checkReachable, loadDrivers, openClient } from './redisClient';
 import { engineBuild, type RunKind } from './runKind';
 import { findRunKind } from './runKinds';
 import { announceWorker, HEARTBEAT_MS, withdrawWorker } from './workerRegistry';
@@ -56,12 +56,8 @@ export interface ClusterWorker {
 
 type Stop = 'cancelled' | 'shutdown';
 
-function refuse(message: string): never {
-  throw new UnrecoverableError(message);
-}
-
 /** Checks a queued run against this worker; returns its kind and checked input, or throws UnrecoverableError naming the mismatch. */
-function accept(job: Job): { kind: RunKind<unknown, unknown, unknown>; data: QueuedRun; input: unknown } {
+function accept(job: Job, refuse: (message: string) => never): { kind: RunKind<unknown, unknown, unknown>; data: QueuedRun; input: unknown } {
   const data = job.data as Partial<QueuedRun> | null;
   if (typeof data !== 'object' || data === null) refuse(`run ${job.id} carries no run data`);
   if (data.protocol !== PROTOCOL) {
@@ -94,8 +90,10 @@ export async function startClusterWorker(queue: string | QueueUrl, opts: Cluster
   await checkReachable(q);
   const emit = opts.onEvent ?? (() => {});
   const problem = (message: string) => emit({ kind: 'problem', message });
-  const redis = openClient(q, problem);
-  const workerClient = openClient(q, problem);
+  const { Worker, UnrecoverableError, WaitingError } = (await loadDrivers()).bullmq;
+  const refuse = (message: string): never => { throw new UnrecoverableError(message); };
+  const redis = await openClient(q, problem);
+  const workerClient = await openClient(q, problem);
   const active = new Map<string, AbortController>();
   const startedAt = new Date().toISOString();
   let runs = 0;
@@ -106,7 +104,7 @@ export async function startClusterWorker(queue: string | QueueUrl, opts: Cluster
     const jobId = String(job.id);
     let accepted: ReturnType<typeof accept>;
     try {
-      accepted = accept(job);
+      accepted = accept(job, refuse);
     } catch (e) {
       emit({ kind: 'failed', job: jobId, message: (e as Error).message });
       throw e;

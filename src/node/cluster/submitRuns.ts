@@ -7,14 +7,13 @@
 // stops the job the same way.
 
 import { randomUUID } from 'node:crypto';
-import { Queue, QueueEvents } from 'bullmq';
 import { version as appVersion } from '../../../package.json';
 import type { ClusterReport } from '../../shared/cluster';
 import { clusterReport } from './clusterReport';
 import { decodePlain, encodePlain } from './plainData';
 import { PROTOCOL, QUEUE_NAME, type QueuedRun, type RunProgress, type RunReply, runJobId, submissionKey } from './protocol';
 import { parseQueueUrl, type QueueUrl } from './queueUrl';
-import { checkReachable, openClient } from './redisClient';
+import { checkReachable, loadDrivers, openClient } from './redisClient';
 import { engineBuild } from './runKind';
 import { findRunKind } from './runKinds';
 import { listWorkers } from './workerRegistry';
@@ -91,8 +90,9 @@ export async function runOnQueue<R, P = unknown>(queue: string | QueueUrl, kindN
   await checkReachable(q);
   const t0 = performance.now();
   const note = opts.onNote ?? (() => {});
-  const clients = [openClient(q, note), openClient(q, note), openClient(q, note)] as const;
-  const [redis, queueClient, eventsClient] = clients;
+  const { Queue, QueueEvents } = (await loadDrivers()).bullmq;
+  const clients = await Promise.all([openClient(q, note), openClient(q, note), openClient(q, note)]);
+  const [redis, queueClient, eventsClient] = clients as [typeof clients[0], typeof clients[0], typeof clients[0]];
   const bq = new Queue(QUEUE_NAME, { connection: queueClient });
   const events = new QueueEvents(QUEUE_NAME, { connection: eventsClient });
   bq.on('error', () => {}); // the clients' listeners report connection trouble
