@@ -170,10 +170,10 @@ export async function runOnQueue<R, P = unknown>(queue: string | QueueUrl, kindN
       }
     }
     const stopped = failure !== undefined ? 'failed' as const : outstanding.size > 0 ? 'cancelled' as const : undefined;
-    // workers stop a submission's active runs once its alive key is gone; its waiting runs are removed
-    // (an active run is locked and stays until its worker stops it), its finished runs too
+    // workers stop a submission's active runs once its alive key is gone; its waiting and finished runs
+    // are removed (an active run is locked and stays until its worker stops it)
     await redis.del(submissionKey(submission));
-    await inBatches(stopped ? [...outstanding.keys()] : ids, (id) => bq.remove(id));
+    await inBatches(ids, (id) => bq.remove(id));
     cleaned = true;
     return { results, creditedTo, cluster: clusterReport(q.display, [...creditedTo.values()].map((w) => [w, 1] as const)), stopped, error: failure, wallSeconds: (performance.now() - t0) / 1000 };
   } finally {
@@ -181,7 +181,7 @@ export async function runOnQueue<R, P = unknown>(queue: string | QueueUrl, kindN
     opts.signal?.removeEventListener('abort', onAbort);
     if (!cleaned) {
       // an error on the way: withdraw what was submitted, unless Redis does not answer in time
-      const withdraw = Promise.all([redis.del(submissionKey(submission)), inBatches([...outstanding.keys()], (id) => bq.remove(id))]);
+      const withdraw = Promise.all([redis.del(submissionKey(submission)), inBatches(ids, (id) => bq.remove(id))]);
       await Promise.race([withdraw.catch(() => {}), new Promise((r) => setTimeout(r, CLEANUP_MS))]);
     }
     await events.close().catch(() => {});
