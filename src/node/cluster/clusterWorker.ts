@@ -26,6 +26,8 @@ export const MAX_STALLED = 3;
 /** How often an active run checks that its submitter still wants it, and the least time between two progress events of a run. */
 const ALIVE_POLL_MS = 2000;
 const PROGRESS_MS = 500;
+/** Why a run of a cancelled (or vanished) submission ends. */
+const CANCELLED = 'cancelled: its submitter stopped or is gone';
 
 export interface ClusterWorkerOptions {
   /** Runs executed at once (default 1). */
@@ -114,7 +116,7 @@ export async function startClusterWorker(queue: string | QueueUrl, opts: Cluster
     const alive = submissionKey(data.submission);
     if ((await redis.exists(alive)) === 0) {
       emit({ kind: 'stopped', job: jobId, run, why: 'cancelled' });
-      throw new UnrecoverableError('its submitter cancelled it or is gone');
+      throw new UnrecoverableError(CANCELLED);
     }
     const ac = new AbortController();
     const stop = (why: Stop) => { if (!ac.signal.aborted) ac.abort(why); };
@@ -146,7 +148,7 @@ export async function startClusterWorker(queue: string | QueueUrl, opts: Cluster
       }
       if (ac.signal.aborted) {
         emit({ kind: 'stopped', job: jobId, run, why: 'cancelled' });
-        throw new UnrecoverableError('cancelled by its submitter');
+        throw new UnrecoverableError(CANCELLED);
       }
       emit({ kind: 'failed', job: jobId, message: (e as Error).message });
       throw e;
@@ -161,6 +163,8 @@ export async function startClusterWorker(queue: string | QueueUrl, opts: Cluster
     connection: workerClient, concurrency, lockDuration: lockMs, stalledInterval: stalledMs, maxStalledCount: MAX_STALLED, name: id,
   });
   worker.on('error', (e) => problem(e.message));
+  // a cancelled run is of no use to anyone: drop it rather than keep it among the failed runs
+  worker.on('failed', (job, e) => { if (job && e.message === CANCELLED) job.remove().catch(() => {}); });
   await worker.waitUntilReady();
   heartbeat();
   const beat = setInterval(heartbeat, HEARTBEAT_MS);
