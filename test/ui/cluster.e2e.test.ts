@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ClusterWorker, startClusterWorker } from '../../src/node/cluster/clusterWorker';
 import { type RedisServer, startRedis } from '../helpers/redisServer';
-import { openWorkbench, shotOnFailure, type Workbench } from './harness';
+import { artifacts, openWorkbench, shotOnFailure, type Workbench } from './harness';
 
 describe('run queue panel', () => {
   let wb: Workbench;
@@ -48,7 +48,7 @@ describe('run queue panel', () => {
     await row.waitFor();
     expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining(['ui-worker', '0 / 3', '0']));
     expect(await page.getByTestId('cluster-problem').count()).toBe(0);
-    await wb.shot('cluster-workers');
+    await panel.screenshot({ path: join(artifacts, 'cluster-workers.png') });
     const settings = JSON.parse(await readFile(join(wb.configDir, 'settings.json'), 'utf8'));
     expect(settings.queue).toBe(server.url);
 

@@ -5,6 +5,7 @@
 import { createSignal, For, onCleanup, onMount, Show, type JSX } from 'solid-js';
 import type { ClusterStatus } from '../../../shared/cluster';
 import { errorText, invoke } from '../host';
+import './ClusterPanel.css';
 
 /** How often the workers are listed again. */
 const REFRESH_MS = 3000;
