@@ -13,6 +13,7 @@ import { QUEUE_NAME } from '../../src/node/cluster/protocol';
 import { runTrainJobOnQueue } from '../../src/node/cluster/trainOnQueue';
 import { buildFitJob } from '../../src/node/train/fitJob';
 import { type RedisServer, startRedis } from '../helpers/redisServer';
+import { until } from '../helpers/until';
 
 const EMLW = resolve(__dirname, '../../bin/emlw.mjs');
 
@@ -39,17 +40,6 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   let out = '', err = '';
   const code = await main(argv, { out: (t) => { out += t; }, err: (t) => { err += t; } });
   return { code, out, err };
-}
-
-/** Waits until `f` returns a value other than undefined (polling); fails naming `what` after `ms`. */
-async function until<T>(what: string, f: () => Promise<T | undefined> | T | undefined, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 interface Proc {

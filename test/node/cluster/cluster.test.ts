@@ -20,6 +20,7 @@ import { listWorkers } from '../../../src/node/cluster/workerRegistry';
 import { buildFitJob, type FitSpec } from '../../../src/node/train/fitJob';
 import { runTrainJob } from '../../../src/node/train/runTrainJob';
 import { type RedisServer, startRedis } from '../../helpers/redisServer';
+import { until } from '../../helpers/until';
 
 let server: RedisServer;
 let redis: Redis;
@@ -37,17 +38,6 @@ afterAll(async () => {
   (queue?.opts.connection as Redis | undefined)?.disconnect();
   await server?.stop();
 });
-
-/** Waits until `f` returns a value other than undefined (polling); fails naming `what` after `ms`. */
-async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const bits = (results: readonly RunResult[]): string => JSON.stringify(encodePlain(results));
 
