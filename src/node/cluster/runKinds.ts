@@ -5,16 +5,11 @@
 import type { RunKind } from './runKind';
 import { TRAIN_RUN } from './trainRun';
 
-export const RUN_KINDS = {
+const RUN_KINDS: Readonly<Record<string, RunKind<unknown, unknown, unknown>>> = {
   train: TRAIN_RUN,
-} satisfies Record<string, RunKind<unknown, unknown, unknown>>;
-
-export type RunKindName = keyof typeof RUN_KINDS;
-export type RunInputOf<K extends RunKindName> = (typeof RUN_KINDS)[K] extends RunKind<infer I, unknown, unknown> ? I : never;
-export type RunResultOf<K extends RunKindName> = (typeof RUN_KINDS)[K] extends RunKind<unknown, infer R, unknown> ? R : never;
-export type RunProgressOf<K extends RunKindName> = (typeof RUN_KINDS)[K] extends RunKind<unknown, unknown, infer P> ? P : never;
+};
 
 /** Returns the kind named `name`, or undefined when this build has none. */
 export function findRunKind(name: string): RunKind<unknown, unknown, unknown> | undefined {
-  return Object.hasOwn(RUN_KINDS, name) ? (RUN_KINDS[name as RunKindName] as unknown as RunKind<unknown, unknown, unknown>) : undefined;
+  return Object.hasOwn(RUN_KINDS, name) ? RUN_KINDS[name] : undefined;
 }
