@@ -90,9 +90,9 @@ describe('emlw worker and --queue', () => {
     await a.exited();
     const c = await startWorker('wc');
     const queued = await submitted;
-    expect(queued.code).toBe(0);
-    const report = JSON.parse(queued.out);
-    const local = JSON.parse((await run(...FIT, '--workers', '2')).out);
+    const here = await run(...FIT, '--workers', '2');
+    expect(queued.code).toBe(here.code);
+    const [report, local] = [JSON.parse(queued.out), JSON.parse(here.out)];
     expect(report.per_seed).toEqual(local.per_seed);
     expect(report.formulas).toEqual(local.formulas);
     // the killed run was finished by another worker; wa is credited only with the runs it finished
