@@ -31,6 +31,9 @@ import { referenceTable } from './search/referenceTable';
 import { formulaFromHit, NoHitError } from './search/searchFormula';
 import { parseSearchInput, SearchInputError } from './search/searchInput';
 import { trainCurves } from './jobs/trainJobDefinition';
+import { clusterStatus } from './cluster/clusterStatus';
+import { parseQueueUrl } from './cluster/queueUrl';
+import { HostSettings } from './store/hostSettings';
 import { DatasetImportError, importDataset } from './train/datasetImport';
 import { parseTrainInput, prepareFit, TrainRequestError } from './train/trainRequest';
 import { MAX_DATASET_TEXT } from '../shared/train';
@@ -375,6 +378,8 @@ export interface ServiceOptions {
 export interface Services {
   readonly workspace: Workspace;
   readonly jobs: JobService;
+  /** The host's own settings (settings.json in the configuration folder). */
+  readonly settings: HostSettings;
   /** Subscribes to every event hosts push to renderers; returns the unsubscribe function. */
   subscribe(listener: (event: HostEvent) => void): () => void;
   /** Cancels running jobs (their runs end as 'cancelled') and closes every project. */
@@ -384,15 +389,17 @@ export interface Services {
 /** Creates the project workspace and the job service over it. */
 export function createServices(options: ServiceOptions = {}): Services {
   const dirs = defaultDirs();
+  const configDir = options.configDir ?? dirs.configDir;
   const workspace = new Workspace({
     projectsDir: options.projectsDir ?? dirs.projectsDir,
-    configDir: options.configDir ?? dirs.configDir,
+    configDir,
     ...(options.now ? { now: options.now } : {}),
   });
   const jobs = new JobService({ holder: workspace, ...(options.now ? { now: options.now } : {}) });
   return {
     workspace,
     jobs,
+    settings: new HostSettings(configDir),
     subscribe(listener) {
       const offJobs = jobs.subscribe((job) => listener({ type: 'job', job }));
       const offProjects = workspace.onProjectChange((path) => listener({ type: 'project', path }));
@@ -428,7 +435,8 @@ async function startTrain(s: Services, raw: unknown): Promise<JobInfo> {
     parseTrainInput(raw, null);
     const store = s.workspace.requireCurrent();
     const input = parseTrainInput(raw, store.data.datasets);
-    return await s.jobs.start('train', { input, fit: await prepareFit(store, input) }, store);
+    const { queue } = await s.settings.cluster();
+    return await s.jobs.start('train', { input, fit: await prepareFit(store, input), queue }, store);
   } catch (e) {
     if (e instanceof TrainRequestError) throw new ApiError(`eml:jobs:start: ${e.message}`, e.status);
     throw e;
@@ -659,6 +667,27 @@ export function createHandlers(options: HandlerOptions = {}): HandlerTable {
         if (e instanceof DatasetImportError) throw new ApiError(`eml:dataset:import: ${e.message}`);
         throw e;
       }
+    },
+    'eml:cluster:get': async (arg) => {
+      expectNoArgument('eml:cluster:get', arg);
+      return await clusterStatus(await svc().settings.cluster());
+    },
+    'eml:cluster:set': async (arg) => {
+      const f = Fields.of('eml:cluster:set', arg, '{ queue: string | null }', ['queue']);
+      let queue: string | null = null;
+      if (f.obj['queue'] !== null) {
+        const text = f.string('queue', { max: 2000 }).trim();
+        if (text !== '') {
+          try {
+            parseQueueUrl(text);
+          } catch (e) {
+            f.fail('queue', (e as Error).message.replace(/^--queue /, ''));
+          }
+          queue = text;
+        }
+      }
+      await svc().settings.setQueue(queue);
+      return await clusterStatus({ queue });
     },
     'eml:train:curves': async (arg) => {
       const f = Fields.of('eml:train:curves', arg, '{ runId: string }', ['runId']);

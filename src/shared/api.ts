@@ -2,6 +2,7 @@
 // Owns channel names, request/response types and the host event shapes only; validation and handlers
 // live in src/node/api.ts. Record types live in project.ts, compile.ts, jobs.ts and library.ts.
 
+import type { ClusterSettings, ClusterStatus } from './cluster';
 import type { CompileOutcome, CompileRequest, PrimitivePattern, PrimitivesRequest } from './compile';
 import type { JobInfo, StartJobRequest } from './jobs';
 import type { ExportRequest, ExportResult, FormulaDeleteRequest, FormulaSaveRequest, FormulaUpdateRequest } from './library';
@@ -71,6 +72,10 @@ export interface ApiMap {
   'eml:search:save': { request: SearchSaveRequest; response: FormulaRecord };
   'eml:dataset:import': { request: DatasetImportRequest; response: DatasetImportResponse };
   'eml:train:curves': { request: TrainCurvesRequest; response: TrainCurvesResponse };
+  /** The run queue of the settings and its workers. */
+  'eml:cluster:get': { request: undefined; response: ClusterStatus };
+  /** Sets the run queue fits go to (null: this machine); answers with its status. */
+  'eml:cluster:set': { request: ClusterSettings; response: ClusterStatus };
 }
 
 export type Channel = keyof ApiMap;
@@ -100,6 +105,8 @@ export const CHANNELS = [
   'eml:search:save',
   'eml:dataset:import',
   'eml:train:curves',
+  'eml:cluster:get',
+  'eml:cluster:set',
 ] as const satisfies readonly Channel[];
 
 /** Compile-time check that CHANNELS lists every key of ApiMap. */

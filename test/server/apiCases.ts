@@ -116,6 +116,17 @@ export const BAD_ARGUMENTS: Readonly<Record<Channel, ReadonlyArray<readonly [unk
     [{ fileName: 'a.csv', text: 'x'.repeat(900_001) }, /text must be at most 900000 characters/],
     [{ fileName: 'a.csv', text: 'x,y', sheet: 1 }, /unknown field "sheet"/],
   ],
+  'eml:cluster:get': [
+    [1, /takes no argument/],
+    [{ queue: 'redis://h' }, /takes no argument/],
+  ],
+  'eml:cluster:set': [
+    [undefined, /must be an object like \{ queue: string \| null \}/],
+    [{ queue: 5 }, /queue must be a string/],
+    [{ queue: 'http://h:1' }, /queue 'http:\/\/h:1' is not a Redis URL: the scheme is 'http'/],
+    [{ queue: 'redis://h:1/x' }, /the path must be a database number/],
+    [{ queue: 'redis://h', x: 1 }, /unknown field "x"/],
+  ],
   'eml:train:curves': [
     [{}, /runId must be a string/],
     [{ runId: '' }, /runId must not be empty/],

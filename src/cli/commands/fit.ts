@@ -9,9 +9,9 @@ import {
 import { describeDropped } from '../../node/train/csv';
 import { type FitSource, type FitSpec, buildFitJob } from '../../node/train/fitJob';
 import { bestFormula, resultsTable, runFormula, summaryLine } from '../../node/train/report';
-import { runTrainJob } from '../../node/train/runTrainJob';
 import { type OptionSpec, type ParsedArgs, UsageError, flag, option } from '../args';
 import type { Io } from '../output';
+import { hideQueuePassword, queueFromArgs, queueHelp, runFitJob } from '../queueOption';
 
 const TRAIN_KEYS = Object.keys(DEFAULT_TRAIN_OPTIONS) as Array<keyof TrainOptions>;
 
@@ -19,7 +19,7 @@ export const fitSpec: Record<string, OptionSpec> = {
   target: { choices: TARGETS.map((t) => t.name) }, expr: {}, csv: {}, x: {}, y: {}, delimiter: {}, 'test-fraction': {},
   depth: {}, init: { choices: INIT_CHOICES }, 'init-expr': {}, seeds: {}, seed0: {},
   'data-lo': {}, 'data-hi': {}, 'data-step': {}, 'gen-lo': {}, 'gen-hi': {}, 'generalization-points': {},
-  workers: {}, slots: {}, metrics: {}, json: { boolean: true }, quiet: { boolean: true }, help: { boolean: true },
+  workers: {}, slots: {}, queue: {}, metrics: {}, json: { boolean: true }, quiet: { boolean: true }, help: { boolean: true },
   ...Object.fromEntries(TRAIN_KEYS.map((k) => [optionFlag(k), {}])),
 };
 
@@ -46,6 +46,7 @@ Model and runs:
   --seeds N --seed0 S      seeds S .. S+N-1 (default 8 from 137), each with every strategy
   --workers N              worker threads (default: every core; 0 = in this thread)
   --slots N                runs stepped side by side in one worker (default 1)
+${queueHelp(27)}
 
 Trainer (reference defaults): ${TRAIN_KEYS.map((k) => `--${optionFlag(k)} ${DEFAULT_TRAIN_OPTIONS[k]}`).join(', ')}
   Improvements, off by default (src/core/train/options.ts; measured in docs/results):
@@ -146,6 +147,7 @@ export async function runFit(args: ParsedArgs, io: Io): Promise<number> {
   const workers = numberOption(args, 'workers'), slots = numberOption(args, 'slots');
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 256)) throw new UsageError(`--workers must be an integer from 0 to 256`);
   if (slots !== undefined && (!Number.isInteger(slots) || slots < 1 || slots > 64)) throw new UsageError(`--slots must be an integer from 1 to 64`);
+  const queue = queueFromArgs(args);
   const job = buildFitJob(spec);
   const quiet = flag(args, 'quiet'), json = flag(args, 'json');
   if (job.data?.dropped.length) io.err(`emlw fit: warning: ${describeDropped(job.data)}\n`);
@@ -157,12 +159,12 @@ export async function runFit(args: ParsedArgs, io: Io): Promise<number> {
   const ac = new AbortController();
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
-  const out = await runTrainJob(job.problem, job.options, job.plan, {
+  const out = await runFitJob(job, queue, {
     workers, slots, signal: ac.signal, onEvent: quiet ? undefined : progressPrinter(io, job.plan.length),
-  }).finally(() => process.removeListener('SIGINT', onSigint));
+  }, io).finally(() => process.removeListener('SIGINT', onSigint));
   if (out.stopped === 'failed') throw new Error(`training failed: ${out.error}`);
-  const command = `emlw fit ${process.argv.slice(3).join(' ')}`.trim();
-  const argsRecord = Object.fromEntries([...args.options.entries()]);
+  const command = hideQueuePassword(`emlw fit ${process.argv.slice(3).join(' ')}`.trim(), queue);
+  const argsRecord = Object.fromEntries([...args.options.entries()].map(([k, v]) => [k, k === 'queue' && queue ? queue.display : v]));
   const metrics = buildMetrics(job.target, out.results, { ...job.options, ...argsRecord, depth: job.problem.layout.depth }, command, out.wallSeconds);
   const best = bestFormula(out.results, job.problem);
   const full = {
@@ -171,6 +173,7 @@ export async function runFit(args: ParsedArgs, io: Io): Promise<number> {
     stopped: out.stopped ?? null,
     best: best ? { seed: best.run.seed, strategy: best.run.strategy, ...best.formula } : null,
     formulas: out.results.filter((r) => r.success).map((r) => ({ run_index: r.index + 1, ...runFormula(r, job.problem) })),
+    ...(out.cluster ? { cluster: out.cluster } : {}),
   };
   const metricsFile = args.options.get('metrics');
   if (typeof metricsFile === 'string') writeFileSync(metricsFile, JSON.stringify(full, jsonNumbers, 2) + '\n');
@@ -183,7 +186,7 @@ export async function runFit(args: ParsedArgs, io: Io): Promise<number> {
         + `(max |re err| ${e(best.run.snapMaxReal)}, max |im| ${e(best.run.snapMaxImag)})\n`);
       io.out(`  tree    ${best.formula.eml}\n  formula ${best.formula.formula}\n  latex   ${best.formula.latex}\n`);
     }
-    io.out(`Elapsed: ${out.wallSeconds.toFixed(1)} s on ${out.workers} worker${out.workers === 1 ? '' : 's'}${out.stopped ? ` (${out.stopped})` : ''}\n`);
+    io.out(`Elapsed: ${out.wallSeconds.toFixed(1)} s on ${out.workers} worker${out.workers === 1 ? '' : 's'}${out.cluster ? ` of ${out.cluster.queue}` : ''}${out.stopped ? ` (${out.stopped})` : ''}\n`);
   }
   return metrics.n_successes > 0 ? 0 : 1;
 }

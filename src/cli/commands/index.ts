@@ -13,6 +13,7 @@ import { recognizeHelp, recognizeSpec, runRecognize } from './recognize';
 import { runShortest, shortestHelp, shortestSpec } from './shortest';
 import { runVerifyBasis, verifyBasisHelp, verifyBasisSpec } from './verifyBasis';
 import { runSheffer, shefferHelp, shefferSpec } from './sheffer';
+import { runWorkerCommand, workerHelp, workerSpec } from './worker';
 
 export interface Command {
   /** One line for the command list of `emlw --help`. */
@@ -34,4 +35,5 @@ export const COMMANDS: Record<string, Command> = {
   shortest: { summary: 'table of minimal EML sizes of the calculator primitives beside the reference columns', spec: shortestSpec, help: shortestHelp, run: runShortest },
   'verify-basis': { summary: 'bootstrap the calculator from a base of primitives, with the witness chain', spec: verifyBasisSpec, help: verifyBasisHelp, run: runVerifyBasis },
   sheffer: { summary: 'search a generation language for single operators that generate a complete calculator', spec: shefferSpec, help: shefferHelp, run: runSheffer },
+  worker: { summary: 'take runs of fits and sweeps started with --queue from a Redis queue and execute them here', spec: workerSpec, help: workerHelp, run: runWorkerCommand },
 };

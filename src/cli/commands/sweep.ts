@@ -8,15 +8,17 @@ import { DEFAULT_TRAIN_OPTIONS, type TrainMetrics, type TrainOptions, buildMetri
 import { buildFitJob } from '../../node/train/fitJob';
 import { PAPER_JOBS, PAPER_TOTAL_WALL_SECONDS, type PaperJob, paperFitSpec, selectJobs } from '../../node/train/paperSweep';
 import { bestFormula } from '../../node/train/report';
-import { runTrainJob } from '../../node/train/runTrainJob';
+import { mergeClusterReports } from '../../node/cluster/clusterReport';
+import type { ClusterReport } from '../../shared/cluster';
 import { type OptionSpec, type ParsedArgs, UsageError, flag, option } from '../args';
 import type { Io } from '../output';
+import { hideQueuePassword, queueFromArgs, queueHelp, runFitJob } from '../queueOption';
 import { jsonNumbers, numberOption, progressPrinter, trainOptionsFromArgs } from './fit';
 
 const TRAIN_KEYS = Object.keys(DEFAULT_TRAIN_OPTIONS) as Array<keyof TrainOptions>;
 
 export const sweepSpec: Record<string, OptionSpec> = {
-  paper: { boolean: true }, only: {}, out: {}, workers: {}, slots: {}, json: { boolean: true }, quiet: { boolean: true },
+  paper: { boolean: true }, only: {}, out: {}, workers: {}, slots: {}, queue: {}, json: { boolean: true }, quiet: { boolean: true },
   progress: { boolean: true }, help: { boolean: true },
   ...Object.fromEntries(TRAIN_KEYS.map((k) => [optionFlag(k), {}])),
 };
@@ -35,6 +37,7 @@ Options:
   --out FILE        write the report: markdown for .md (with the JSON beside it), JSON otherwise
   --json            print the JSON report
   --workers N       worker threads (default: every core)
+${queueHelp(18)}
   --progress        print progress lines on stderr (default: one line per finished job)
   --quiet           print nothing on stderr
   Trainer flags (as in emlw fit, e.g. --restart-after 1500) apply to every job; without them the
@@ -96,8 +99,10 @@ export async function runSweep(args: ParsedArgs, io: Io): Promise<number> {
   const extra = trainOptionsFromArgs(args);
   const workers = numberOption(args, 'workers'), slots = numberOption(args, 'slots');
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 256)) throw new UsageError('--workers must be an integer from 0 to 256');
+  const queue = queueFromArgs(args);
+  const clusters: ClusterReport[] = [];
   const quiet = flag(args, 'quiet'), progress = flag(args, 'progress') && !quiet;
-  const command = `emlw sweep ${process.argv.slice(3).join(' ')}`.trim();
+  const command = hideQueuePassword(`emlw sweep ${process.argv.slice(3).join(' ')}`.trim(), queue);
   const ac = new AbortController();
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
@@ -108,9 +113,10 @@ export async function runSweep(args: ParsedArgs, io: Io): Promise<number> {
       if (ac.signal.aborted) break;
       const job = buildFitJob(paperFitSpec(j, extra));
       const c0 = process.cpuUsage();
-      const out = await runTrainJob(job.problem, job.options, job.plan, {
+      const out = await runFitJob(job, queue, {
         workers, slots, signal: ac.signal, onEvent: progress ? progressPrinter(io, job.plan.length, `${j.id} `) : undefined,
-      });
+      }, io);
+      if (out.cluster) clusters.push(out.cluster);
       if (out.stopped === 'failed') throw new Error(`job ${j.job} failed: ${out.error}`);
       usedWorkers = Math.max(usedWorkers, out.workers);
       const cpu = process.cpuUsage(c0);
@@ -130,13 +136,17 @@ export async function runSweep(args: ParsedArgs, io: Io): Promise<number> {
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
-  const report = { command, options: extra, workers: usedWorkers, total_wall_s: rows.reduce((s, r) => s + r.wallSeconds, 0), paper_total_wall_s: PAPER_TOTAL_WALL_SECONDS, jobs: rows };
+  const cluster = mergeClusterReports(clusters);
+  const report = {
+    command, options: extra, workers: cluster ? cluster.workers.length : usedWorkers, total_wall_s: rows.reduce((s, r) => s + r.wallSeconds, 0),
+    paper_total_wall_s: PAPER_TOTAL_WALL_SECONDS, ...(cluster ? { cluster } : {}), jobs: rows,
+  };
   const outFile = args.options.get('out');
   if (typeof outFile === 'string') {
     // a markdown report is always written with its JSON beside it (same name, .json)
     const json = JSON.stringify(report, jsonNumbers, 2) + '\n';
     if (extname(outFile).toLowerCase() === '.md') {
-      writeFileSync(outFile, sweepMarkdown(rows, extra, usedWorkers, command));
+      writeFileSync(outFile, sweepMarkdown(rows, extra, report.workers, command));
       writeFileSync(outFile.slice(0, -3) + '.json', json);
     } else writeFileSync(outFile, json);
   }

@@ -17,6 +17,8 @@ import type { ProjectStore } from '../store/projectStore';
 import { parseTargetFormula, type FitJob } from '../train/fitJob';
 import { runFormula } from '../train/report';
 import { runTrainJob, type TrainJobResult } from '../train/runTrainJob';
+import { parseQueueUrl } from '../cluster/queueUrl';
+import { runTrainJobOnQueue, type QueuedTrainResult } from '../cluster/trainOnQueue';
 import { JobStopped } from './runWorker';
 import type { JobDefinition } from './service';
 
@@ -24,6 +26,8 @@ import type { JobDefinition } from './service';
 export interface PreparedTrain {
   readonly input: TrainJobInput;
   readonly fit: FitJob;
+  /** The run queue of the host's settings: the runs go to its workers (null or absent: this machine's cores). */
+  readonly queue?: string | null;
 }
 
 /** A progress event of the trainer with the job's count of finished runs. */
@@ -182,14 +186,13 @@ export const TRAIN_JOB: JobDefinition<PreparedTrain, TrainProgress, TrainJobResu
     try {
       let done = 0;
       const total = prepared.fit.plan.length;
-      const out = await runTrainJob(prepared.fit.problem, prepared.fit.options, prepared.fit.plan, {
-        signal: opts.signal,
-        progressEvery: PROGRESS_EVERY,
-        onEvent: (e) => {
-          if (e.kind === 'done') done++;
-          opts.onProgress?.({ ...e, done, total });
-        },
-      });
+      const onEvent = (e: TrainEvent) => {
+        if (e.kind === 'done') done++;
+        opts.onProgress?.({ ...e, done, total });
+      };
+      const out = prepared.queue
+        ? await runTrainJobOnQueue(prepared.queue, prepared.fit, { signal: opts.signal, onEvent })
+        : await runTrainJob(prepared.fit.problem, prepared.fit.options, prepared.fit.plan, { signal: opts.signal, progressEvery: PROGRESS_EVERY, onEvent });
       if (out.stopped === 'cancelled') throw new JobStopped({ kind: 'cancelled' });
       if (out.stopped) throw new Error(`training ${out.stopped === 'failed' ? `failed: ${out.error ?? 'unknown error'}` : 'stopped by its time limit'}`);
       return out;
@@ -213,7 +216,7 @@ export const TRAIN_JOB: JobDefinition<PreparedTrain, TrainProgress, TrainJobResu
       id, kind: 'train', label, status: 'running', createdAt: now, endedAt: null,
       progress: { done: 0, total: fit.plan.length }, error: null, arrays: [],
       settings: structuredClone(input), target: { name: fit.target.name, description: fit.target.description },
-      notes: [...fit.notes], seeds: structuredClone(state), best: null, metrics: null, formulaIds: [],
+      notes: [...fit.notes, ...(prepared.queue ? [`Runs on the workers of the queue ${parseQueueUrl(prepared.queue).display}.`] : [])], seeds: structuredClone(state), best: null, metrics: null, formulaIds: [],
     };
     liveRuns.set(id, {
       fit, state, results: [], started: Date.now(), lastPersist: Date.now(),
@@ -310,6 +313,8 @@ export const TRAIN_JOB: JobDefinition<PreparedTrain, TrainProgress, TrainJobResu
         r.endedAt = at;
         r.error = end.error ?? null;
         r.progress = { done: live.results.length, total: r.progress.total };
+        const cluster = (end.result as Partial<QueuedTrainResult> | undefined)?.cluster;
+        if (cluster) (r as { notes: readonly string[] }).notes = [...r.notes, `Results by worker: ${cluster.workers.map((w) => `${w.id} ${w.runs} run${w.runs === 1 ? '' : 's'}`).join(', ')}.`];
         // JSON has no Infinity/NaN: the metrics are stored as JSON would read them back
         r.metrics = JSON.parse(JSON.stringify(metrics, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as Record<string, unknown>;
         for (const seed of [...r.seeds].sort((a, b) => (a.result?.snapMse ?? Infinity) - (b.result?.snapMse ?? Infinity))) {

@@ -41,6 +41,8 @@ export interface FitJob {
   /** Lines worth telling the user (dropped rows, grid points outside the real domain). */
   notes: string[];
   data?: DataColumns;
+  /** The description it was built from (a queued fit sends it to the workers). */
+  spec: FitSpec;
 }
 
 /** Returns the formula of text: a built-in target name, EML[…] (Mathematica style) or infix (eml(a, b) allowed). */
@@ -100,5 +102,5 @@ export function buildFitJob(spec: FitSpec): FitJob {
   // manual starts without noise are deterministic: one run, as the reference does
   const nSeeds = init === 'manual' && options.initNoise === 0 ? 1 : seeds;
   const plan = runPlan(seed0, nSeeds, strategiesOf(init));
-  return { problem, options, plan, target, notes, data };
+  return { problem, options, plan, target, notes, data, spec };
 }

@@ -10,6 +10,7 @@ import type {
   CurveSeries, DatasetImportResponse, TrainInit, TrainJobInput, TrainRunRecord, TrainSeedRecord, TrainSource, TrainTarget,
 } from '../../../shared/train';
 import { MAX_TRAIN_SEEDS, TRAIN_INITS, TRAIN_TARGETS } from '../../../shared/train';
+import ClusterPanel from '../components/ClusterPanel';
 import EmlTree from '../components/EmlTree';
 import LossChart, { runColour } from '../components/fit/LossChart';
 import ParetoChart, { type ParetoPoint } from '../components/fit/ParetoChart';
@@ -675,6 +676,7 @@ export default function FitView(): JSX.Element {
           <SweepHeatmap cells={sweepCells()} />
         </Show>
       </section>
+      <ClusterPanel />
     </section>
   );
 }
