@@ -10,10 +10,11 @@ import { type DiscoverReport, type DiscoveredFormula, ENGINES, type EngineName }
 import { discoverThreads } from '../../node/discover/discoverThreads';
 import { type DataColumns, DataFileError, describeDropped, readDataColumns } from '../../node/train/csv';
 import { type OptionSpec, type ParsedArgs, UsageError, flag, option } from '../args';
+import { queueFromArgs, queueHelp } from '../queueOption';
 import type { Io } from '../output';
 
 export const discoverSpec: Record<string, OptionSpec> = {
-  csv: {}, x: {}, y: {}, delimiter: {}, 'time-limit': {}, noise: {}, 'max-k': {}, engines: {}, memory: {}, seed: {}, threads: {},
+  csv: {}, x: {}, y: {}, delimiter: {}, 'time-limit': {}, noise: {}, 'max-k': {}, engines: {}, memory: {}, seed: {}, threads: {}, queue: {},
   thorough: { boolean: true }, json: { boolean: true }, out: {}, quiet: { boolean: true }, help: { boolean: true },
 };
 
@@ -48,6 +49,9 @@ Search:
   --seed N                 seed of the training / held-out split (default 1)
   --threads N              threads: the enumerations and the pure EML search run side by side
                            (default 2 when the machine has 2 cores or more; 1 = this thread)
+${queueHelp(27)}
+                           (each engine group is one run; runs are bounded by --time-limit, so
+                           how far each gets depends on its worker)
   --thorough               use the whole time limit even after an exact find
 
 Output:
@@ -119,9 +123,11 @@ export async function runDiscover(args: ParsedArgs, io: Io): Promise<number> {
   const quiet = flag(args, 'quiet') || flag(args, 'json');
   const dropped = describeDropped(columns);
   if (dropped) io.err(`${dropped}\n`);
-  let report: DiscoverReport;
+  let report: DiscoverReport & { cluster?: unknown };
   try {
+    const queue = queueFromArgs(args);
     report = await discoverThreads({
+      ...(queue ? { queue, onNote: (t: string) => io.err(`note: ${t}\n`) } : {}),
       threads: positive(args, 'threads', Math.min(2, availableParallelism()), true),
       data: { names: columns.varNames, inputs: columns.inputs, targetName: columns.targetName, target: columns.target },
       noise, timeLimitMs: timeLimitS * 1000, now: () => performance.now(),

@@ -3,10 +3,12 @@
 // runOnQueue(queue, '<kind>', inputs). Workers without the kind refuse its runs by name.
 
 import type { RunKind } from './runKind';
+import { DISCOVER_RUN } from './discoverRun';
 import { TRAIN_RUN } from './trainRun';
 
 const RUN_KINDS: Readonly<Record<string, RunKind<unknown, unknown, unknown>>> = {
   train: TRAIN_RUN,
+  discover: DISCOVER_RUN,
 };
 
 /** Returns the kind named `name`, or undefined when this build has none. */

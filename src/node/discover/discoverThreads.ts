@@ -1,7 +1,8 @@
 // discover() on several threads: the engines are split over worker threads (the enumerations in one, the pure
 // EML search in another), each searches the same data for the same time, they share the smallest exact K found,
 // and this thread ranks every model they stream back (core rankModels), so the report is what one search of
-// all the engines would give for those models. One thread (or one engine) runs in this thread instead.
+// all the engines would give for those models. One thread (or one engine) runs in this thread instead. With a
+// queue, each engine group runs on a queue worker (cluster/discoverRun.ts) and this thread ranks the results.
 
 import { type DiscoverOptions, type DiscoverReport, type DiscoverStop, type EngineName, type EngineReport, ENGINES, discover, rankModels } from '../../core/discover/discover';
 import { Measurements } from '../../core/discover/measurements';
@@ -9,7 +10,10 @@ import { prepareData } from '../../core/discover/data';
 import { modelFromJson } from '../../core/discover/modelJson';
 import { noiseModel } from '../../core/discover/noise';
 import type { Model } from '../../core/discover/model';
-import { type RunOptions, runWorker } from '../jobs/runWorker';
+import type { ClusterReport } from '../../shared/cluster';
+import type { QueueUrl } from '../cluster/queueUrl';
+import { runOnQueue } from '../cluster/submitRuns';
+import { JobStopped, type RunOptions, runWorker } from '../jobs/runWorker';
 import { type DiscoverSearchInput, type DiscoverSearchOutput, type DiscoverSearchProgress, NO_EXACT } from './searchProtocol';
 
 /** Returns the engine groups for `threads` threads (at most one group per engine kind that splits well). */
@@ -28,6 +32,10 @@ export interface ThreadedDiscoverOptions extends Omit<DiscoverOptions, 'onModels
   readonly threads?: number;
   /** Cancels the workers. */
   readonly signal?: AbortSignal;
+  /** Runs each engine group on a worker of this Redis queue instead of a local thread (see cluster/discoverRun.ts). */
+  readonly queue?: QueueUrl;
+  /** Notes for the user from the queue (no worker yet, a lost connection). */
+  readonly onNote?: (text: string) => void;
 }
 
 function combineStops(stops: readonly DiscoverStop[], ms: number): DiscoverStop {
@@ -39,13 +47,13 @@ function combineStops(stops: readonly DiscoverStop[], ms: number): DiscoverStop 
 }
 
 /** Runs a discovery with its engines split over worker threads; resolves with the ranked report. */
-export async function discoverThreads(opts: ThreadedDiscoverOptions): Promise<DiscoverReport> {
-  const groups = engineGroups(opts.engines ?? ENGINES, opts.threads ?? 2);
-  if (groups.length === 1) return discover({ ...opts, engines: groups[0]! });
+export async function discoverThreads(opts: ThreadedDiscoverOptions): Promise<DiscoverReport & { cluster?: ClusterReport }> {
+  const groups = engineGroups(opts.engines ?? ENGINES, opts.queue ? 3 : opts.threads ?? 2);
+  if (groups.length === 1 && !opts.queue) return discover({ ...opts, engines: groups[0]! });
   const t0 = opts.now();
   // the workers get plain data only: no clock, callbacks or signal
-  const { threads: _t, signal, onProgress, shouldStop: _s, now: _n, ...rest } = opts;
-  void _t; void _s; void _n;
+  const { threads: _t, signal, onProgress, shouldStop: _s, now: _n, queue, onNote: _o, ...rest } = opts;
+  void _t; void _s; void _n; void _o;
   const options: DiscoverSearchInput['options'] = rest as DiscoverSearchInput['options'];
   // the live front: this thread measures what the workers stream and re-ranks at most every liveEveryMs
   const live = onProgress ? (() => { const d = prepareData(opts.data, { seed: opts.seed ?? 1 }); return new Measurements(d, noiseModel(d.train, d.targetRms, opts.noise ?? { kind: 'auto' }), opts.maxK ?? Infinity); })() : null;
@@ -69,12 +77,25 @@ export async function discoverThreads(opts: ThreadedDiscoverOptions): Promise<Di
       onProgress({ elapsedMs: opts.now() - t0, engine: p.engine, note: p.note, candidates: live.assessed.length, best: summary?.best ?? null, ...(summary ? { front: summary.front } : {}) });
     },
   });
-  const outputs = await Promise.all(groups.map((engines) =>
-    runWorker<DiscoverSearchInput, DiscoverSearchOutput, DiscoverSearchProgress>('discoverSearch', { options: { ...options, engines }, exactK }, runOpts())));
+  let outputs: DiscoverSearchOutput[];
+  let cluster: ClusterReport | undefined;
+  if (queue) {
+    const progress = runOpts().onProgress!;
+    const out = await runOnQueue<DiscoverSearchOutput, DiscoverSearchProgress>(queue, 'discover', groups.map((engines) => ({ options: { ...options, engines } })), {
+      ...(signal ? { signal } : {}), onProgress: (_i, p) => progress(p), ...(opts.onNote ? { onNote: opts.onNote } : {}),
+    });
+    if (out.stopped === 'failed') throw new Error(`discover on the queue failed: ${out.error ?? 'unknown error'}`);
+    if (out.stopped === 'cancelled') throw new JobStopped({ kind: 'cancelled' });
+    outputs = [...out.results.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]);
+    cluster = out.cluster;
+  } else {
+    outputs = await Promise.all(groups.map((engines) =>
+      runWorker<DiscoverSearchInput, DiscoverSearchOutput, DiscoverSearchProgress>('discoverSearch', { options: { ...options, engines }, exactK }, runOpts())));
+  }
   const models = [...streamed, ...outputs.flatMap((o) => o.models.map(modelFromJson))];
   const engines: EngineReport[] = outputs.flatMap((o) => o.engines);
   const ms = opts.now() - t0;
   const report = rankModels(opts, models, engines, combineStops(outputs.map((o) => o.stop), ms), ms);
   onProgress?.({ elapsedMs: opts.now() - t0, engine: 'rank', note: `ranked the models of ${groups.length} threads`, candidates: report.candidates, best: report.best, front: report.front });
-  return { ...report, ms: opts.now() - t0 };
+  return { ...report, ms: opts.now() - t0, ...(cluster ? { cluster } : {}) };
 }
