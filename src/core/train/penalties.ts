@@ -31,17 +31,19 @@ export function penaltiesInto(
     softmaxInto(p, 0, params, po + leaf * C, C, tau);
     let h = 0, jmax = 0;
     for (let j = 0; j < C; j++) { h -= p[j]! * Math.log(p[j]! + 1e-12); if (p[j]! > p[jmax]!) jmax = j; }
-    const base = Math.min(1, Math.max(0, (1 - p[jmax]!) / (2 / 3)));
+    const raw = (1 - p[jmax]!) / (2 / 3);
+    const base = Math.min(1, Math.max(0, raw));
     const u = q === 1 ? base : base ** q;
     H += h * u;
     if (grad && lamEnt !== 0) {
       const w = lamEnt / layout.leaves;
-      const du = q === 1 ? 1 : q * base ** (q - 1);
+      // where the clamp binds (max p < 1/3, possible from 4 choices on) u is constant: no −1.5 term
+      const du = raw > 1 ? 0 : q === 1 ? 1 : q * base ** (q - 1);
       for (let j = 0; j < C; j++) {
         const pj = p[j]!;
         gp[j] = w * u * -(Math.log(pj + 1e-12) + pj / (pj + 1e-12));
       }
-      gp[jmax] = gp[jmax]! + w * h * du * -1.5;
+      if (du !== 0) gp[jmax] = gp[jmax]! + w * h * du * -1.5;
       softmaxBackwardInto(grad, go + leaf * C, p, 0, gp, 0, C, tau);
     }
   }
