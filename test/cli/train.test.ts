@@ -4,7 +4,9 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { PAPER_JOBS, paperFitSpec, selectJobs } from '../../src/node/train/paperSweep';
+import { PAPER_GRID, gridInputs } from '../../src/core/train';
 import { paperSweepTable } from '../helpers/reference';
+import { treeFormulaGap } from '../helpers/treeFormula';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '', err = '';
@@ -68,6 +70,28 @@ describe('emlw fit', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('prints for every reported result a formula equal to its tree, also where repair changed the tree', async () => {
+    // a manual start one leaf away from eml_depth3: repair fixes the snapped tree, and the formula follows it
+    const r = await run('fit', '--target', 'eml_depth3', '--init', 'manual', '--init-expr', 'EML[EML[1, EML[x, x]], 1]', '--init-noise', '0.3',
+      '--seeds', '2', '--search-iters', '1', '--hardening-iters', '1', '--repair', '3', '--json', '--quiet', '--workers', '0');
+    const j = JSON.parse(r.out);
+    expect(j.per_seed.some((p: { repair_moves: number }) => p.repair_moves > 0)).toBe(true);
+    const [x, y] = gridInputs(2, PAPER_GRID);
+    const grid = { varNames: ['x', 'y'], inputs: [x!, y!] };
+    const reported = [j.best, ...j.formulas];
+    expect(reported.length).toBeGreaterThan(1);
+    for (const f of reported) expect(treeFormulaGap(f.eml, f.formula, grid), `${f.eml} vs ${f.formula}`).toBeLessThan(1e-9);
+    // and from a CSV: every run's tree and formula (best and formulas) agree on the file's rows
+    const c = await run('fit', '--csv', file('eml3.csv', emlCsv()), '--x', 'x,y', '--y', 'f', '--depth', '2', '--seeds', '2', '--init', 'all',
+      '--search-iters', '300', '--hardening-iters', '200', '--repair', '3', '--json', '--quiet', '--workers', '0');
+    const cj = JSON.parse(c.out);
+    const xs: number[] = [], ys: number[] = [];
+    for (const line of emlCsv().trim().split('\n').slice(1)) { const [a, b] = line.split(',').map(Number); xs.push(a!); ys.push(b!); }
+    for (const f of [cj.best, ...cj.formulas]) {
+      expect(treeFormulaGap(f.eml, f.formula, { varNames: ['x', 'y'], inputs: [Float64Array.from(xs), Float64Array.from(ys)] })).toBeLessThan(1e-9);
+    }
   });
 
   it('trains a built-in target and prints the table, the reference summary line and the best formula', async () => {

@@ -15,5 +15,6 @@ export * from './dataset';
 export * from './snap';
 export * from './trainer';
 export * from './lower';
+export * from './treeText';
 export * from './metrics';
 export * from './problem';

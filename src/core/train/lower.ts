@@ -2,7 +2,8 @@
 // rewritten back to that primitive (the compiler's table read backwards: ln a = eml(1, eml(eml(1, a), 1)),
 // a − b = eml(ln a, exp b) …), every other node becomes exp(a) − ln(b), then a few named algebraic
 // simplifications run to a fixpoint. Each stage is checked numerically against the EML tree at sample
-// points; a stage that changes a value there is dropped, so the printed formula is never wrong on the data.
+// points under every semantics (ieee, extended, strict); a stage that changes a value there is dropped, down
+// to the tree itself, so the printed formula is never wrong on the data.
 
 import { compileToEml } from '../compile';
 import { PRIMITIVE_FORMULAS } from '../compile/primitives';
@@ -10,6 +11,7 @@ import { createBatchWorkspace, evaluateBatchInto } from '../evaluateBatch';
 import { type Expr, ONE, apply, constant, equals, num, size } from '../expr';
 import { flatten } from '../flat';
 import type { OpName } from '../ops';
+import { SEMANTICS, type Semantics } from '../semantics';
 import { parseInfix } from '../syntax';
 
 interface Pattern { readonly op: OpName | 'const'; readonly value?: Expr; readonly tree: Expr; readonly arity: number }
@@ -146,42 +148,60 @@ export function simplify(t: Expr, rules: readonly Simplification[] = SIMPLIFICAT
   return cur;
 }
 
-/** True when a and b agree (relative 1e−9, NaN where both are NaN) at every sample point. */
-export function agreeAt(a: Expr, b: Expr, varNames: readonly string[], inputs: readonly Float64Array[]): boolean {
+/** Values of a tree at the sample points under one semantics. */
+interface Values { readonly re: Float64Array; readonly im: Float64Array }
+
+function valuesAt(t: Expr, varNames: readonly string[], inputs: readonly Float64Array[], semantics: Semantics): Values {
   const n = inputs[0]?.length ?? 0;
-  if (n === 0) return true;
-  const zeros = new Float64Array(n);
-  const values = (t: Expr) => {
-    const f = flatten(t, varNames);
-    const re = new Float64Array(n), im = new Float64Array(n);
-    evaluateBatchInto(f, { re: inputs, im: inputs.map(() => zeros) }, n, re, im, createBatchWorkspace(f.count, n), 'ieee');
-    return { re, im };
-  };
-  const va = values(a), vb = values(b);
-  for (let i = 0; i < n; i++) {
-    const dr = va.re[i]! - vb.re[i]!, di = va.im[i]! - vb.im[i]!;
-    const scale = 1 + Math.hypot(va.re[i]!, va.im[i]!);
-    const same = Math.hypot(dr, di) <= 1e-9 * scale
-      || (Number.isNaN(va.re[i]!) && Number.isNaN(vb.re[i]!))
-      || (va.re[i] === vb.re[i] && va.im[i] === vb.im[i]);
-    if (!same) return false;
+  const f = flatten(t, varNames);
+  const re = new Float64Array(n), im = new Float64Array(n), zeros = new Float64Array(n);
+  evaluateBatchInto(f, { re: inputs, im: inputs.map(() => zeros) }, n, re, im, createBatchWorkspace(f.count, Math.max(1, n)), semantics);
+  return { re, im };
+}
+
+/**
+ * True when two values are the same: both components finite and within 1e−9 relative (|a − b| ≤ 1e−9·(1 + |a|)),
+ * or, where some component is not finite, each component equal or NaN in both.
+ */
+function sameValue(ar: number, ai: number, br: number, bi: number): boolean {
+  if (Number.isFinite(ar) && Number.isFinite(ai) && Number.isFinite(br) && Number.isFinite(bi)) {
+    return Math.hypot(ar - br, ai - bi) <= 1e-9 * (1 + Math.hypot(ar, ai));
   }
+  const same = (u: number, v: number) => u === v || (u !== u && v !== v);
+  return same(ar, br) && same(ai, bi);
+}
+
+function agreeValues(a: Values, b: Values): boolean {
+  for (let i = 0; i < a.re.length; i++) if (!sameValue(a.re[i]!, a.im[i]!, b.re[i]!, b.im[i]!)) return false;
   return true;
 }
 
-/** A lowered formula and which stages were kept. */
+/** True when a and b give the same value (sameValue) at every sample point under each of the semantics (default: all three). */
+export function agreeAt(
+  a: Expr, b: Expr, varNames: readonly string[], inputs: readonly Float64Array[], semantics: readonly Semantics[] = SEMANTICS,
+): boolean {
+  if ((inputs[0]?.length ?? 0) === 0) return true;
+  return semantics.every((s) => agreeValues(valuesAt(a, varNames, inputs, s), valuesAt(b, varNames, inputs, s)));
+}
+
+/** A lowered formula and which stages were kept (neither: the formula is the EML tree itself). */
 export interface Lowered { formula: Expr; lifted: boolean; simplified: boolean }
 
 /**
- * Returns the conventional form of a pure EML tree: primitives lifted and simplified where that keeps
- * every value at the sample points (inputs: one plane per variable), else the literal exp(a) − ln(b) form.
+ * Returns the conventional form of an EML tree (leaves 1, variables and numeric constants): the first of
+ * primitives lifted and simplified, lifted, literal exp(a) − ln(b) simplified, literal, that gives the tree's
+ * value at every sample point under every semantics (inputs: one plane per variable); the tree itself when
+ * none does. So the formula is never wrong on the data.
  */
 export function lowerEml(tree: Expr, varNames: readonly string[], inputs: readonly Float64Array[]): Lowered {
-  const literal = liftPrimitives(tree, false);
-  const lifted = liftPrimitives(tree, true);
-  const liftOk = agreeAt(tree, lifted, varNames, inputs);
-  const base = liftOk ? lifted : literal;
-  const simple = simplify(base);
-  if (agreeAt(tree, simple, varNames, inputs)) return { formula: simple, lifted: liftOk, simplified: true };
-  return { formula: base, lifted: liftOk, simplified: false };
+  const reference = SEMANTICS.map((s) => valuesAt(tree, varNames, inputs, s));
+  const agrees = (f: Expr) => (inputs[0]?.length ?? 0) === 0 || SEMANTICS.every((s, k) => agreeValues(reference[k]!, valuesAt(f, varNames, inputs, s)));
+  const lifted = liftPrimitives(tree, true), literal = liftPrimitives(tree, false);
+  const stages: Lowered[] = [
+    { formula: simplify(lifted), lifted: true, simplified: true },
+    { formula: lifted, lifted: true, simplified: false },
+    { formula: simplify(literal), lifted: false, simplified: true },
+    { formula: literal, lifted: false, simplified: false },
+  ];
+  return stages.find((s) => agrees(s.formula)) ?? { formula: tree, lifted: false, simplified: false };
 }

@@ -2,14 +2,17 @@
 // run's tree lowered to conventional notation with its LaTeX.
 
 import { printInfix, printLatex } from '../../core/syntax';
-import { type RunResult, type TrainMetrics, type TrainProblem, bestRun, lowerEml, snappedTree } from '../../core/train';
+import { type RunResult, type TrainMetrics, type TrainProblem, bestRun, lowerEml, parseTreeText } from '../../core/train';
 
 /** A run's formula in conventional notation (infix and LaTeX) and how it was obtained. */
 export interface RunFormula { eml: string; formula: string; latex: string; lifted: boolean; simplified: boolean }
 
-/** Returns the snapped tree of a run lowered to conventional notation, checked on the training inputs. */
+/**
+ * Returns the run's reported tree (r.tree: the snapped tree after repair and any constant polish) lowered to
+ * conventional notation, checked on the training inputs; the formula is always the tree that is shown.
+ */
 export function runFormula(r: RunResult, problem: TrainProblem): RunFormula {
-  const tree = snappedTree(problem.layout, Float64Array.from(r.logits), 0, problem.varNames);
+  const tree = parseTreeText(r.tree);
   const low = lowerEml(tree, problem.varNames, problem.train.inputs);
   return { eml: r.tree, formula: printInfix(low.formula), latex: printLatex(low.formula), lifted: low.lifted, simplified: low.simplified };
 }

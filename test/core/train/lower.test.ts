@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseEml, printInfix } from '../../../src/core/syntax';
+import { type Expr, ONE, eml, variable } from '../../../src/core/expr';
+import { createRng } from '../../../src/core/rng';
+import { SEMANTICS } from '../../../src/core/semantics';
+import { parseEml, parseInfix, printInfix } from '../../../src/core/syntax';
 import { evaluate } from '../../../src/core/evaluate';
 import { PAPER_GRID, TARGETS, agreeAt, gridInputs, lowerEml, targetTree } from '../../../src/core/train';
 
@@ -33,5 +36,46 @@ describe('lowerEml', () => {
 
   it('agreeAt notices a formula that differs at one point', () => {
     expect(agreeAt(parseEml('eml(x, 1)'), parseEml('eml(x, x)'), ['x', 'y'], inputs)).toBe(false);
+  });
+});
+
+/** A random pure EML tree of exactly `leaves` leaves over 1, x, y (seeded). */
+function randomTree(rng: () => number, leaves: number): Expr {
+  if (leaves === 1) { const r = rng(); return r < 0.4 ? ONE : variable(r < 0.7 ? 'x' : 'y'); }
+  const left = 1 + Math.floor(rng() * (leaves - 1));
+  return eml(randomTree(rng, left), randomTree(rng, leaves - left));
+}
+
+describe('lowerEml keeps the value of the tree', () => {
+  const names = ['x', 'y'];
+  const pts = gridInputs(2, { lo: 0.5, hi: 3, step: 0.5 });
+
+  it('agreeAt compares both components: NaN real parts with different imaginary parts differ', () => {
+    const xs = [Float64Array.of(1.5, 2, 2.5)];
+    const a = parseInfix('ln(x - x) - ln(x - x) + i*x'); // NaN + i·x
+    expect(agreeAt(a, parseInfix('ln(x - x) - ln(x - x) + 2*i*x'), ['x'], xs)).toBe(false);
+    expect(agreeAt(a, parseInfix('ln(x - x) - ln(x - x) + x*i'), ['x'], xs)).toBe(true);
+  });
+
+  it('agreeAt checks every semantics: ln(-x) and ln(0 - x) agree under ieee but not under extended (signed zero)', () => {
+    const xs = [Float64Array.of(1.5, 2, 2.5)];
+    expect(agreeAt(parseInfix('ln(-x)'), parseInfix('ln(0 - x)'), ['x'], xs)).toBe(false);
+    expect(agreeAt(parseInfix('ln(-x)'), parseInfix('ln(0 - x)'), ['x'], xs, ['ieee'])).toBe(true);
+  });
+
+  it('the lowered formula of 300 random trees (K up to 23) equals the tree at every point under every semantics', () => {
+    const rng = createRng(2024);
+    for (let k = 0; k < 300; k++) {
+      const tree = randomTree(rng, 2 + Math.floor(rng() * 11));
+      const low = lowerEml(tree, names, pts);
+      for (const semantics of SEMANTICS) {
+        for (let i = 0; i < pts[0]!.length; i++) {
+          const at = { x: pts[0]![i]!, y: pts[1]![i]! };
+          const a = evaluate(tree, at, { semantics }), b = evaluate(low.formula, at, { semantics });
+          const same = (u: number, v: number) => Object.is(u, v) || Math.abs(u - v) <= 1e-9 * (1 + Math.hypot(a.re, a.im));
+          expect(same(a.re, b.re) && same(a.im, b.im), `${printInfix(tree)} → ${printInfix(low.formula)} at ${JSON.stringify(at)} (${semantics})`).toBe(true);
+        }
+      }
+    }
   });
 });
