@@ -6,6 +6,9 @@ import type { CompileMode } from '../core/compile';
 import type { Semantics } from '../core/semantics';
 import type { SearchRunRecord } from './search';
 import type { TrainRunRecord } from './train';
+import type { ArrayRef, DatasetRecord, RunBase } from './records';
+
+export type { ArrayRef, DatasetRecord, RunBase, RunStatus } from './records';
 
 /** The `schema` field every project.json carries. */
 export const PROJECT_SCHEMA = 'eml-workbench/project';
@@ -16,15 +19,6 @@ export const PROJECT_VERSION = 1;
 export type FormulaSyntax = 'infix' | 'mathematica' | 'eml' | 'rpn';
 /** Which of the compiler's forms a compilation preferred. */
 export type CompilePrefer = 'robust' | 'shortest';
-
-/** A numeric array stored beside project.json (little-endian float64, `length` values). */
-export interface ArrayRef {
-  readonly name: string;
-  /** Path relative to the project folder, always under arrays/. */
-  readonly file: string;
-  readonly length: number;
-  readonly dtype: 'float64';
-}
 
 /** Where a formula came from: typed into the Compile view, found by a run, or imported. */
 export interface FormulaProvenance {
@@ -104,22 +98,6 @@ export interface VerifySettings {
   readonly digits: number;
 }
 
-/** Life cycle of a run: 'interrupted' marks a run whose host stopped before it ended. */
-export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
-
-/** Fields every run record has. */
-export interface RunBase {
-  readonly id: string;
-  readonly label: string;
-  status: RunStatus;
-  readonly createdAt: string;
-  endedAt: string | null;
-  progress: { done: number; total: number };
-  error: string | null;
-  /** Large arrays of this run (loss curves ...), stored as sibling files. */
-  arrays: ArrayRef[];
-}
-
 /** A run of the compiler verification suites; results are appended as each case finishes. */
 export interface VerifyRunRecord extends RunBase {
   readonly kind: 'verify';
@@ -130,16 +108,6 @@ export interface VerifyRunRecord extends RunBase {
 
 /** Every kind of run a project records (search and training runs join this union). */
 export type RunRecord = VerifyRunRecord | SearchRunRecord | TrainRunRecord;
-
-/** A dataset: column names and values, the values in sibling array files (one per column). */
-export interface DatasetRecord {
-  readonly id: string;
-  name: string;
-  readonly createdAt: string;
-  readonly source: { readonly kind: 'csv' | 'generator'; readonly detail: string };
-  readonly rows: number;
-  readonly columns: ArrayRef[];
-}
 
 /** A free-text note. */
 export interface NoteRecord {

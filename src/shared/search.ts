@@ -4,7 +4,7 @@
 // (API input) and src/node/search/searchRunSchema.ts (project file), the job in src/node/jobs.
 
 import type { Semantics } from '../core/semantics';
-import type { RunBase } from './project';
+import type { RunBase } from './records';
 
 /** The tasks the Search view runs (the Sheffer search stays a CLI command). */
 export type SearchTask = 'recognize' | 'table' | 'verify-basis';

@@ -2,7 +2,7 @@
 // renderer. Types and limits only; validation lives in src/node/train/trainRequest.ts and
 // src/node/store/trainRunSchema.ts, the job in src/node/jobs/trainJobDefinition.ts.
 
-import type { DatasetRecord, RunBase } from './project';
+import type { DatasetRecord, RunBase } from './records';
 
 /** Built-in targets a fit may name. */
 export const TRAIN_TARGETS = ['eml_depth2', 'eml_depth3', 'eml_depth4', 'eml_depth5', 'eml_depth6'] as const;
