@@ -18,3 +18,6 @@ export * from './lower';
 export * from './treeText';
 export * from './metrics';
 export * from './problem';
+export * from './generalLayout';
+export * from './generalKernels';
+export * from './generalTape';

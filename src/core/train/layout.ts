@@ -3,8 +3,24 @@
 // Invariant: one parameter vector per run = [leaf logits (leaf-major, choice 0 = the constant 1) | gate
 // logits (node-major, [left, right])]; nodes are numbered bottom level first, root last, as the reference.
 
+/**
+ * The parts of a tree's parameter vector that are choices: `leaves` softmax mixes of `choices` logits each
+ * (leaf-major, from offset 0), then `gates` sigmoid gate logits from `gateOffset`. The penalties, the
+ * uncertainty count and the hard projection read only these; anything after the gates (the general tree's
+ * constants) is not a choice.
+ */
+export interface ChoiceLayout {
+  readonly leaves: number;
+  readonly choices: number;
+  readonly gateOffset: number;
+  readonly gates: number;
+  readonly params: number;
+}
+
 /** The fixed shape of a master tree and where each parameter lives in the flat parameter vector. */
-export interface MasterLayout {
+export interface MasterLayout extends ChoiceLayout {
+  /** The paper's restricted form: variables only at the bottom level (general.ts holds the general form). */
+  readonly kind: 'paper';
   readonly depth: number;
   /** Number of input variables k; every leaf chooses among 1 + k columns. */
   readonly vars: number;
@@ -17,6 +33,8 @@ export interface MasterLayout {
   readonly params: number;
   /** Offset of the gate logits in the parameter vector. */
   readonly gateOffset: number;
+  /** Gate logits: 2·nodes (every input of every node). */
+  readonly gates: number;
   /** Value slot of the left / right child of each node (leaf slots are 0..leaves−1). */
   readonly left: Int32Array;
   readonly right: Int32Array;
@@ -55,7 +73,7 @@ export function masterLayout(depth: number, vars = 2): MasterLayout {
     }
   }
   return {
-    depth, vars, choices, leaves, nodes, slots: leaves + nodes, params: leaves * choices + 2 * nodes,
-    gateOffset: leaves * choices, left, right, level, levelStart,
+    kind: 'paper', depth, vars, choices, leaves, nodes, slots: leaves + nodes, params: leaves * choices + 2 * nodes,
+    gateOffset: leaves * choices, gates: 2 * nodes, left, right, level, levelStart,
   };
 }

@@ -1,16 +1,17 @@
 // The hardening penalties of the loss (paper §1.4), on the parameters alone (no data):
 //   H = mean over leaves of h·u_leaf,  h = −Σ p ln(p + 1e−12),  u_leaf = clamp((1 − max p)/(2/3), 0, 1)^q
 //   B = mean over gate entries of s(1−s)·u_gate,  u_gate = clamp(1 − |2s − 1|, 0, 1)^q
-// with p = softmax(leaf logits / τ) and s = sigmoid(gate logit / τ); the trainer uses q = 1.
+// with p = softmax(leaf logits / τ) and s = sigmoid(gate logit / τ); the trainer uses q = 1. Any tree whose
+// parameters start with leaf mixes and gates (ChoiceLayout: the paper's master tree and the general one).
 
-import type { MasterLayout } from './layout';
+import type { ChoiceLayout } from './layout';
 import { sigmoid, softmaxBackwardInto, softmaxInto } from './kernels';
 
 /** Scratch for penaltiesInto (one leaf's probabilities and their gradient). */
 export interface PenaltyScratch { readonly p: Float64Array; readonly gp: Float64Array }
 
 /** Returns scratch for a layout. */
-export function createPenaltyScratch(layout: MasterLayout): PenaltyScratch {
+export function createPenaltyScratch(layout: ChoiceLayout): PenaltyScratch {
   return { p: new Float64Array(layout.choices), gp: new Float64Array(layout.choices) };
 }
 
@@ -22,7 +23,7 @@ export interface PenaltyValues { entropy: number; binarity: number }
  * lamEnt·∂H/∂θ + lamBin·∂B/∂θ into grad[go ..]. Allocates nothing.
  */
 export function penaltiesInto(
-  layout: MasterLayout, params: Float64Array, po: number, tau: number, q: number,
+  layout: ChoiceLayout, params: Float64Array, po: number, tau: number, q: number,
   lamEnt: number, lamBin: number, scratch: PenaltyScratch, out: PenaltyValues, grad?: Float64Array, go = 0,
 ): void {
   const C = layout.choices, p = scratch.p, gp = scratch.gp;
@@ -49,7 +50,7 @@ export function penaltiesInto(
   }
   out.entropy = H / layout.leaves;
   let B = 0;
-  const gates = 2 * layout.nodes, g0 = po + layout.gateOffset;
+  const gates = layout.gates, g0 = po + layout.gateOffset;
   for (let j = 0; j < gates; j++) {
     const s = sigmoid(params[g0 + j]! / tau);
     const d = 2 * s - 1;

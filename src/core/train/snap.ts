@@ -4,7 +4,7 @@
 
 import { type Expr, ONE, eml, variable } from '../expr';
 import { BYPASS_THRESHOLD, sigmoid } from './kernels';
-import type { MasterLayout } from './layout';
+import type { ChoiceLayout, MasterLayout } from './layout';
 import { type TapeGuards, type TapeWorkspace, type TrainData, forwardInto } from './tape';
 
 /** Logit magnitude of a snapped choice. */
@@ -18,7 +18,7 @@ function argmax(a: Float64Array, lo: number, k: number): number {
 }
 
 /** Returns how many leaves (max p < 1 − ε) and gate entries (ε < s < 1 − ε) are uncertain at temperature tau. */
-export function countUncertain(layout: MasterLayout, params: Float64Array, po: number, eps: number, tau = 1): number {
+export function countUncertain(layout: ChoiceLayout, params: Float64Array, po: number, eps: number, tau = 1): number {
   const C = layout.choices;
   let count = 0;
   for (let leaf = 0; leaf < layout.leaves; leaf++) {
@@ -27,21 +27,22 @@ export function countUncertain(layout: MasterLayout, params: Float64Array, po: n
     for (let j = 0; j < C; j++) sum += Math.exp((params[lo + j]! - m) / tau);
     if (1 / sum < 1 - eps) count++;
   }
-  for (let j = 0; j < 2 * layout.nodes; j++) {
+  for (let j = 0; j < layout.gates; j++) {
     const s = sigmoid(params[po + layout.gateOffset + j]! / tau);
     if (s > eps && s < 1 - eps) count++;
   }
   return count;
 }
 
-/** Writes the hard projection of params[po ..] into out[oo ..]: ±SNAP_LOGIT per choice. */
-export function snapInto(layout: MasterLayout, params: Float64Array, po: number, out: Float64Array, oo = 0): void {
+/** Writes the hard projection of params[po ..] into out[oo ..]: ±SNAP_LOGIT per choice; parameters after the choices (constants) are copied. */
+export function snapInto(layout: ChoiceLayout, params: Float64Array, po: number, out: Float64Array, oo = 0): void {
   const C = layout.choices;
   for (let leaf = 0; leaf < layout.leaves; leaf++) {
     const best = argmax(params, po + leaf * C, C);
     for (let j = 0; j < C; j++) out[oo + leaf * C + j] = j === best ? SNAP_LOGIT : -SNAP_LOGIT;
   }
-  for (let j = 0; j < 2 * layout.nodes; j++) out[oo + layout.gateOffset + j] = params[po + layout.gateOffset + j]! >= 0 ? SNAP_LOGIT : -SNAP_LOGIT;
+  for (let j = 0; j < layout.gates; j++) out[oo + layout.gateOffset + j] = params[po + layout.gateOffset + j]! >= 0 ? SNAP_LOGIT : -SNAP_LOGIT;
+  for (let j = layout.gateOffset + layout.gates; j < layout.params; j++) out[oo + j] = params[po + j]!;
 }
 
 /** Returns the pure EML tree of the snapped selections of params[po ..] (a bypassed input is the leaf 1). */
@@ -68,14 +69,18 @@ export interface FitReport { mse: number; maxRealErr: number; maxImag: number }
 
 /** Returns the fit report of params[po ..] at temperature tau on data (using seed slot s of the workspace). */
 export function fitReport(ws: TapeWorkspace, s: number, params: Float64Array, po: number, tau: number, data: TrainData, guards: TapeGuards): FitReport {
-  const root = forwardInto(ws, s, params, po, tau, data, guards);
+  return fitReportAt(ws.vRe, ws.vIm, forwardInto(ws, s, params, po, tau, data, guards), ws.dataLoss[s]!, data);
+}
+
+/** Returns the fit report of predictions vRe/vIm[root ..] (after a forward pass whose data loss is mse). */
+export function fitReportAt(vRe: Float64Array, vIm: Float64Array, root: number, mse: number, data: TrainData): FitReport {
   let maxRe = 0, maxIm = 0;
   for (let i = 0; i < data.n; i++) {
-    const er = Math.abs(ws.vRe[root + i]! - data.target[i]!), ei = Math.abs(ws.vIm[root + i]!);
+    const er = Math.abs(vRe[root + i]! - data.target[i]!), ei = Math.abs(vIm[root + i]!);
     if (!(er <= maxRe)) maxRe = er;
     if (!(ei <= maxIm)) maxIm = ei;
   }
-  return { mse: ws.dataLoss[s]!, maxRealErr: maxRe, maxImag: maxIm };
+  return { mse, maxRealErr: maxRe, maxImag: maxIm };
 }
 
 /** Sets leaf `o` of a snapped vector to choice c (+24 there, −24 elsewhere). */

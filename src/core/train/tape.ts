@@ -22,12 +22,19 @@ export interface TapeGuards {
   readonly interThreshold: number;
 }
 
-/** Caller-owned planes for forward/backward of up to `seeds` runs of one layout on n points. */
-export interface TapeWorkspace {
-  readonly layout: MasterLayout;
+/** What every tree's workspace offers after a forward pass: the value planes and each seed's losses. */
+export interface TreeWorkspace {
   readonly n: number;
   readonly seeds: number;
   readonly vRe: Float64Array; readonly vIm: Float64Array;
+  /** Per seed: data loss (mean |pred − target|²) and intermediate penalty I of the last forward. */
+  readonly dataLoss: Float64Array;
+  readonly interLoss: Float64Array;
+}
+
+/** Caller-owned planes for forward/backward of up to `seeds` runs of one layout on n points. */
+export interface TapeWorkspace extends TreeWorkspace {
+  readonly layout: MasterLayout;
   readonly eRe: Float64Array; readonly eIm: Float64Array;
   readonly bRe: Float64Array; readonly bIm: Float64Array;
   readonly mask: Uint8Array;
@@ -37,9 +44,6 @@ export interface TapeWorkspace {
   readonly probs: Float64Array;
   readonly gateRaw: Float64Array;
   readonly gateEff: Float64Array;
-  /** Per seed: data loss (mean |pred − target|²) and intermediate penalty I of the last forward. */
-  readonly dataLoss: Float64Array;
-  readonly interLoss: Float64Array;
   /** Shared backward scratch (one seed at a time). */
   readonly gRe: Float64Array; readonly gIm: Float64Array;
   readonly gp: Float64Array;
@@ -105,15 +109,33 @@ export function forwardInto(ws: TapeWorkspace, s: number, params: Float64Array, 
   }
   inter += levelSum / n; // the root level (ℓ = 0, one node)
   const root = slotBase + (L.slots - 1) * n;
-  let sum = 0;
-  const t = data.target;
-  for (let i = 0; i < n; i++) {
-    const dr = ws.vRe[root + i]! - t[i]!, di = ws.vIm[root + i]!;
-    sum += dr * dr + di * di;
-  }
-  ws.dataLoss[s] = sum / n;
+  ws.dataLoss[s] = dataLossAt(ws.vRe, ws.vIm, root, data.target, n);
   ws.interLoss[s] = inter / L.depth;
   return root;
+}
+
+/** Returns the data loss mean |pred − t|² of the n predictions vRe/vIm[root ..] against the real target t. */
+export function dataLossAt(vRe: Float64Array, vIm: Float64Array, root: number, t: Float64Array, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const dr = vRe[root + i]! - t[i]!, di = vIm[root + i]!;
+    sum += dr * dr + di * di;
+  }
+  return sum / n;
+}
+
+/**
+ * WRITES the gradient of the data loss (and, with lamCorr > 0, of the shape penalty) with respect to the n
+ * predictions vRe/vIm[root ..] into gRe/gIm[rootG ..]: ∂/∂Re = 2(Re − t)/n, ∂/∂Im = 2·Im/n.
+ */
+export function rootGradientInto(
+  gRe: Float64Array, gIm: Float64Array, rootG: number, vRe: Float64Array, vIm: Float64Array, root: number, t: Float64Array, n: number, lamCorr: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    gRe[rootG + i] = (2 * (vRe[root + i]! - t[i]!)) / n;
+    gIm[rootG + i] = (2 * vIm[root + i]!) / n;
+  }
+  if (lamCorr > 0) addShapeGradient(vRe, root, t, n, lamCorr, gRe, rootG);
 }
 
 /**
@@ -148,13 +170,8 @@ export function backwardInto(
   const L = ws.layout, n = ws.n, C = L.choices;
   const slotBase = s * L.slots * n, nodeBase = s * L.nodes * n, pBase = s * L.leaves * C, gBase = s * L.nodes * 2;
   const gRe = ws.gRe, gIm = ws.gIm, vRe = ws.vRe, vIm = ws.vIm;
-  // data loss: mean |pred − t|² → ∂/∂Re = 2(Re − t)/n, ∂/∂Im = 2·Im/n
-  const rootG = (L.slots - 1) * n, root = slotBase + rootG, t = data.target;
-  for (let i = 0; i < n; i++) {
-    gRe[rootG + i] = (2 * (vRe[root + i]! - t[i]!)) / n;
-    gIm[rootG + i] = (2 * vIm[root + i]!) / n;
-  }
-  if (lamCorr > 0) addShapeGradient(vRe, root, t, n, lamCorr, gRe, rootG);
+  const rootG = (L.slots - 1) * n;
+  rootGradientInto(gRe, gIm, rootG, vRe, vIm, slotBase + rootG, data.target, n, lamCorr);
   // gradient planes are indexed by slot only (no seed offset); tape planes by seed
   const gs = ws.gs;
   for (let k = L.nodes - 1; k >= 0; k--) {

@@ -1,0 +1,148 @@
+// The general master tree's forward pass recorded on a tape, and the reverse walk over it (generalLayout.ts).
+// Per node, bottom level first: its two inputs (a mix of 1, the variables and the input's constant, blended by
+// a gate with the child node where there is one), then the EML operation on them (kernels.ts's node pair with
+// both gates 0). Planes are [seed][slot][point] as in tape.ts; inputs and nodes that stay on the real line take
+// the real kernels. Allocation happens only in createGeneralWorkspace.
+
+import type { GeneralLayout } from './generalLayout';
+import { blendBackwardInto, blendForwardInto, mixBackwardInto, mixForwardInto } from './generalKernels';
+import {
+  BYPASS_THRESHOLD, emlNodeBackwardInto, emlNodeBackwardRealInto, emlNodeForwardInto, emlNodeForwardRealInto, sigmoid,
+  softmaxBackwardInto, softmaxInto,
+} from './kernels';
+import { type TapeGuards, type TrainData, type TreeWorkspace, dataLossAt, rootGradientInto } from './tape';
+
+/** Caller-owned planes for forward/backward of up to `seeds` runs of one general layout on n points. */
+export interface GeneralWorkspace extends TreeWorkspace {
+  readonly layout: GeneralLayout;
+  /** Mix values of the gated inputs ([seed][input][point]; the bottom inputs' mixes are their value slots). */
+  readonly mRe: Float64Array;
+  readonly eRe: Float64Array; readonly eIm: Float64Array;
+  readonly bRe: Float64Array; readonly bIm: Float64Array;
+  readonly mask: Uint8Array;
+  /** Per seed and slot: 1 when the slot's values are real and its imaginary plane holds zeros. */
+  readonly realSlot: Uint8Array;
+  readonly probs: Float64Array;
+  /** Per seed and input: the constant of the last forward (the backward's ∂m/∂p_c). */
+  readonly constants: Float64Array;
+  readonly gateRaw: Float64Array;
+  readonly gateEff: Float64Array;
+  readonly gRe: Float64Array; readonly gIm: Float64Array;
+  readonly gp: Float64Array;
+  readonly gs: Float64Array;
+}
+
+/** Returns a workspace for `seeds` runs of a general layout on n points. */
+export function createGeneralWorkspace(layout: GeneralLayout, n: number, seeds = 1): GeneralWorkspace {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`train: need at least one data point, got ${n}`);
+  const cells = seeds * layout.slots * n;
+  if (cells > 2 ** 27) throw new Error(`train: ${seeds} seeds × ${layout.slots} slots × ${n} points is too large for one workspace`);
+  const nodeCells = seeds * layout.nodes * n;
+  const realSlot = new Uint8Array(seeds * layout.slots);
+  // the bottom level's inputs are mixes: always real, their imaginary planes never written
+  for (let s = 0; s < seeds; s++) realSlot.fill(1, s * layout.slots, s * layout.slots + layout.firstGated);
+  return {
+    layout, n, seeds,
+    vRe: new Float64Array(cells), vIm: new Float64Array(cells),
+    mRe: new Float64Array(seeds * layout.leaves * n),
+    eRe: new Float64Array(nodeCells), eIm: new Float64Array(nodeCells),
+    bRe: new Float64Array(nodeCells), bIm: new Float64Array(nodeCells),
+    mask: new Uint8Array(nodeCells), realSlot,
+    probs: new Float64Array(seeds * layout.leaves * layout.choices), constants: new Float64Array(seeds * layout.leaves),
+    gateRaw: new Float64Array(seeds * layout.gates), gateEff: new Float64Array(seeds * layout.gates),
+    dataLoss: new Float64Array(seeds), interLoss: new Float64Array(seeds),
+    gRe: new Float64Array(layout.slots * n), gIm: new Float64Array(layout.slots * n),
+    gp: new Float64Array(layout.choices), gs: new Float64Array(2),
+  };
+}
+
+/**
+ * Runs the general tree of seed slot `s` with parameters params[po .. po + layout.params) at temperature tau.
+ * Fills the tape and ws.dataLoss[s], ws.interLoss[s]; returns the prediction's offset in ws.vRe/vIm.
+ */
+export function generalForwardInto(
+  ws: GeneralWorkspace, s: number, params: Float64Array, po: number, tau: number, data: TrainData, guards: TapeGuards,
+): number {
+  const L = ws.layout, n = ws.n, C = L.choices;
+  const slotBase = s * L.slots * n, mBase = s * L.leaves * n, nodeBase = s * L.nodes * n, pBase = s * L.leaves * C;
+  const gBase = s * L.gates, rBase = s * L.slots;
+  const probs = ws.probs, co = po + L.constOffset;
+  for (let i = 0; i < L.leaves; i++) {
+    softmaxInto(probs, pBase + i * C, params, po + i * C, C, tau);
+    const c = params[co + i]!;
+    ws.constants[s * L.leaves + i] = c;
+    // a bottom input is its mix; a gated input's mix waits in mRe for the blend
+    if (i < L.firstGated) mixForwardInto(ws.vRe, slotBase + i * n, probs, pBase + i * C, data.inputs, c, n);
+    else mixForwardInto(ws.mRe, mBase + i * n, probs, pBase + i * C, data.inputs, c, n);
+  }
+  for (let j = 0; j < L.gates; j++) {
+    const sv = sigmoid(params[po + L.gateOffset + j]! / tau);
+    ws.gateRaw[gBase + j] = sv;
+    ws.gateEff[gBase + j] = sv > BYPASS_THRESHOLD ? 1 : sv;
+  }
+  let inter = 0, levelSum = 0, level = L.depth - 1;
+  for (let k = 0; k < L.nodes; k++) {
+    if (L.level[k] !== level) { inter += levelSum / (2 ** level * n); levelSum = 0; level = L.level[k]!; }
+    for (let side = 0; side < 2; side++) {
+      const i = 2 * k + side;
+      if (i < L.firstGated) continue;
+      const child = L.leaves + L.child[i]!;
+      ws.realSlot[rBase + i] = blendForwardInto(ws.vRe, ws.vIm, slotBase + i * n, ws.mRe, mBase + i * n, slotBase + child * n,
+        ws.gateEff[gBase + i - L.firstGated]!, n, ws.realSlot[rBase + child] === 1, ws.realSlot[rBase + i] === 1) ? 1 : 0;
+    }
+    const node = L.leaves + k, out = slotBase + node * n, a = slotBase + 2 * k * n, b = a + n, t = nodeBase + k * n;
+    const realInputs = ws.realSlot[rBase + 2 * k] === 1 && ws.realSlot[rBase + 2 * k + 1] === 1;
+    let share = realInputs
+      ? emlNodeForwardRealInto(ws.vRe, ws.vIm, out, a, b, ws.eRe, t, 0, 0, n, guards.clamp, guards.interThreshold, ws.realSlot[rBase + node] === 1)
+      : -1;
+    ws.realSlot[rBase + node] = share >= 0 ? 1 : 0;
+    if (share < 0) share = emlNodeForwardInto(ws.vRe, ws.vIm, out, a, b, ws.eRe, ws.eIm, ws.bRe, ws.bIm, ws.mask, t, 0, 0, n, guards.clamp, guards.interThreshold);
+    levelSum += share;
+  }
+  inter += levelSum / n; // the root level
+  const root = slotBase + (L.slots - 1) * n;
+  ws.dataLoss[s] = dataLossAt(ws.vRe, ws.vIm, root, data.target, n);
+  ws.interLoss[s] = inter / L.depth;
+  return root;
+}
+
+/**
+ * Reverse walk of the tape of seed slot `s` (after generalForwardInto at the same tau): ADDS the gradient of
+ * dataLoss + lamInter·interLoss (+ lamCorr·(1 − corr)) with respect to params[po ..] into grad[go ..].
+ */
+export function generalBackwardInto(
+  ws: GeneralWorkspace, s: number, tau: number, data: TrainData, guards: TapeGuards, lamInter: number,
+  grad: Float64Array, go: number, lamCorr = 0,
+): void {
+  const L = ws.layout, n = ws.n, C = L.choices;
+  const slotBase = s * L.slots * n, mBase = s * L.leaves * n, nodeBase = s * L.nodes * n, pBase = s * L.leaves * C;
+  const gBase = s * L.gates, rBase = s * L.slots, pv = ws.probs;
+  const gRe = ws.gRe, gIm = ws.gIm, vRe = ws.vRe, vIm = ws.vIm, gs = ws.gs, gp = ws.gp;
+  const rootG = (L.slots - 1) * n;
+  rootGradientInto(gRe, gIm, rootG, vRe, vIm, slotBase + rootG, data.target, n, lamCorr);
+  const cc = L.vars + 1; // the constant's column
+  for (let k = L.nodes - 1; k >= 0; k--) {
+    const w = lamInter / (L.depth * 2 ** L.level[k]! * n);
+    const node = L.leaves + k, a = 2 * k * n, b = a + n, t = nodeBase + k * n;
+    if (ws.realSlot[rBase + node] === 1) {
+      emlNodeBackwardRealInto(gRe, gIm, vRe, slotBase, node * n, a, b, ws.eRe, t, 0, 0, n, guards.interThreshold, w, gs);
+    } else {
+      emlNodeBackwardInto(gRe, gIm, vRe, vIm, slotBase, node * n, a, b, ws.eRe, ws.eIm, ws.bRe, ws.bIm, ws.mask, t, 0, 0, n, guards.interThreshold, w, gs);
+    }
+    for (let side = 0; side < 2; side++) {
+      const i = 2 * k + side;
+      let scale = 1;
+      if (i >= L.firstGated) {
+        const j = i - L.firstGated, eff = ws.gateEff[gBase + j]!, raw = ws.gateRaw[gBase + j]!;
+        const ds = blendBackwardInto(gRe, gIm, vRe, vIm, slotBase, i * n, (L.leaves + L.child[i]!) * n, ws.mRe, mBase + i * n, eff, n,
+          ws.realSlot[rBase + i] === 1);
+        if (eff !== 1) grad[go + L.gateOffset + j] += (ds * raw * (1 - raw)) / tau;
+        scale = eff;
+      }
+      const c = ws.constants[s * L.leaves + i]!;
+      mixBackwardInto(gRe, i * n, data.inputs, n, c, scale, gp, 0);
+      grad[go + L.constOffset + i] += pv[pBase + i * C + cc]! * gp[0]!;
+      softmaxBackwardInto(grad, go + i * C, pv, pBase + i * C, gp, 0, C, tau);
+    }
+  }
+}
