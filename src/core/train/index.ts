@@ -21,3 +21,8 @@ export * from './problem';
 export * from './generalLayout';
 export * from './generalKernels';
 export * from './generalTape';
+export * from './generalEmbed';
+export * from './generalInit';
+export * from './generalSnap';
+export * from './model';
+export * from './levenbergMarquardt';

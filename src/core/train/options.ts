@@ -82,6 +82,14 @@ export interface TrainOptions {
    * (the reference).
    */
   searchStride: number;
+  // ---- the general master tree (no effect on the paper's form, which has no constants)
+  /** Spread σ of the random starts' constants: 1 + σ·N(0, 1). */
+  constScale: number;
+  /**
+   * Levenberg–Marquardt iterations on the constants a snapped general tree uses (its structure fixed), after
+   * snapping and again after repair; kept only when the training MSE drops. 0 = off.
+   */
+  constPolish: number;
 }
 
 /** The reference trainer's defaults (tree_prototype_torch_v16_final.py argparse). */
@@ -128,13 +136,16 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = Object.freeze({
   repair: 0,
   lamCorr: 0,
   searchStride: 1,
+  constScale: 0.5,
+  constPolish: 30,
 });
 
 /** Returns the defaults overridden by `o`, after checking every value; throws naming the bad option. */
 export function resolveTrainOptions(o: Partial<TrainOptions> = {}): TrainOptions {
   const r: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...o };
   const nonNegInt: Array<keyof TrainOptions> = ['searchIters', 'hardeningIters', 'patience', 'evalEvery', 'tailEvalEvery', 'earlyStopCount',
-    'hardTriggerCount', 'nanRestartPatience', 'maxNanRestarts', 'maxUncertainSuccess', 'lbfgsSteps', 'restartAfter', 'repair', 'searchStride'];
+    'hardTriggerCount', 'nanRestartPatience', 'maxNanRestarts', 'maxUncertainSuccess', 'lbfgsSteps', 'restartAfter', 'repair', 'searchStride',
+    'constPolish'];
   for (const k of nonNegInt) {
     const v = r[k] as number;
     if (!Number.isInteger(v) || v < 0 || v > 1e8) throw new Error(`train: option ${k} must be an integer from 0 to 1e8, got ${v}`);
@@ -147,6 +158,7 @@ export function resolveTrainOptions(o: Partial<TrainOptions> = {}): TrainOptions
   for (const k of positive) if (!((r[k] as number) > 0)) throw new Error(`train: option ${k} must be positive, got ${r[k]}`);
   if (r.searchIters + r.hardeningIters < 1) throw new Error('train: the iteration budget (search + hardening) must be at least 1');
   if (r.torchRng !== 0 && r.torchRng !== 1) throw new Error(`train: option torchRng must be 0 or 1, got ${r.torchRng}`);
+  if (!(r.constScale >= 0 && Number.isFinite(r.constScale))) throw new Error(`train: option constScale must be a finite number ≥ 0, got ${r.constScale}`);
   if (r.snapThreshold <= 0 || r.snapThreshold >= 0.5) throw new Error(`train: snapThreshold must lie in (0, 0.5), got ${r.snapThreshold}`);
   return r;
 }

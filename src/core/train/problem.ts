@@ -5,8 +5,8 @@
 import { type Expr, depth as exprDepth, isPureEml, variables } from '../expr';
 import type { Rng } from '../rng';
 import { PAPER_GEN, PAPER_GRID, type GridSpec, type RandomSpec, gridData, randomData } from './dataset';
-import { embedTree } from './embed';
-import { type MasterLayout, masterLayout } from './layout';
+import { type MasterForm, treeLayout } from './generalLayout';
+import { treeModel } from './model';
 import type { TrainProblem } from './trainer';
 import type { TrainData } from './tape';
 
@@ -31,18 +31,20 @@ export interface FormulaProblemSpec {
   /** Pure EML (or any formula, compiled) start for strategy 'manual'. */
   readonly manual?: Expr;
   readonly initK?: number;
+  /** The master tree's form (default 'paper'). */
+  readonly form?: MasterForm;
 }
 
 /** Returns the problem of fitting a formula on a grid, with its held-out set (drawn from rng). */
 export function formulaProblem(spec: FormulaProblemSpec, rng: Rng): TrainProblem & { droppedTrain: number } {
   const varNames = spec.varNames ?? formulaVariables(spec.target);
   if (varNames.length === 0) throw new Error('train: the target has no variable to fit against');
-  const layout = masterLayout(spec.depth, varNames.length);
+  const layout = treeLayout(spec.form ?? 'paper', spec.depth, varNames.length);
   const train = gridData(spec.target, varNames, spec.grid ?? PAPER_GRID);
   const gen = randomData(spec.target, varNames, spec.gen ?? PAPER_GEN, rng);
   return {
     layout, varNames, train: { n: train.n, inputs: train.inputs, target: train.target }, gen, droppedTrain: train.dropped,
-    manualBase: spec.manual ? embedTree(layout, spec.manual, varNames, spec.initK ?? 32) : undefined,
+    manualBase: spec.manual ? treeModel(layout).embed(spec.manual, varNames, spec.initK ?? 32) : undefined,
   };
 }
 
@@ -62,12 +64,12 @@ export function splitRows(inputs: readonly Float64Array[], target: Float64Array,
   return { train: take(order.slice(0, nTrain)), test: take(order.slice(nTrain)) };
 }
 
-/** Returns the problem of fitting given columns (rows already validated as finite numbers). */
+/** Returns the problem of fitting given columns (rows already validated as finite numbers) with a master tree of the given form. */
 export function columnsProblem(
   varNames: readonly string[], inputs: readonly Float64Array[], target: Float64Array, depth: number, testFraction: number, rng: Rng,
-  manual?: Expr, initK = 32,
+  manual?: Expr, initK = 32, form: MasterForm = 'paper',
 ): TrainProblem {
-  const layout: MasterLayout = masterLayout(depth, varNames.length);
+  const layout = treeLayout(form, depth, varNames.length);
   const { train, test } = splitRows(inputs, target, testFraction, rng);
-  return { layout, varNames, train, gen: test.n > 0 ? test : undefined, manualBase: manual ? embedTree(layout, manual, varNames, initK) : undefined };
+  return { layout, varNames, train, gen: test.n > 0 ? test : undefined, manualBase: manual ? treeModel(layout).embed(manual, varNames, initK) : undefined };
 }

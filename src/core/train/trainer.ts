@@ -6,19 +6,19 @@
 // Runs are independent: a run's result depends only on (problem, options, seed, strategy).
 
 import { type Rng, createRng } from '../rng';
-import { printEml } from '../syntax';
 import { type AdamState, adamStepInto, clipGradInto, createAdam, resetAdam } from './adam';
-import { manualInitInto, randomInitInto, runRng, torchManualInitInto, torchRandomInitInto } from './init';
-import { type MasterLayout } from './layout';
+import type { TreeLayout } from './generalLayout';
 import { lbfgsMinimize } from './lbfgs';
+import { type TreeModel, treeModel } from './model';
 import type { InitStrategy, TrainOptions } from './options';
 import { type PenaltyScratch, type PenaltyValues, createPenaltyScratch, penaltiesInto } from './penalties';
-import { type FitReport, countUncertain, fitReport, repairSnappedInto, snapInto, snappedTree } from './snap';
-import { type TapeGuards, type TapeWorkspace, type TrainData, backwardInto, createTapeWorkspace, forwardInto } from './tape';
+import { type FitReport, countUncertain, fitReportAt, snapInto } from './snap';
+import type { TapeGuards, TrainData, TreeWorkspace } from './tape';
+import { printTreeText } from './treeText';
 
-/** What is trained: the master tree's layout, the input names and the data. */
+/** What is trained: the master tree's layout (the paper's form or the general one), the input names and the data. */
 export interface TrainProblem {
-  readonly layout: MasterLayout;
+  readonly layout: TreeLayout;
   readonly varNames: readonly string[];
   readonly train: TrainData;
   /** Held-out points, for reporting only (never used for training or success). */
@@ -69,10 +69,12 @@ export interface RunResult {
   repairMoves: number;
   bestSoft: number;
   bestHard: number;
-  /** The snapped tree in eml(a, b) notation. */
+  /** The snapped tree in eml(a, b) notation (printTreeText: decimal constants as leaves in the general form). */
   tree: string;
   /** The restored (unsnapped) logits, for export. */
   logits: number[];
+  /** The final snapped parameters (after repair and the constants' polish): the vector `tree` is read from. */
+  snapped: number[];
   curve: CurvePoint[];
 }
 
@@ -92,13 +94,14 @@ export interface TrainHooks {
 /** Shared buffers of a driver: one tape, per-slot parameters, snapshots and Adam moments. */
 interface Shared {
   problem: TrainProblem;
+  model: TreeModel;
   o: TrainOptions;
   guards: TapeGuards;
-  ws: TapeWorkspace;
+  ws: TreeWorkspace;
   /** The search phase's points and workspace (the searchStride option); the training data and sh.ws otherwise. */
   searchData: TrainData;
-  searchWs: TapeWorkspace;
-  genWs?: TapeWorkspace;
+  searchWs: TreeWorkspace;
+  genWs?: TreeWorkspace;
   params: Float64Array;
   softSnap: Float64Array;
   hardSnap: Float64Array;
@@ -152,16 +155,13 @@ class RunState {
     sh.softSnap.set(sh.params.subarray(this.po, this.po + sh.problem.layout.params), this.po);
   }
 
-  /** Writes the start of an attempt: the reference's PyTorch stream for the first (by default), mulberry32 otherwise. */
+  /** Writes the start of an attempt: the reference's PyTorch stream for the first (by default, paper form), mulberry32 otherwise. */
   private initialise(attempt: number): void {
-    const { problem, o, params } = this.sh;
-    const torch = attempt === 0 && o.torchRng === 1;
-    if (this.spec.strategy === 'manual') {
-      if (!problem.manualBase) throw new Error('train: strategy manual needs a start formula');
-      if (torch) torchManualInitInto(problem.layout, problem.manualBase, o.initNoise, this.spec.seed, params, this.po);
-      else manualInitInto(problem.manualBase, o.initNoise, runRng(this.spec.seed, attempt), params, this.po);
-    } else if (torch) torchRandomInitInto(problem.layout, this.spec.strategy, this.spec.seed, o.initScale, params, this.po);
-    else randomInitInto(problem.layout, this.spec.strategy, runRng(this.spec.seed, attempt), o.initScale, params, this.po);
+    const { problem, o, params, model } = this.sh;
+    model.initInto({
+      strategy: this.spec.strategy, seed: this.spec.seed, attempt, torch: attempt === 0 && o.torchRng === 1, initScale: o.initScale,
+      constScale: o.constScale, initNoise: o.initNoise, manualBase: problem.manualBase,
+    }, params, this.po);
   }
 
   /** Starts a new attempt from a fresh random init (the restart options); the best soft state so far is kept. */
@@ -215,7 +215,7 @@ class RunState {
     // the step's logits: the parameters, or (Gumbel option, search only) a noisy copy; the gradient is taken there
     let theta = sh.params, to = this.po;
     if (o.gumbel > 0 && !this.hardening) { this.perturbInto(sh.noisy, o.gumbel); theta = sh.noisy; to = 0; }
-    forwardInto(ws, s, theta, to, tau, data, sh.guards);
+    sh.model.forwardInto(ws, s, theta, to, tau, data, sh.guards);
     const soft = ws.dataLoss[s]!;
     const penalised = lamEnt !== 0 || lamBin !== 0; // the search phase has no entropy/binarity term
     if (penalised) penaltiesInto(sh.problem.layout, theta, to, tau, o.uncertaintyPower, lamEnt, lamBin, sh.pen, sh.penOut);
@@ -223,7 +223,7 @@ class RunState {
     if (Number.isFinite(total)) {
       const g = sh.grad;
       g.fill(0);
-      backwardInto(ws, s, tau, data, sh.guards, o.lamInter, g, 0, this.hardening ? 0 : o.lamCorr);
+      sh.model.backwardInto(ws, s, tau, data, sh.guards, o.lamInter, g, 0, this.hardening ? 0 : o.lamCorr);
       if (penalised) penaltiesInto(sh.problem.layout, theta, to, tau, o.uncertaintyPower, lamEnt, lamBin, sh.pen, sh.penOut, g, 0);
       const norm = clipGradInto(g, 0, P, o.gradClip);
       if (!Number.isFinite(norm)) total = NaN; // a non-finite gradient is skipped like a non-finite loss
@@ -259,7 +259,7 @@ class RunState {
     const every = sh.hooks.progressEvery;
     const isEval = it % o.evalEvery === 0 || (this.hardening && tau <= o.tailEvalTau && it % o.tailEvalEvery === 0);
     if (isEval) {
-      forwardInto(sh.ws, s, sh.params, this.po, o.tauHard, sh.problem.train, sh.guards);
+      sh.model.forwardInto(sh.ws, s, sh.params, this.po, o.tauHard, sh.problem.train, sh.guards);
       const hard = sh.ws.dataLoss[s]!;
       this.lastHard = hard;
       if (hard < this.bestHard) { this.bestHard = hard; this.snapshot(sh.hardSnap); }
@@ -274,15 +274,16 @@ class RunState {
     return false;
   }
 
-  /** Writes the logits plus σ·Gumbel(0,1) noise (leaves) and σ·Logistic(0,1) noise (gates) into out. */
+  /** Writes the logits plus σ·Gumbel(0,1) noise (leaves) and σ·Logistic(0,1) noise (gates) into out; constants are copied. */
   private perturbInto(out: Float64Array, sigma: number): void {
     const L = this.sh.problem.layout, p = this.sh.params, r = this.noiseRng;
-    const nLeaf = L.leaves * L.choices;
-    for (let j = 0; j < L.params; j++) {
+    const nLeaf = L.leaves * L.choices, logits = this.sh.model.logits;
+    for (let j = 0; j < logits; j++) {
       let u = r();
       while (u === 0) u = r();
       out[j] = p[this.po + j]! + sigma * (j < nLeaf ? -Math.log(-Math.log(u)) : Math.log(u / (1 - u)));
     }
+    for (let j = logits; j < L.params; j++) out[j] = p[this.po + j]!;
   }
 
   private emitProgress(soft: number, tau: number): void {
@@ -301,15 +302,16 @@ class RunState {
     const theta = sh.params.subarray(this.po, this.po + P);
     const nUncertain = countUncertain(L, sh.params, this.po, o.snapThreshold, 1);
     const nUncertainTauHard = countUncertain(L, sh.params, this.po, o.snapThreshold, o.tauHard);
-    const snapped = sh.scratch;
+    const snapped = sh.scratch, model = sh.model, train0 = sh.problem.train;
     snapInto(L, sh.params, this.po, snapped, 0);
-    const repairMoves = o.repair > 0 && this.end !== 'cancelled'
-      ? repairSnappedInto(L, snapped, 0, sh.ws, s, o.tauHard, sh.problem.train, sh.guards, o.repair, o.successThr)
-      : 0;
-    const train = fitReport(sh.ws, s, snapped, 0, o.tauHard, sh.problem.train, sh.guards);
-    const gen: FitReport = sh.genWs && sh.problem.gen
-      ? fitReport(sh.genWs, 0, snapped, 0, o.tauHard, sh.problem.gen, sh.guards)
-      : { mse: NaN, maxRealErr: NaN, maxImag: NaN };
+    const live = this.end !== 'cancelled';
+    if (live && o.constPolish > 0) model.polishConstantsInto(snapped, 0, sh.ws, s, o.tauHard, train0, sh.guards, o.constPolish);
+    const repairMoves = o.repair > 0 && live ? model.repairInto(snapped, 0, sh.ws, s, o.tauHard, train0, sh.guards, o.repair, o.successThr) : 0;
+    if (live && repairMoves > 0 && o.constPolish > 0) model.polishConstantsInto(snapped, 0, sh.ws, s, o.tauHard, train0, sh.guards, o.constPolish);
+    const report = (ws: TreeWorkspace, slot: number, data: TrainData): FitReport =>
+      fitReportAt(ws.vRe, ws.vIm, model.forwardInto(ws, slot, snapped, 0, o.tauHard, data, sh.guards), ws.dataLoss[slot]!, data);
+    const train = report(sh.ws, s, train0);
+    const gen: FitReport = sh.genWs && sh.problem.gen ? report(sh.genWs, 0, sh.problem.gen) : { mse: NaN, maxRealErr: NaN, maxImag: NaN };
     const fit = train.mse < o.fitSuccessThr, symbol = train.mse < o.successThr;
     return {
       index: this.spec.index, seed: this.spec.seed, strategy: this.spec.strategy,
@@ -321,8 +323,8 @@ class RunState {
       nUncertain, nUncertainTauHard,
       hardeningIter: this.hStart > 0 ? this.hStart : null, lastIter: this.it, endReason: this.end ?? 'cancelled',
       nanRestarts: this.nanRestarts, restarts: this.attempt, repairMoves, bestSoft: this.bestSoft, bestHard: this.bestHard,
-      tree: printEml(snappedTree(L, snapped, 0, sh.problem.varNames)),
-      logits: Array.from(theta), curve: this.curve,
+      tree: printTreeText(model.snappedTree(snapped, 0, sh.problem.varNames)),
+      logits: Array.from(theta), snapped: Array.from(snapped), curve: this.curve,
     };
   }
 
@@ -333,12 +335,12 @@ class RunState {
     const tmp = new Float64Array(P);
     const f = (q: Float64Array, g: Float64Array): number => {
       tmp.set(q);
-      forwardInto(sh.ws, s, tmp, 0, o.tauHard, sh.problem.train, sh.guards);
+      sh.model.forwardInto(sh.ws, s, tmp, 0, o.tauHard, sh.problem.train, sh.guards);
       penaltiesInto(L, tmp, 0, o.tauHard, o.uncertaintyPower, o.lamEntHard, o.lamBinHard, sh.pen, sh.penOut);
       const v = sh.ws.dataLoss[s]! + o.lamEntHard * sh.penOut.entropy + o.lamBinHard * sh.penOut.binarity + o.lamInter * sh.ws.interLoss[s]!;
       g.fill(0);
       if (!Number.isFinite(v)) return v;
-      backwardInto(sh.ws, s, o.tauHard, sh.problem.train, sh.guards, o.lamInter, g, 0);
+      sh.model.backwardInto(sh.ws, s, o.tauHard, sh.problem.train, sh.guards, o.lamInter, g, 0, 0);
       penaltiesInto(L, tmp, 0, o.tauHard, o.uncertaintyPower, o.lamEntHard, o.lamBinHard, sh.pen, sh.penOut, g, 0);
       return v;
     };
@@ -361,15 +363,15 @@ export function stridedData(data: TrainData, k: number): TrainData {
  * active when hooks.shouldStop() turns true are finished early and marked 'cancelled'.
  */
 export function trainRuns(problem: TrainProblem, o: TrainOptions, next: () => RunSpec | undefined, hooks: TrainHooks = {}, slots = 4): RunResult[] {
-  const L = problem.layout, P = L.params;
+  const L = problem.layout, P = L.params, model = treeModel(L);
   if (problem.train.inputs.length !== L.vars) throw new Error(`train: the data has ${problem.train.inputs.length} inputs, the layout ${L.vars}`);
-  const ws = createTapeWorkspace(L, problem.train.n, slots);
+  const ws = model.createWorkspace(problem.train.n, slots);
   const searchData = o.searchStride > 1 ? stridedData(problem.train, o.searchStride) : problem.train;
   const sh: Shared = {
-    problem, o, hooks,
+    problem, model, o, hooks,
     guards: { clamp: o.emlClamp, interThreshold: o.interThreshold },
-    ws, searchData, searchWs: searchData === problem.train ? ws : createTapeWorkspace(L, searchData.n, slots),
-    genWs: problem.gen && problem.gen.n > 0 ? createTapeWorkspace(L, problem.gen.n, 1) : undefined,
+    ws, searchData, searchWs: searchData === problem.train ? ws : model.createWorkspace(searchData.n, slots),
+    genWs: problem.gen && problem.gen.n > 0 ? model.createWorkspace(problem.gen.n, 1) : undefined,
     params: new Float64Array(P * slots), softSnap: new Float64Array(P * slots), hardSnap: new Float64Array(P * slots),
     grad: new Float64Array(P), scratch: new Float64Array(P), noisy: new Float64Array(P), adam: createAdam(P, slots),
     pen: createPenaltyScratch(L), penOut: { entropy: 0, binarity: 0 },
