@@ -7,6 +7,7 @@
 
 import { compileToEml } from '../compile';
 import { PRIMITIVE_FORMULAS } from '../compile/primitives';
+import { evaluate } from '../evaluate';
 import { createBatchWorkspace, evaluateBatchInto } from '../evaluateBatch';
 import { type Expr, ONE, apply, constant, equals, num, size } from '../expr';
 import { flatten } from '../flat';
@@ -82,6 +83,24 @@ export function liftPrimitives(t: Expr, usePatterns = true): Expr {
 }
 
 const isNum = (t: Expr, v: number): boolean => t.kind === 'num' && t.value === v;
+/** The value of a numeric literal: a number or −number, else undefined. */
+const literal = (t: Expr): number | undefined =>
+  t.kind === 'num' ? t.value : t.kind === 'op' && t.op === 'neg' && t.args[0]!.kind === 'num' ? -t.args[0]!.value : undefined;
+
+/**
+ * Folds an operation on numeric literals into one literal when that is exact or adds nothing exact: when some
+ * argument is not an integer (a fitted constant: ln(0.5) → −0.6931…), or the result is an integer (1 − 1 → 0).
+ * exp(2) stays exp(2). Named constants (e, pi) are never folded.
+ */
+function foldNumbers(n: Extract<Expr, { kind: 'op' }>): Expr | undefined {
+  if (n.op === 'neg' && n.args[0]!.kind === 'num') return undefined; // already the literal −c
+  const values = n.args.map(literal);
+  if (values.some((v) => v === undefined)) return undefined;
+  const v = evaluate(n);
+  if (!(v.im === 0 && Number.isFinite(v.re))) return undefined;
+  if (!(values.some((a) => !Number.isInteger(a)) || Number.isInteger(v.re))) return undefined;
+  return v.re < 0 ? apply('neg', num(-v.re)) : num(Object.is(v.re, -0) ? 0 : v.re);
+}
 const isOp = (t: Expr, op: OpName): t is Extract<Expr, { kind: 'op' }> => t.kind === 'op' && t.op === op;
 const E = constant('e');
 
@@ -98,6 +117,8 @@ export const SIMPLIFICATIONS: readonly Simplification[] = [
   { name: 'minus-zero', apply: (n) => (n.op === 'sub' && isNum(n.args[1]!, 0) ? n.args[0]! : undefined) },
   { name: 'zero-minus', apply: (n) => (n.op === 'sub' && isNum(n.args[0]!, 0) ? apply('neg', n.args[1]!) : undefined) },
   { name: 'plus-zero', apply: (n) => (n.op === 'add' && isNum(n.args[1]!, 0) ? n.args[0]! : n.op === 'add' && isNum(n.args[0]!, 0) ? n.args[1]! : undefined) },
+  { name: 'fold-numbers', apply: foldNumbers },
+  { name: 'plus-neg', apply: (n) => (n.op === 'add' && isOp(n.args[1]!, 'neg') ? apply('sub', n.args[0]!, n.args[1].args[0]!) : undefined) },
   { name: 'neg-neg', apply: (n) => (n.op === 'neg' && isOp(n.args[0]!, 'neg') ? n.args[0].args[0]! : undefined) },
   { name: 'minus-neg', apply: (n) => (n.op === 'sub' && isOp(n.args[1]!, 'neg') ? apply('add', n.args[0]!, n.args[1].args[0]!) : undefined) },
   { name: 'minus-difference', apply: (n) => (n.op === 'sub' && isOp(n.args[1]!, 'sub') ? apply('add', apply('sub', n.args[0]!, n.args[1].args[0]!), n.args[1].args[1]!) : undefined) },

@@ -79,3 +79,17 @@ describe('lowerEml keeps the value of the tree', () => {
     }
   });
 });
+
+describe('lowerEml with constant leaves', () => {
+  it.each([
+    ['eml(x, 0.5)', 'exp(x) + 0.6931471805599453'],
+    ['eml(x, 2.5)', 'exp(x) - 0.9162907318741551'],
+    ['eml(eml(1, eml(eml(1, x), 1)), -1.5)', 'x - ln(-1.5)'], // complex: not folded
+    ['eml(2, 1)', 'exp(2)'], // integers to a non-integer: kept exact
+    ['eml(eml(0.25, 1), 1)', '3.611146878218102'], // exp(exp(0.25))
+  ])('folds operations on fitted constants: %s is %s', (tree, formula) => {
+    const t = parseInfix(tree), low = lowerEml(t, ['x', 'y'], inputs);
+    expect(printInfix(low.formula)).toBe(formula);
+    expect(agreeAt(t, low.formula, ['x', 'y'], inputs)).toBe(true);
+  });
+});
