@@ -26,3 +26,5 @@ export * from './generalInit';
 export * from './generalSnap';
 export * from './model';
 export * from './levenbergMarquardt';
+export * from './noise';
+export * from './linearSolve';

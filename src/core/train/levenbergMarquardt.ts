@@ -14,35 +14,13 @@ export interface LeastSquaresOptions {
   readonly tolerance?: number;
 }
 
+import { solveLinearInto } from './linearSolve';
+
 const sumSquares = (r: Float64Array): number => {
   let s = 0;
   for (let i = 0; i < r.length; i++) s += r[i]! * r[i]!;
   return s;
 };
-
-/** Solves the k × k system A·d = b in place by Gaussian elimination with partial pivoting; returns false when singular. */
-function solveInto(A: Float64Array, b: Float64Array, k: number, d: Float64Array): boolean {
-  for (let c = 0; c < k; c++) {
-    let piv = c;
-    for (let r = c + 1; r < k; r++) if (Math.abs(A[r * k + c]!) > Math.abs(A[piv * k + c]!)) piv = r;
-    if (!(Math.abs(A[piv * k + c]!) > 0)) return false;
-    if (piv !== c) {
-      for (let j = 0; j < k; j++) { const t = A[c * k + j]!; A[c * k + j] = A[piv * k + j]!; A[piv * k + j] = t; }
-      const t = b[c]!; b[c] = b[piv]!; b[piv] = t;
-    }
-    for (let r = c + 1; r < k; r++) {
-      const f = A[r * k + c]! / A[c * k + c]!;
-      for (let j = c; j < k; j++) A[r * k + j] -= f * A[c * k + j]!;
-      b[r] -= f * b[c]!;
-    }
-  }
-  for (let r = k - 1; r >= 0; r--) {
-    let s = b[r]!;
-    for (let j = r + 1; j < k; j++) s -= A[r * k + j]! * d[j]!;
-    d[r] = s / A[r * k + r]!;
-  }
-  return d.every(Number.isFinite);
-}
 
 /**
  * Minimises the sum of squares of `residuals` (m of them) over x, updated in place; returns the final sum of
@@ -80,7 +58,7 @@ export function levenbergMarquardt(residuals: Residuals, x: Float64Array, m: num
     for (let tries = 0; tries < 12 && !accepted; tries++) {
       const M = Float64Array.from(A), rhs = new Float64Array(k);
       for (let a = 0; a < k; a++) { M[a * k + a] = A[a * k + a]! * (1 + lambda) + 1e-300; rhs[a] = -g[a]!; }
-      if (solveInto(M, rhs, k, d)) {
+      if (solveLinearInto(M, rhs, k, d)) {
         for (let a = 0; a < k; a++) trial[a] = x[a]! + d[a]!;
         residuals(trial, rp);
         const ft = sumSquares(rp);
