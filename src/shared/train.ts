@@ -2,6 +2,7 @@
 // renderer. Types and limits only; validation lives in src/node/train/trainRequest.ts and
 // src/node/store/trainRunSchema.ts, the job in src/node/jobs/trainJobDefinition.ts.
 
+import type { MasterForm } from '../core/train/generalLayout';
 import type { DatasetRecord, RunBase } from './records';
 
 /** Built-in targets a fit may name. */
@@ -40,6 +41,10 @@ export interface TrainJobInput {
   readonly options: Readonly<Record<string, number>>;
   /** Id shared by the jobs of one sweep, or null. */
   readonly sweep: string | null;
+  /** The master tree's form (absent in runs recorded before it existed: paper; default: general for a dataset, else paper). */
+  readonly master?: MasterForm;
+  /** The data's noise σ for exact-within-noise (null or absent: estimated for a dataset, 0 for a formula). */
+  readonly noise?: number | null;
 }
 
 /** How one run (seed × strategy) of a job is doing. */
@@ -54,6 +59,8 @@ export interface TrainSeedResult {
   readonly stableSymbolSuccess: boolean;
   readonly snapMse: number | null;
   readonly genMse: number | null;
+  /** Exact, or within the data's noise (absent in runs recorded before it existed). */
+  readonly exactWithinNoise?: boolean;
   /** The snapped tree in eml(a, b) notation, its size K and depth. */
   readonly tree: string;
   readonly K: number;

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { PAPER_JOBS, paperFitSpec, selectJobs } from '../../src/node/train/paperSweep';
+import { createRng, normal } from '../../src/core/rng';
 import { PAPER_GRID, gridInputs } from '../../src/core/train';
 import { paperSweepTable } from '../helpers/reference';
 import { treeFormulaGap } from '../helpers/treeFormula';
@@ -92,6 +93,39 @@ describe('emlw fit', () => {
     for (const f of [cj.best, ...cj.formulas]) {
       expect(treeFormulaGap(f.eml, f.formula, { varNames: ['x', 'y'], inputs: [Float64Array.from(xs), Float64Array.from(ys)] })).toBeLessThan(1e-9);
     }
+  });
+
+  it('labels an exact law fitted to noisy data exact within the noise (the paper success stays false), and a given tiny noise not', async () => {
+    // exp(x) - ln(x) with 2 % relative noise (seeded), 441 rows: the general form's eml(x, x) at depth 1
+    const rng = createRng(11), lines = ['x,f'];
+    for (let i = 0; i <= 440; i++) { const x = 1 + (2 * i) / 440, f = Math.exp(x) - Math.log(x); lines.push(`${x},${f * (1 + 0.02 * normal(rng))}`); }
+    const csv = file('noisy.csv', lines.join('\n') + '\n');
+    const r = await run('fit', '--csv', csv, '--x', 'x', '--y', 'f', '--depth', '1', '--seeds', '1', '--init', 'uniform', '--json', '--quiet', '--workers', '0');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.args.master).toBe('general'); // the default for --csv
+    expect(j.per_seed[0].tree).toBe('eml(x, x)');
+    expect(j.per_seed[0].success).toBe(false); // the paper's rule: snapped MSE ≥ 1e-6
+    expect(j.per_seed[0].exact_within_noise).toBe(true);
+    expect(j.noise.source).toBe('estimate');
+    expect(j.noise.sigma).toBeGreaterThan(0.1);
+    expect(j.noise.sigma).toBeLessThan(0.3);
+    expect(j.n_exact_within_noise).toBe(1);
+    const tiny = await run('fit', '--csv', csv, '--x', 'x', '--y', 'f', '--depth', '1', '--seeds', '1', '--init', 'uniform', '--noise', '0.001', '--quiet', '--workers', '0');
+    expect(tiny.code).toBe(1);
+    expect(tiny.out).toMatch(/exact within noise 0\/1 \(sigma 1\.00e-3, given\)/);
+    expect((await run('fit', '--csv', csv, '--x', 'x', '--y', 'f', '--depth', '1', '--noise', '-1')).err).toMatch(/--noise must be auto or a number >= 0, got -1/);
+  });
+
+  it('trains the general form on a formula when asked (--master general), the paper form by default', async () => {
+    const g = await run('fit', '--expr', 'exp(x) - ln(2.5)', '--master', 'general', '--depth', '1', '--seeds', '1', '--init', 'random_hot', '--json', '--quiet', '--workers', '0');
+    const j = JSON.parse(g.out);
+    expect(j.args.master).toBe('general');
+    expect(j.best.eml).toMatch(/^eml\(x, 2\.(49999|5)/);
+    expect(j.per_seed[0].symbol_success).toBe(true);
+    const p = await run('fit', '--target', 'eml_depth2', '--seeds', '1', '--init', 'biased', '--json', '--quiet', '--workers', '0');
+    expect(JSON.parse(p.out).args.master).toBe('paper');
+    expect((await run('fit', '--target', 'eml_depth2', '--master', 'tree')).err).toMatch(/--master: 'tree' is not one of paper, general/);
   });
 
   it('trains a built-in target and prints the table, the reference summary line and the best formula', async () => {

@@ -4,11 +4,12 @@
 
 import { writeFileSync } from 'node:fs';
 import {
-  DEFAULT_TRAIN_OPTIONS, INIT_CHOICES, type InitChoice, type TrainEvent, type TrainOptions, TARGETS, buildMetrics, optionFlag,
+  DEFAULT_TRAIN_OPTIONS, INIT_CHOICES, type InitChoice, MASTER_FORMS, type MasterForm, type TrainEvent, type TrainOptions, TARGETS,
+  buildMetrics, optionFlag,
 } from '../../core/train';
 import { describeDropped } from '../../node/train/csv';
 import { type FitSource, type FitSpec, buildFitJob } from '../../node/train/fitJob';
-import { bestFormula, resultsTable, runFormula, summaryLine } from '../../node/train/report';
+import { bestFormula, resultLabel, resultsTable, runFormula, summaryLine } from '../../node/train/report';
 import { type OptionSpec, type ParsedArgs, UsageError, flag, option } from '../args';
 import type { Io } from '../output';
 import { hideQueuePassword, queueFromArgs, queueHelp, runFitJob } from '../queueOption';
@@ -17,7 +18,7 @@ const TRAIN_KEYS = Object.keys(DEFAULT_TRAIN_OPTIONS) as Array<keyof TrainOption
 
 export const fitSpec: Record<string, OptionSpec> = {
   target: { choices: TARGETS.map((t) => t.name) }, expr: {}, csv: {}, x: {}, y: {}, delimiter: {}, 'test-fraction': {},
-  depth: {}, init: { choices: INIT_CHOICES }, 'init-expr': {}, seeds: {}, seed0: {},
+  depth: {}, master: { choices: MASTER_FORMS }, noise: {}, init: { choices: INIT_CHOICES }, 'init-expr': {}, seeds: {}, seed0: {},
   'data-lo': {}, 'data-hi': {}, 'data-step': {}, 'gen-lo': {}, 'gen-hi': {}, 'generalization-points': {},
   workers: {}, slots: {}, queue: {}, metrics: {}, json: { boolean: true }, quiet: { boolean: true }, help: { boolean: true },
   ...Object.fromEntries(TRAIN_KEYS.map((k) => [optionFlag(k), {}])),
@@ -25,10 +26,12 @@ export const fitSpec: Record<string, OptionSpec> = {
 
 export const fitHelp = `Usage: emlw fit (--target NAME | --expr "<formula>" | --csv FILE --x COL[,COL] --y COL) [options]
 
-Trains full binary "master" EML trees whose leaves choose among 1 and the inputs and whose node inputs
-choose between 1 and the child, by gradient descent (the reference trainer's schedule: search at tau 2.5,
-hardening with tau annealing and entropy/binarity penalties), snaps them, and reports each run.
-Runs are seeds x strategies and use every core. Exit code 0 when at least one run fits, 1 otherwise.
+Trains full binary "master" EML trees by gradient descent (the reference trainer's schedule: search at
+tau 2.5, hardening with tau annealing and entropy/binarity penalties), snaps them, and reports each run.
+Two forms: paper (leaves at the bottom choose 1 or an input, node inputs choose 1 or the child) and
+general (every node input chooses 1, an input, its own trainable constant, or the child).
+Runs are seeds x strategies and use every core. Exit code 0 when at least one run fits (the paper's
+success) or is exact within the data's noise, 1 otherwise.
 
 Data:
   --target NAME            built-in target (${TARGETS.map((t) => t.name).join(', ')})
@@ -39,6 +42,9 @@ Data:
   --gen-lo/--gen-hi/--generalization-points   held-out set (default 0.5, 5, 4000)
 
 Model and runs:
+  --master paper|general   master tree form (default: paper for --target/--expr, so the sweeps and the
+                           paper's counts stay as published; general for --csv, since real laws need
+                           constants and inputs above the bottom level: x - y, x/y fit no paper depth)
   --depth D                master tree depth (default: the target's depth; required with --csv)
   --init S                 biased | uniform | xy_biased | random_hot | all (default) | manual
   --init-expr "<formula>"  start tree of --init manual (default: the target); any formula is compiled
@@ -58,6 +64,12 @@ Trainer (reference defaults): ${TRAIN_KEYS.map((k) => `--${optionFlag(k)} ${DEFA
   --restart-after N / --restart-below L   restart a search attempt from a fresh random init when its
                            best soft loss is still above L after N iterations (same budget)
 
+Success:
+  The paper's success (snapped MSE < --fit-success-thr) is reported unchanged; beside it, each run is
+  "exact within noise" when its training (and held-out) RMSE is within the data's noise:
+  --noise auto|S           the noise sigma of the data (default auto: estimated from the rows for --csv,
+                           0 for --target/--expr, whose data are exact)
+
 Output:
   --json                   print the metrics JSON (the reference's fields, plus trees and formulas)
   --metrics FILE           also write the metrics JSON to FILE
@@ -68,6 +80,7 @@ Examples:
   emlw fit --expr "eml_depth5" --init manual --init-noise 12 --seeds 4 --seed0 2048 --search-iters 3000 \\
            --hardening-iters 1200 --patience 2000 --eval-every 100 --tail-eval-every 25
   emlw fit --csv data.csv --x x,y --y f --depth 1
+  emlw fit --csv noisy.csv --x x --y f --depth 3 --master general --repair 3
 `;
 
 /** Returns a number option (finite), or undefined when absent; throws UsageError naming the flag. */
@@ -112,7 +125,10 @@ export function fitSpecFromArgs(args: ParsedArgs): FitSpec {
   if (args.options.has('init-expr') && option(args, 'init', 'all') !== 'manual') throw new UsageError('--init-expr is the start of --init manual: add --init manual');
   const depth = numberOption(args, 'depth');
   if (depth !== undefined && !Number.isInteger(depth)) throw new UsageError(`--depth must be an integer, got ${depth}`);
+  const noise = option(args, 'noise', 'auto') === 'auto' ? undefined : numberOption(args, 'noise');
+  if (noise !== undefined && noise < 0) throw new UsageError(`--noise must be auto or a number >= 0, got ${noise}`);
   return {
+    master: args.options.has('master') ? (option(args, 'master', 'paper') as MasterForm) : undefined, noise,
     source: sourceOf(args), depth, init: option(args, 'init', 'all') as InitChoice,
     initExpr: args.options.has('init-expr') ? option(args, 'init-expr', '') : undefined,
     seeds: numberOption(args, 'seeds'), seed0: numberOption(args, 'seed0'),
@@ -131,7 +147,7 @@ export function progressPrinter(io: Io, total: number, label = ''): (ev: TrainEv
     if (ev.kind === 'done') {
       finished++;
       const r = ev.result;
-      io.err(`${label}run ${r.index + 1} seed ${r.seed} ${r.strategy}: ${r.symbolSuccess ? 'exact' : r.success ? 'fit' : 'fail'} snap mse ${e(r.snapMse)} ${r.endReason} at ${r.lastIter} [${finished}/${total}] ${r.tree}\n`);
+      io.err(`${label}run ${r.index + 1} seed ${r.seed} ${r.strategy}: ${resultLabel(r)} snap mse ${e(r.snapMse)} ${r.endReason} at ${r.lastIter} [${finished}/${total}] ${r.tree}\n`);
       return;
     }
     const now = Date.now();
@@ -153,8 +169,9 @@ export async function runFit(args: ParsedArgs, io: Io): Promise<number> {
   if (job.data?.dropped.length) io.err(`emlw fit: warning: ${describeDropped(job.data)}\n`);
   if (!quiet) for (const n of job.notes) if (!job.data) io.err(`emlw fit: note: ${n}\n`);
   if (!quiet) {
-    io.err(`fit ${job.target.name} (${job.target.description}): depth ${job.problem.layout.depth}, ${job.problem.train.n} training points, `
-      + `${job.plan.length} runs, search ${job.options.searchIters} + hardening ${job.options.hardeningIters} iterations\n`);
+    io.err(`fit ${job.target.name} (${job.target.description}): ${job.problem.layout.kind} form, depth ${job.problem.layout.depth}, `
+      + `${job.problem.train.n} training points, ${job.plan.length} runs, search ${job.options.searchIters} + hardening ${job.options.hardeningIters} `
+      + `iterations${job.noise.source === 'exact' ? '' : `, noise ${e(job.noise.sigma)} (${job.noise.source})`}\n`);
   }
   const ac = new AbortController();
   const onSigint = () => ac.abort();
@@ -165,14 +182,16 @@ export async function runFit(args: ParsedArgs, io: Io): Promise<number> {
   if (out.stopped === 'failed') throw new Error(`training failed: ${out.error}`);
   const command = hideQueuePassword(`emlw fit ${process.argv.slice(3).join(' ')}`.trim(), queue);
   const argsRecord = Object.fromEntries([...args.options.entries()].map(([k, v]) => [k, k === 'queue' && queue ? queue.display : v]));
-  const metrics = buildMetrics(job.target, out.results, { ...job.options, ...argsRecord, depth: job.problem.layout.depth }, command, out.wallSeconds);
+  const metrics = buildMetrics(job.target, out.results, {
+    ...job.options, ...argsRecord, depth: job.problem.layout.depth, master: job.problem.layout.kind,
+  }, command, out.wallSeconds, job.noise);
   const best = bestFormula(out.results, job.problem);
   const full = {
     ...metrics,
     workers: out.workers,
     stopped: out.stopped ?? null,
     best: best ? { seed: best.run.seed, strategy: best.run.strategy, ...best.formula } : null,
-    formulas: out.results.filter((r) => r.success).map((r) => ({ run_index: r.index + 1, ...runFormula(r, job.problem) })),
+    formulas: out.results.filter((r) => r.success || r.exactWithinNoise).map((r) => ({ run_index: r.index + 1, ...runFormula(r, job.problem) })),
     ...(out.cluster ? { cluster: out.cluster } : {}),
   };
   const metricsFile = args.options.get('metrics');
@@ -188,7 +207,7 @@ export async function runFit(args: ParsedArgs, io: Io): Promise<number> {
     }
     io.out(`Elapsed: ${out.wallSeconds.toFixed(1)} s on ${out.workers} worker${out.workers === 1 ? '' : 's'}${out.cluster ? ` of ${out.cluster.queue}` : ''}${out.stopped ? ` (${out.stopped})` : ''}\n`);
   }
-  return metrics.n_successes > 0 ? 0 : 1;
+  return metrics.n_successes > 0 || metrics.n_exact_within_noise > 0 ? 0 : 1;
 }
 
 /** JSON replacer: non-finite numbers become null (as the reference writes them). */

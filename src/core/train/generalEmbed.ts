@@ -37,6 +37,11 @@ export function emlDepth(t: Expr): number {
   return t.kind === 'op' && t.op === 'eml' ? 1 + Math.max(emlDepth(t.args[0]!), emlDepth(t.args[1]!)) : 0;
 }
 
+/** Returns the size K (RPN tokens) of a tree over 1, variables and constants: a constant leaf (−2 included) is one token. */
+export function emlSize(t: Expr): number {
+  return t.kind === 'op' && t.op === 'eml' ? 1 + emlSize(t.args[0]!) + emlSize(t.args[1]!) : 1;
+}
+
 /** Returns an EML tree over 1, variables and constants for a formula: itself when it is one, else compiled with its numbers kept as leaves. */
 export function toGeneralEml(formula: Expr): Expr {
   if (isEmlWithConstants(formula)) return formula;

@@ -2,6 +2,7 @@
 // target_desc, the four success counters, best run, train/gen fit of the best snapped tree, per_seed[] —
 // plus ours (wall time, end reasons, trees, lowered formulas). Non-finite numbers are written as null.
 
+import type { NoiseLevel } from './noise';
 import type { RunResult } from './trainer';
 
 /** One run as the reference's per_seed entry, with our extra fields. */
@@ -14,6 +15,7 @@ export interface PerSeedMetrics {
   symbol_success: boolean;
   stable_symbol_success: boolean;
   stable_at_tau_hard: boolean;
+  exact_within_noise: boolean;
   snap_mse: number | null;
   gen_mse: number | null;
   n_uncertain: number;
@@ -36,6 +38,10 @@ export interface TrainMetrics {
   n_symbol_successes: number;
   n_stable_symbol_successes: number;
   n_stable_at_tau_hard: number;
+  /** Runs exact within the data's noise (noise-aware success; the reference's counters are unchanged). */
+  n_exact_within_noise: number;
+  /** The noise level that rule used (σ 0 with source 'exact' for data sampled from a formula). */
+  noise: { sigma: number | null; source: string };
   n_abandoned: number;
   n_runs: number;
   best_seed: number | null;
@@ -63,6 +69,7 @@ export function bestRun(results: readonly RunResult[]): RunResult | undefined {
 /** Returns the metrics object of a finished job. */
 export function buildMetrics(
   target: { name: string; description: string }, results: readonly RunResult[], args: Record<string, unknown>, command: string, wallSeconds: number,
+  noise: NoiseLevel = { sigma: 0, source: 'exact' },
 ): TrainMetrics {
   const sorted = [...results].sort((a, b) => a.index - b.index);
   const best = bestRun(sorted);
@@ -75,6 +82,8 @@ export function buildMetrics(
     n_symbol_successes: count((r) => r.symbolSuccess),
     n_stable_symbol_successes: count((r) => r.stableSymbolSuccess),
     n_stable_at_tau_hard: count((r) => r.stableAtTauHard),
+    n_exact_within_noise: count((r) => r.exactWithinNoise),
+    noise: { sigma: fin(noise.sigma), source: noise.source },
     n_abandoned: count((r) => r.endReason === 'abandoned'),
     n_runs: sorted.length,
     best_seed: best?.seed ?? null,
@@ -85,7 +94,7 @@ export function buildMetrics(
     per_seed: sorted.map((r) => ({
       run_index: r.index + 1, seed: r.seed, strategy: r.strategy, success: r.success, fit_success: r.fitSuccess,
       symbol_success: r.symbolSuccess, stable_symbol_success: r.stableSymbolSuccess, stable_at_tau_hard: r.stableAtTauHard,
-      snap_mse: fin(r.snapMse), gen_mse: fin(r.genMse), n_uncertain: r.nUncertain, n_uncertain_tau_hard: r.nUncertainTauHard,
+      exact_within_noise: r.exactWithinNoise, snap_mse: fin(r.snapMse), gen_mse: fin(r.genMse), n_uncertain: r.nUncertain, n_uncertain_tau_hard: r.nUncertainTauHard,
       hardening_iter: r.hardeningIter, last_iter: r.lastIter, end_reason: r.endReason, nan_restarts: r.nanRestarts,
       restarts: r.restarts, repair_moves: r.repairMoves, tree: r.tree,
     })),

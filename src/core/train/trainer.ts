@@ -10,6 +10,7 @@ import { type AdamState, adamStepInto, clipGradInto, createAdam, resetAdam } fro
 import type { TreeLayout } from './generalLayout';
 import { lbfgsMinimize } from './lbfgs';
 import { type TreeModel, treeModel } from './model';
+import { type NoiseLevel, exactWithinNoise } from './noise';
 import type { InitStrategy, TrainOptions } from './options';
 import { type PenaltyScratch, type PenaltyValues, createPenaltyScratch, penaltiesInto } from './penalties';
 import { type FitReport, countUncertain, fitReportAt, snapInto } from './snap';
@@ -25,6 +26,8 @@ export interface TrainProblem {
   readonly gen?: TrainData;
   /** Start logits of strategy 'manual' (noise is added per run). */
   readonly manualBase?: Float64Array;
+  /** The data's noise, for each run's exactWithinNoise (default: none, data sampled from a formula). */
+  readonly noise?: NoiseLevel;
 }
 
 /** One run of a plan: a seed with a strategy; `index` is its place in the plan. */
@@ -50,6 +53,8 @@ export interface RunResult {
   stableSymbolSuccess: boolean;
   /** symbolSuccess and no uncertain entry at τ_hard, the temperature the tree is used at. */
   stableAtTauHard: boolean;
+  /** Exact, or train (and held-out) error within the problem's noise (noise.ts); the paper's success is unchanged. */
+  exactWithinNoise: boolean;
   snapMse: number;
   snapMaxReal: number;
   snapMaxImag: number;
@@ -114,6 +119,9 @@ interface Shared {
   penOut: PenaltyValues;
   hooks: TrainHooks;
 }
+
+/** Noise of data sampled from a formula: none. */
+const EXACT_DATA: NoiseLevel = { sigma: 0, source: 'exact' };
 
 /** The reference's hardening schedule at fraction t ∈ [0, 1): τ, λ_ent, λ_bin and learning rate. */
 export function hardeningSchedule(o: TrainOptions, t: number): { tau: number; lamEnt: number; lamBin: number; lr: number } {
@@ -318,6 +326,8 @@ class RunState {
       success: fit, fitSuccess: fit, symbolSuccess: symbol,
       stableSymbolSuccess: symbol && nUncertain <= o.maxUncertainSuccess,
       stableAtTauHard: symbol && nUncertainTauHard === 0,
+      exactWithinNoise: exactWithinNoise({ mse: train.mse, heldOutMse: sh.genWs ? gen.mse : undefined }, sh.problem.noise ?? EXACT_DATA,
+        train0.n, sh.problem.gen?.n ?? 0, o.successThr),
       snapMse: train.mse, snapMaxReal: train.maxRealErr, snapMaxImag: train.maxImag,
       genMse: gen.mse, genMaxReal: gen.maxRealErr, genMaxImag: gen.maxImag,
       nUncertain, nUncertainTauHard,

@@ -6,15 +6,15 @@
 
 import { randomUUID } from 'node:crypto';
 import { version as appVersion } from '../../../package.json';
-import { depth as exprDepth, leafCount, size } from '../../core/expr';
-import { buildMetrics, type RunResult, type TrainEvent } from '../../core/train';
+import { isPureEml, leafCount } from '../../core/expr';
+import { buildMetrics, emlDepth, emlSize, parseTreeText, type RunResult, type TrainEvent } from '../../core/train';
 import type { ArrayRef, FormulaRecord, ProjectData } from '../../shared/project';
 import {
   CURVE_STRIDE, type CurveSeries, type TrainCurvesResponse, type TrainJobInput, type TrainRunRecord, type TrainSeedRecord,
   type TrainSeedResult,
 } from '../../shared/train';
 import type { ProjectStore } from '../store/projectStore';
-import { parseTargetFormula, type FitJob } from '../train/fitJob';
+import type { FitJob } from '../train/fitJob';
 import { runFormula } from '../train/report';
 import { runTrainJob, type TrainJobResult } from '../train/runTrainJob';
 import { parseQueueUrl } from '../cluster/queueUrl';
@@ -116,7 +116,7 @@ function copyState(from: TrainSeedRecord, to: TrainSeedRecord): void {
 }
 
 function seedResult(r: RunResult, fit: FitJob): TrainSeedResult {
-  const tree = parseTargetFormula(r.tree);
+  const tree = parseTreeText(r.tree);
   let formula = r.tree;
   let latex = '';
   try {
@@ -128,7 +128,7 @@ function seedResult(r: RunResult, fit: FitJob): TrainSeedResult {
   }
   return {
     success: r.success, symbolSuccess: r.symbolSuccess, stableSymbolSuccess: r.stableSymbolSuccess,
-    snapMse: fin(r.snapMse), genMse: fin(r.genMse), tree: r.tree, K: size(tree), treeDepth: exprDepth(tree),
+    snapMse: fin(r.snapMse), genMse: fin(r.genMse), exactWithinNoise: r.exactWithinNoise, tree: r.tree, K: emlSize(tree), treeDepth: emlDepth(tree),
     formula, latex, endReason: r.endReason, lastIter: r.lastIter,
   };
 }
@@ -156,7 +156,7 @@ async function persistState(store: ProjectStore, runId: string, live: LiveRun, d
 
 /** Returns a saved-to-Library record of an exactly recovered tree. */
 function recoveredFormula(run: TrainRunRecord, seed: TrainSeedRecord, result: TrainSeedResult, at: string): FormulaRecord {
-  const tree = parseTargetFormula(result.tree);
+  const tree = parseTreeText(result.tree);
   const s = run.settings;
   const settings: Record<string, string | number | boolean> = {
     source: describeSource(s, run.target.name), depth: s.depth, init: s.init, strategy: seed.strategy, seeds: s.seeds, seed0: s.seed0,
@@ -165,7 +165,8 @@ function recoveredFormula(run: TrainRunRecord, seed: TrainSeedRecord, result: Tr
   return {
     id: randomUUID(),
     name: result.formula.length <= 120 ? result.formula : result.formula.slice(0, 119) + '…',
-    source: { syntax: 'eml', text: result.tree },
+    // a tree with constant leaves (general form) is infix text, eml(x, 0.5); a pure one is EML text
+    source: { syntax: isPureEml(tree) ? 'eml' : 'infix', text: result.tree },
     infix: result.formula,
     latex: result.latex,
     compile: { mode: 'paper', prefer: 'robust', K: result.K, depth: result.treeDepth, leaves: leafCount(tree), semantics: 'ieee' },
@@ -302,7 +303,7 @@ export const TRAIN_JOB: JobDefinition<PreparedTrain, TrainProgress, TrainJobResu
         source: describeSource(run.settings, run.target.name), depth: run.settings.depth, init: run.settings.init, seeds: run.settings.seeds,
         seed0: run.settings.seed0, ...live.fit.options,
       };
-      const metrics = buildMetrics(live.fit.target, live.results, args, `EML Workbench ${run.label}`, wall);
+      const metrics = buildMetrics(live.fit.target, live.results, args, `EML Workbench ${run.label}`, wall, live.fit.noise);
       const at = new Date().toISOString();
       await store.update((d) => {
         const r = findTrainRun(d, runId);
@@ -320,7 +321,7 @@ export const TRAIN_JOB: JobDefinition<PreparedTrain, TrainProgress, TrainJobResu
         for (const seed of [...r.seeds].sort((a, b) => (a.result?.snapMse ?? Infinity) - (b.result?.snapMse ?? Infinity))) {
           const res = seed.result;
           if (!res?.symbolSuccess) continue;
-          const existing = d.formulas.find((f) => f.source.syntax === 'eml' && f.source.text === res.tree);
+          const existing = d.formulas.find((f) => (f.source.syntax === 'eml' || f.source.syntax === 'infix') && f.source.text === res.tree);
           let id = existing?.id;
           if (id === undefined) {
             const record = recoveredFormula(r, seed, res, at);

@@ -35,6 +35,8 @@ function checkSettings(c: RunChecker, v: unknown, p: string): void {
   const o = c.object(s['options'], `${p}.options`);
   for (const k of Object.keys(o)) c.number(o, k, `${p}.options`);
   c.string(s, 'sweep', p, { nullable: true });
+  if (s['master'] !== undefined) c.oneOf(s, 'master', p, ['paper', 'general']);
+  if (s['noise'] !== undefined) c.number(s, 'noise', p, { nullable: true, min: 0 });
 }
 
 function checkResult(c: RunChecker, v: unknown, p: string): void {
@@ -42,6 +44,7 @@ function checkResult(c: RunChecker, v: unknown, p: string): void {
   for (const k of ['success', 'symbolSuccess', 'stableSymbolSuccess']) c.boolean(r, k, p);
   c.number(r, 'snapMse', p, { nullable: true });
   c.number(r, 'genMse', p, { nullable: true });
+  if (r['exactWithinNoise'] !== undefined) c.boolean(r, 'exactWithinNoise', p);
   c.string(r, 'tree', p, { nonEmpty: true });
   c.number(r, 'K', p, { integer: true, min: 1 });
   c.number(r, 'treeDepth', p, { integer: true, min: 0 });

@@ -1,13 +1,16 @@
 // A fit job from its description: where the data comes from (a built-in target, any formula, or a CSV/TSV
-// file), the master tree's depth, the init strategy and seeds, and the trainer options. Shared by
-// `emlw fit`, the sweeps and the hosts; returns everything the job runner and the reports need.
+// file), the master tree's form and depth, the init strategy and seeds, the trainer options and the data's
+// noise. Shared by `emlw fit`, the sweeps and the hosts; returns everything the job runner and the reports need.
+// Defaults: the paper's form for targets and formulas (the sweeps reproduce the paper), the general form for
+// data columns (real laws need constants and variables above the bottom level: x − y fits no paper depth).
 
 import { type Expr, depth as exprDepth } from '../../core/expr';
 import { createRng } from '../../core/rng';
 import { parseFormula, printInfix } from '../../core/syntax';
 import {
-  type InitChoice, type InitStrategy, type RunSpec, type TrainOptions, type TrainProblem, RANDOM_STRATEGIES,
-  columnsProblem, defaultDepth, findTarget, formulaProblem, resolveTrainOptions, runPlan, targetTree, toPureEml,
+  type InitChoice, type InitStrategy, type MasterForm, type NoiseLevel, type RunSpec, type TrainOptions, type TrainProblem, MASTER_FORMS,
+  RANDOM_STRATEGIES, columnsProblem, defaultDepth, emlDepth, estimateNoise, findTarget, formulaProblem, resolveTrainOptions, runPlan,
+  targetTree, toGeneralEml, toPureEml,
 } from '../../core/train';
 import { type DataColumns, readDataColumns } from './csv';
 
@@ -30,6 +33,10 @@ export interface FitSpec {
   grid?: { lo: number; hi: number; step: number };
   gen?: { lo: number; hi: number; points: number };
   options?: Partial<TrainOptions>;
+  /** The master tree's form (default: paper for targets and formulas, general for data columns). */
+  master?: MasterForm;
+  /** The data's noise σ; default: estimated from the rows of data columns, 0 for data sampled from a formula. */
+  noise?: number;
 }
 
 /** Everything a fit needs, built and checked. */
@@ -40,6 +47,8 @@ export interface FitJob {
   target: { name: string; description: string; formula?: Expr };
   /** Lines worth telling the user (dropped rows, grid points outside the real domain). */
   notes: string[];
+  /** The noise level of each run's exactWithinNoise (also problem.noise). */
+  noise: NoiseLevel;
   data?: DataColumns;
   /** The description it was built from (a queued fit sends it to the workers). */
   spec: FitSpec;
@@ -64,6 +73,10 @@ export function buildFitJob(spec: FitSpec): FitJob {
   const init = spec.init ?? 'all';
   const notes: string[] = [];
   const seeds = spec.seeds ?? 8, seed0 = spec.seed0 ?? 137;
+  const columns = spec.source.kind === 'csv' || spec.source.kind === 'columns';
+  const form = spec.master ?? (columns ? 'general' : 'paper');
+  if (!MASTER_FORMS.includes(form)) throw new Error(`--master must be one of ${MASTER_FORMS.join(', ')}, got '${String(form)}'`);
+  if (spec.noise !== undefined && !(spec.noise >= 0 && Number.isFinite(spec.noise))) throw new Error(`--noise must be auto or a number ≥ 0, got ${spec.noise}`);
   if (!Number.isInteger(seeds) || seeds < 1 || seeds > 100000) throw new Error(`--seeds must be an integer from 1 to 100000, got ${seeds}`);
   if (!Number.isInteger(seed0) || seed0 < 0 || seed0 > 2 ** 31) throw new Error(`--seed0 must be a non-negative integer, got ${seed0}`);
   let problem: TrainProblem, target: FitJob['target'], data: DataColumns | undefined;
@@ -79,28 +92,40 @@ export function buildFitJob(spec: FitSpec): FitJob {
     if (data.dropped.length) notes.push(`${data.dropped.length} of ${data.rows} rows dropped (missing or non-numeric values)`);
     if (spec.depth === undefined) throw new Error('--depth is required with --csv');
     const manual = parseManual();
-    problem = columnsProblem(data.varNames, data.inputs, data.target, spec.depth, s.testFraction ?? 0.2, createRng(12345), manual, options.initK);
+    problem = columnsProblem(data.varNames, data.inputs, data.target, spec.depth, s.testFraction ?? 0.2, createRng(12345), manual, options.initK, form);
     target = { name: `csv:${s.file}`, description: `${data.targetName} from ${data.varNames.join(', ')} (${data.kept} rows)` };
   } else if (spec.source.kind === 'columns') {
     const s = spec.source;
     if (spec.depth === undefined) throw new Error('a depth is required to fit columns of a dataset');
     const manual = parseManual();
-    problem = columnsProblem(s.x, s.inputs, s.target, spec.depth, s.testFraction ?? 0.2, createRng(12345), manual, options.initK);
+    problem = columnsProblem(s.x, s.inputs, s.target, spec.depth, s.testFraction ?? 0.2, createRng(12345), manual, options.initK, form);
     target = { name: `dataset:${s.name}`, description: `${s.y} from ${s.x.join(', ')} (${s.target.length} rows)` };
   } else {
     const formula = spec.source.kind === 'target' ? targetTree(spec.source.name) : parseTargetFormula(spec.source.text);
     const name = spec.source.kind === 'target' ? spec.source.name : findTarget(spec.source.text.trim())?.name ?? 'expr';
     const manual = parseManual(formula);
-    const d = spec.depth ?? (manual ? Math.max(exprDepth(toPureEml(manual)), 1) : defaultDepth(formula));
+    const startDepth = (m: Expr) => (form === 'general' ? emlDepth(toGeneralEml(m)) : exprDepth(toPureEml(m)));
+    const d = spec.depth ?? (manual ? Math.max(startDepth(manual), 1) : defaultDepth(formula));
     const built = formulaProblem({
-      target: formula, depth: d, grid: spec.grid, gen: spec.gen, manual, initK: options.initK,
+      target: formula, depth: d, grid: spec.grid, gen: spec.gen, manual, initK: options.initK, form,
     }, createRng(12345));
     problem = built;
     if (built.droppedTrain) notes.push(`${built.droppedTrain} grid points dropped: the target is not real and finite there`);
     target = { name, description: findTarget(name)?.description ?? printInfix(formula), formula };
   }
+  // the noise of each run's exactWithinNoise: given, estimated from data columns (all kept rows), or none
+  const noise: NoiseLevel = spec.noise !== undefined ? { sigma: spec.noise, source: 'given' }
+    : columns ? { sigma: estimateNoise({ n: problem.train.n + (problem.gen?.n ?? 0), ...joinRows(problem) }), source: 'estimate' }
+      : { sigma: 0, source: 'exact' };
+  problem = { ...problem, noise };
   // manual starts without noise are deterministic: one run, as the reference does
   const nSeeds = init === 'manual' && options.initNoise === 0 ? 1 : seeds;
   const plan = runPlan(seed0, nSeeds, strategiesOf(init));
-  return { problem, options, plan, target, notes, data, spec };
+  return { problem, options, plan, target, notes, data, spec, noise };
+}
+
+/** Returns the training and held-out rows of a problem together. */
+function joinRows(p: TrainProblem): { inputs: Float64Array[]; target: Float64Array } {
+  const cat = (a: Float64Array, b?: Float64Array) => { const out = new Float64Array(a.length + (b?.length ?? 0)); out.set(a); if (b) out.set(b, a.length); return out; };
+  return { inputs: p.train.inputs.map((c, k) => cat(c, p.gen?.inputs[k])), target: cat(p.train.target, p.gen?.target) };
 }

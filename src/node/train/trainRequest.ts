@@ -4,7 +4,7 @@
 // can train. Throws TrainRequestError; the API maps it to a 400 (404 for a missing dataset).
 
 import { variables } from '../../core/expr';
-import { DEFAULT_TRAIN_OPTIONS, resolveTrainOptions, type TrainOptions } from '../../core/train';
+import { DEFAULT_TRAIN_OPTIONS, MASTER_FORMS, resolveTrainOptions, type TrainOptions } from '../../core/train';
 import type { DatasetRecord } from '../../shared/project';
 import {
   MAX_TRAIN_DEPTH, MAX_TRAIN_SEEDS, MIN_TRAIN_DEPTH, TRAIN_INITS, TRAIN_TARGETS,
@@ -138,9 +138,9 @@ function parseOptions(v: unknown): Record<string, number> {
  */
 export function parseTrainInput(arg: unknown, datasets: readonly DatasetRecord[] | null): TrainJobInput {
   if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) {
-    throw new TrainRequestError('input must be an object like { source, depth, init, seeds, seed0?, initExpr?, options?, sweep? }');
+    throw new TrainRequestError('input must be an object like { source, depth, init, seeds, seed0?, initExpr?, options?, sweep?, master?, noise? }');
   }
-  const o = object(arg, '', ['source', 'depth', 'init', 'initExpr', 'seeds', 'seed0', 'options', 'sweep']);
+  const o = object(arg, '', ['source', 'depth', 'init', 'initExpr', 'seeds', 'seed0', 'options', 'sweep', 'master', 'noise']);
   const source = parseSource(o['source'], datasets);
   const depth = integer(o['depth'], 'depth', MIN_TRAIN_DEPTH, MAX_TRAIN_DEPTH, ' (a master tree of depth d has about 2^d leaves; deeper ones are not trainable here)');
   const init: TrainInit = o['init'] === undefined ? 'biased' : choice(o['init'], 'init', TRAIN_INITS);
@@ -156,7 +156,13 @@ export function parseTrainInput(arg: unknown, datasets: readonly DatasetRecord[]
   const options = parseOptions(o['options']);
   let sweep: string | null = null;
   if (o['sweep'] !== undefined && o['sweep'] !== null) sweep = text(o['sweep'], 'sweep', 100);
-  return { source, depth, init, initExpr, seeds, seed0, options, sweep };
+  const master = o['master'] === undefined ? (source.kind === 'dataset' ? 'general' : 'paper') : choice(o['master'], 'master', MASTER_FORMS);
+  let noise: number | null = null;
+  if (o['noise'] !== undefined && o['noise'] !== null) {
+    noise = finite(o['noise'], 'noise');
+    if (noise < 0) fail('noise', `must be a number ≥ 0 or null (estimated), got ${noise}`);
+  }
+  return { source, depth, init, initExpr, seeds, seed0, options, sweep, master, noise };
 }
 
 /** Returns the fit job of a checked input, reading dataset columns from the project; throws TrainRequestError when it cannot be built. */
@@ -170,6 +176,8 @@ export async function prepareFit(store: ProjectStore, input: TrainJobInput): Pro
     seeds: input.seeds,
     seed0: input.seed0,
     options: input.options as Partial<TrainOptions>,
+    master: input.master,
+    noise: input.noise ?? undefined,
   };
   if (s.kind === 'target') spec.source = { kind: 'target', name: s.name };
   else if (s.kind === 'formula') {

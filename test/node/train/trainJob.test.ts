@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRng, normal } from '../../../src/core/rng';
 import { PAPER_GRID, gridInputs } from '../../../src/core/train';
 import { createHandlers, createServices, dispatch, type HandlerTable, type Services } from '../../../src/node/api';
 import type { TrainRunRecord } from '../../../src/shared/train';
@@ -44,5 +45,28 @@ describe('training job results', () => {
       expect(s.result).not.toBeNull();
       expect(treeFormulaGap(s.result!.tree, s.result!.formula, points), `${s.result!.tree} vs ${s.result!.formula}`).toBeLessThan(1e-9);
     }
+  });
+
+  it('train a dataset in the general form by default, record exact-within-noise, and refuse a bad form or noise by name', async () => {
+    await call('eml:project:create', { name: 'Noisy' });
+    // exp(x) - ln(x) with 2 % relative noise at 121 rows: eml(x, x) is the law, its MSE is far above 1e-6
+    const lines = ['x,f'];
+    const rng = createRng(12345);
+    for (let i = 0; i <= 120; i++) {
+      const x = 1 + i / 60;
+      lines.push(`${x},${(Math.exp(x) - Math.log(x)) * (1 + 0.02 * normal(rng))}`);
+    }
+    const res = await call('eml:dataset:import', { fileName: 'noisy.csv', text: lines.join('\n') + '\n' });
+    const source = { kind: 'dataset', datasetId: res.dataset.id, x: ['x'], y: 'f', testFraction: 0.2 };
+    const job = await call('eml:jobs:start', { kind: 'train', input: { source, depth: 1, init: 'uniform', seeds: 1 } });
+    expect((await services.jobs.settled(job.id))?.status).toBe('completed');
+    const run = (await call('eml:project:current')).data.runs.find((r: TrainRunRecord) => r.id === job.runId) as TrainRunRecord;
+    expect(run.settings.master).toBe('general');
+    expect(run.seeds[0]!.result).toMatchObject({ tree: 'eml(x, x)', success: false, exactWithinNoise: true });
+    expect(run.metrics).toMatchObject({ n_exact_within_noise: 1, noise: { source: 'estimate' } });
+    for (const [input, message] of [
+      [{ source, depth: 1, master: 'tree' }, /input\.master must be one of paper, general/],
+      [{ source, depth: 1, noise: -0.5 }, /input\.noise must be a number ≥ 0 or null/],
+    ] as const) await expect(call('eml:jobs:start', { kind: 'train', input })).rejects.toThrow(message);
   });
 });
