@@ -28,3 +28,4 @@ export * from './model';
 export * from './levenbergMarquardt';
 export * from './noise';
 export * from './linearSolve';
+export * from './seeded';
