@@ -8,6 +8,7 @@ import * as train from './train.bench';
 import * as search from './search.bench';
 import * as discover from './discover.bench';
 import * as jobs from './jobs.bench';
+import * as fitRandom from './fitRandom.bench';
 
 const BENCHES: Array<[string, { report: (args: readonly string[]) => string | Promise<string> }]> = [
   ['evaluate', evaluate],
@@ -15,10 +16,11 @@ const BENCHES: Array<[string, { report: (args: readonly string[]) => string | Pr
   ['search', search],
   ['jobs', jobs],
   ['discover', discover],
+  ['fit-random', fitRandom],
 ];
 
-/** Benchmarks that take long (the discovery packs run up to a minute per law): only when named. */
-const ON_REQUEST = new Set(['discover']);
+/** Benchmarks that take long (the discovery packs run up to a minute per law, fit-random up to hours): only when named. */
+const ON_REQUEST = new Set(['discover', 'fit-random']);
 
 async function main(): Promise<void> {
   const only = process.argv[2];

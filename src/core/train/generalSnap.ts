@@ -9,6 +9,7 @@ import { constColumn, type GeneralLayout } from './generalLayout';
 import { type GeneralWorkspace, generalForwardInto } from './generalTape';
 import { nodeIndex } from './layout';
 import { levenbergMarquardt } from './levenbergMarquardt';
+import { type Move, type RepairSpace, repairWith } from './repair';
 import { SNAP_LOGIT } from './snap';
 import type { TapeGuards, TrainData } from './tape';
 
@@ -58,52 +59,42 @@ function setMix(a: Float64Array, o: number, k: number, c: number): void {
 }
 
 /**
- * Discrete repair of a snapped general tree: up to `passes` times, applies the single change — one live input's
- * mix to another choice, or one live gate flipped — that lowers the training MSE at `tau` the most; stops when
- * none lowers it or the MSE is below `goal`. Edits snapped[so ..] in place; returns the number of changes.
+ * Discrete repair of a snapped general tree (repair.ts): moves are one live input's mix to another choice (where
+ * the input takes its leaf) and one live gate flipped. Edits snapped[so ..] in place; returns the moves applied.
  */
 export function repairGeneralInto(
   layout: GeneralLayout, snapped: Float64Array, so: number, ws: GeneralWorkspace, s: number, tau: number, data: TrainData,
-  guards: TapeGuards, passes: number, goal: number,
+  guards: TapeGuards, passes: number, goal: number, pairPasses = 0,
 ): number {
   const C = layout.choices, g0 = so + layout.gateOffset;
-  const loss = (): number => {
-    generalForwardInto(ws, s, snapped, so, tau, data, guards);
-    const v = ws.dataLoss[s]!;
-    return v === v ? v : Infinity;
-  };
-  let current = loss(), moves = 0;
   const live = new Uint8Array(layout.leaves);
-  for (let pass = 0; pass < passes && !(current < goal); pass++) {
-    let best = current, kind = -1, at = 0, choice = 0;
-    liveInputsInto(layout, snapped, so, live);
-    for (let i = 0; i < layout.leaves; i++) {
-      if (live[i] === 0) continue;
-      if (!takesChild(layout, snapped, so, i)) {
-        const o = so + i * C, was = argmax(snapped, o, C);
-        for (let c = 0; c < C; c++) {
-          if (c === was) continue;
-          setMix(snapped, o, C, c);
-          const v = loss();
-          if (v < best) { best = v; kind = 0; at = i; choice = c; }
+  const space: RepairSpace = {
+    moves() {
+      liveInputsInto(layout, snapped, so, live);
+      const out: Move[] = [];
+      for (let i = 0; i < layout.leaves; i++) {
+        if (live[i] === 0) continue;
+        if (!takesChild(layout, snapped, so, i)) {
+          const was = argmax(snapped, so + i * C, C);
+          for (let c = 0; c < C; c++) if (c !== was) out.push({ kind: 'leaf', at: i, choice: c });
         }
-        setMix(snapped, o, C, was);
+        if (i >= layout.firstGated) out.push({ kind: 'gate', at: i - layout.firstGated, choice: 0 });
       }
-      if (i >= layout.firstGated) {
-        const j = g0 + i - layout.firstGated;
-        snapped[j] = -snapped[j]!;
-        const v = loss();
-        if (v < best) { best = v; kind = 1; at = j; }
-        snapped[j] = -snapped[j]!;
-      }
-    }
-    if (kind < 0) break;
-    if (kind === 0) setMix(snapped, so + at * C, C, choice);
-    else snapped[at] = -snapped[at]!;
-    current = best;
-    moves++;
-  }
-  return moves;
+      return out;
+    },
+    apply(m) {
+      if (m.kind === 'gate') { snapped[g0 + m.at] = -snapped[g0 + m.at]!; return m; }
+      const o = so + m.at * C, was = argmax(snapped, o, C);
+      setMix(snapped, o, C, m.choice);
+      return { kind: 'leaf', at: m.at, choice: was };
+    },
+    loss() {
+      generalForwardInto(ws, s, snapped, so, tau, data, guards);
+      const v = ws.dataLoss[s]!;
+      return v === v ? v : Infinity;
+    },
+  };
+  return repairWith(space, passes, goal, pairPasses);
 }
 
 /** Returns the inputs of a snapped vector whose chosen leaf is their constant and whose value reaches the root. */

@@ -29,3 +29,4 @@ export * from './levenbergMarquardt';
 export * from './noise';
 export * from './linearSolve';
 export * from './seeded';
+export * from './repair';

@@ -47,8 +47,8 @@ export interface TreeModel {
   initInto(start: StartSpec, params: Float64Array, po: number): void;
   /** Returns the ±k start parameters of a formula (a manual start). */
   embed(formula: Expr, varNames: readonly string[], k: number): Float64Array;
-  /** Greedy single changes of a snapped vector; returns the number applied. */
-  repairInto(snapped: Float64Array, so: number, ws: TreeWorkspace, s: number, tau: number, data: TrainData, guards: TapeGuards, passes: number, goal: number): number;
+  /** Greedy single changes (and pairs, pairPasses) of a snapped vector; returns the number applied. */
+  repairInto(snapped: Float64Array, so: number, ws: TreeWorkspace, s: number, tau: number, data: TrainData, guards: TapeGuards, passes: number, goal: number, pairPasses: number): number;
   /** Refits the constants a snapped vector uses (nothing for the paper's form). */
   polishConstantsInto(snapped: Float64Array, so: number, ws: TreeWorkspace, s: number, tau: number, data: TrainData, guards: TapeGuards, iterations: number): void;
   /** Returns the tree of a snapped vector. */
@@ -71,7 +71,8 @@ function paperModel(L: MasterLayout): TreeModel {
       else randomInitInto(L, start.strategy, runRng(start.seed, start.attempt), start.initScale, params, po);
     },
     embed: (formula, varNames, k) => embedTree(L, formula, varNames, k),
-    repairInto: (snapped, so, ws, s, tau, data, guards, passes, goal) => repairSnappedInto(L, snapped, so, ws as TapeWorkspace, s, tau, data, guards, passes, goal),
+    repairInto: (snapped, so, ws, s, tau, data, guards, passes, goal, pairPasses) =>
+      repairSnappedInto(L, snapped, so, ws as TapeWorkspace, s, tau, data, guards, passes, goal, pairPasses),
     polishConstantsInto: () => undefined,
     snappedTree: (params, po, varNames) => snappedTree(L, params, po, varNames),
   };
@@ -92,7 +93,8 @@ function generalModel(L: GeneralLayout): TreeModel {
       } else generalRandomInitInto(L, start.strategy, rng, start.initScale, start.constScale, params, po);
     },
     embed: (formula, varNames, k) => embedGeneralTree(L, formula, varNames, k),
-    repairInto: (snapped, so, ws, s, tau, data, guards, passes, goal) => repairGeneralInto(L, snapped, so, ws as GeneralWorkspace, s, tau, data, guards, passes, goal),
+    repairInto: (snapped, so, ws, s, tau, data, guards, passes, goal, pairPasses) =>
+      repairGeneralInto(L, snapped, so, ws as GeneralWorkspace, s, tau, data, guards, passes, goal, pairPasses),
     polishConstantsInto: (snapped, so, ws, s, tau, data, guards, iterations) => {
       polishConstantsInto(L, snapped, so, ws as GeneralWorkspace, s, tau, data, guards, iterations);
     },

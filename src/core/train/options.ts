@@ -70,6 +70,12 @@ export interface TrainOptions {
    */
   repair: number;
   /**
+   * Pair passes of repair: when no single change lowers the MSE, up to this many times apply the best pair of
+   * changes (every change followed by every change visible after it, e.g. a gate opened and the leaf below it
+   * set). Counted within `repair`'s passes. 0 = off.
+   */
+  repairPairs: number;
+  /**
    * Shape penalty λ·(1 − corr(Re pred, target)) during search: zero at an exact fit, and unlike the MSE it does
    * not fade when the prediction is nearly constant (corr is scale-free), so a run sitting on a constant keeps
    * being pushed towards the target's shape. 0 = off (the reference).
@@ -134,6 +140,7 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = Object.freeze({
   gumbel: 0,
   redrawNonFinite: 0,
   repair: 0,
+  repairPairs: 0,
   lamCorr: 0,
   searchStride: 1,
   constScale: 0.5,
@@ -144,7 +151,7 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = Object.freeze({
 export function resolveTrainOptions(o: Partial<TrainOptions> = {}): TrainOptions {
   const r: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...o };
   const nonNegInt: Array<keyof TrainOptions> = ['searchIters', 'hardeningIters', 'patience', 'evalEvery', 'tailEvalEvery', 'earlyStopCount',
-    'hardTriggerCount', 'nanRestartPatience', 'maxNanRestarts', 'maxUncertainSuccess', 'lbfgsSteps', 'restartAfter', 'repair', 'searchStride',
+    'hardTriggerCount', 'nanRestartPatience', 'maxNanRestarts', 'maxUncertainSuccess', 'lbfgsSteps', 'restartAfter', 'repair', 'repairPairs', 'searchStride',
     'constPolish'];
   for (const k of nonNegInt) {
     const v = r[k] as number;

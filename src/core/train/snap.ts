@@ -5,6 +5,7 @@
 import { type Expr, ONE, eml, variable } from '../expr';
 import { BYPASS_THRESHOLD, sigmoid } from './kernels';
 import type { ChoiceLayout, MasterLayout } from './layout';
+import { type Move, type RepairSpace, repairWith } from './repair';
 import { type TapeGuards, type TapeWorkspace, type TrainData, forwardInto } from './tape';
 
 /** Logit magnitude of a snapped choice. */
@@ -100,52 +101,43 @@ function liveSlotsInto(layout: MasterLayout, p: Float64Array, g0: number, tau: n
 }
 
 /**
- * Discrete repair of a snapped tree (an improvement; the reference has none): up to `passes` times, tries
- * every single change of the snapped vector — one leaf to another choice, or one gate flipped — and applies
- * the change that lowers the training MSE at `tau` the most; stops early when no change lowers it or the MSE
- * is below `goal`. A near miss (one wrong subtree that should have been bypassed) becomes the exact tree.
- * Edits snapped[so ..] in place (it must hold ±SNAP_LOGIT entries); returns the number of changes applied.
+ * Discrete repair of a snapped tree (repair.ts): up to `passes` times applies the single change of the snapped
+ * vector — one leaf to another choice, or one gate flipped, among those the root can see — that lowers the
+ * training MSE at `tau` the most; with `pairPasses`, a pass where no single change helps tries pairs. Stops early
+ * when nothing lowers the MSE or it is below `goal`. A near miss (one wrong subtree that should have been
+ * bypassed) becomes the exact tree. Edits snapped[so ..] in place (±SNAP_LOGIT entries); returns the changes applied.
  */
 export function repairSnappedInto(
   layout: MasterLayout, snapped: Float64Array, so: number, ws: TapeWorkspace, s: number, tau: number, data: TrainData,
-  guards: TapeGuards, passes: number, goal: number,
+  guards: TapeGuards, passes: number, goal: number, pairPasses = 0,
 ): number {
   const C = layout.choices, g0 = so + layout.gateOffset, gates = 2 * layout.nodes;
-  const loss = (): number => {
-    forwardInto(ws, s, snapped, so, tau, data, guards);
-    const v = ws.dataLoss[s]!;
-    return v === v ? v : Infinity;
-  };
-  let current = loss(), moves = 0;
   const live = new Uint8Array(layout.slots);
-  for (let pass = 0; pass < passes && !(current < goal); pass++) {
-    let best = current, kind = -1, at = 0, choice = 0;
+  const space: RepairSpace = {
     // a change below an exact bypass leaves the output bit for bit the same (the input is exactly 1 there), so
     // only leaves and gates the root can see are tried; the choice made is the same as trying them all
-    liveSlotsInto(layout, snapped, g0, tau, live);
-    for (let leaf = 0; leaf < layout.leaves; leaf++) {
-      if (live[leaf] === 0) continue;
-      const o = so + leaf * C, was = argmax(snapped, o, C);
-      for (let c = 0; c < C; c++) {
-        if (c === was) continue;
-        setLeaf(snapped, o, C, c);
-        const v = loss();
-        if (v < best) { best = v; kind = 0; at = leaf; choice = c; }
+    moves() {
+      liveSlotsInto(layout, snapped, g0, tau, live);
+      const out: Move[] = [];
+      for (let leaf = 0; leaf < layout.leaves; leaf++) {
+        if (live[leaf] === 0) continue;
+        const was = argmax(snapped, so + leaf * C, C);
+        for (let c = 0; c < C; c++) if (c !== was) out.push({ kind: 'leaf', at: leaf, choice: c });
       }
-      setLeaf(snapped, o, C, was);
-    }
-    for (let j = 0; j < gates; j++) {
-      if (live[layout.leaves + (j >> 1)] === 0) continue;
-      snapped[g0 + j] = -snapped[g0 + j]!;
-      const v = loss();
-      if (v < best) { best = v; kind = 1; at = j; }
-      snapped[g0 + j] = -snapped[g0 + j]!;
-    }
-    if (kind < 0) break;
-    if (kind === 0) setLeaf(snapped, so + at * C, C, choice);
-    else snapped[g0 + at] = -snapped[g0 + at]!;
-    current = best;
-    moves++;
-  }
-  return moves;
+      for (let j = 0; j < gates; j++) if (live[layout.leaves + (j >> 1)] !== 0) out.push({ kind: 'gate', at: j, choice: 0 });
+      return out;
+    },
+    apply(m) {
+      if (m.kind === 'gate') { snapped[g0 + m.at] = -snapped[g0 + m.at]!; return m; }
+      const o = so + m.at * C, was = argmax(snapped, o, C);
+      setLeaf(snapped, o, C, m.choice);
+      return { kind: 'leaf', at: m.at, choice: was };
+    },
+    loss() {
+      forwardInto(ws, s, snapped, so, tau, data, guards);
+      const v = ws.dataLoss[s]!;
+      return v === v ? v : Infinity;
+    },
+  };
+  return repairWith(space, passes, goal, pairPasses);
 }

@@ -314,7 +314,7 @@ class RunState {
     snapInto(L, sh.params, this.po, snapped, 0);
     const live = this.end !== 'cancelled';
     if (live && o.constPolish > 0) model.polishConstantsInto(snapped, 0, sh.ws, s, o.tauHard, train0, sh.guards, o.constPolish);
-    const repairMoves = o.repair > 0 && live ? model.repairInto(snapped, 0, sh.ws, s, o.tauHard, train0, sh.guards, o.repair, o.successThr) : 0;
+    const repairMoves = o.repair > 0 && live ? model.repairInto(snapped, 0, sh.ws, s, o.tauHard, train0, sh.guards, o.repair, o.successThr, o.repairPairs) : 0;
     if (live && repairMoves > 0 && o.constPolish > 0) model.polishConstantsInto(snapped, 0, sh.ws, s, o.tauHard, train0, sh.guards, o.constPolish);
     const report = (ws: TreeWorkspace, slot: number, data: TrainData): FitReport =>
       fitReportAt(ws.vRe, ws.vIm, model.forwardInto(ws, slot, snapped, 0, o.tauHard, data, sh.guards), ws.dataLoss[slot]!, data);

@@ -1,7 +1,7 @@
 // The repair option: greedy single changes of a snapped tree, checked on near misses built from the exact
 // targets (one gate or one leaf wrong), against the target tree itself.
 import { describe, expect, it } from 'vitest';
-import { printEml } from '../../../src/core/syntax';
+import { parseMathematica, printEml } from '../../../src/core/syntax';
 import {
   PAPER_GRID, SNAP_LOGIT, createTapeWorkspace, embedTree, fitReport, gridData, masterLayout, repairSnappedInto, snappedTree, targetTree,
 } from '../../../src/core/train';
@@ -58,5 +58,24 @@ describe('repairSnappedInto', () => {
     const same = Float64Array.from(exact);
     expect(repairSnappedInto(layout, same, 0, ws, 0, 0.01, data, guards, 3, 1e-20)).toBe(0);
     expect(Array.from(same)).toEqual(Array.from(exact));
+  });
+});
+
+describe('repair with pair passes', () => {
+  it('opens a bypassed gate and sets the leaf below it in one pair, where no single change helps', () => {
+    // a near miss found by training on a random depth-4 target: the last leaf reads 1 (a bypass) instead of x
+    const target = parseMathematica('EML[EML[1, 1], EML[1, EML[EML[1, x], EML[y, x]]]]');
+    const near = parseMathematica('EML[EML[1, 1], EML[1, EML[EML[1, x], EML[y, 1]]]]');
+    const layout = masterLayout(4, 2), data = gridData(target, ['x', 'y'], PAPER_GRID), ws = createTapeWorkspace(layout, data.n, 1);
+    const mse = (v: Float64Array) => fitReport(ws, 0, v, 0, 0.01, data, guards).mse;
+    const start = embedTree(layout, near, ['x', 'y'], SNAP_LOGIT); // the leaf under the bypass is 1: opening the gate alone changes nothing
+    expect(mse(start)).toBeGreaterThan(1e-4);
+    const single = Float64Array.from(start);
+    repairSnappedInto(layout, single, 0, ws, 0, 0.01, data, guards, 3, 1e-20);
+    expect(mse(single)).toBeGreaterThan(1e-20);
+    const paired = Float64Array.from(start);
+    expect(repairSnappedInto(layout, paired, 0, ws, 0, 0.01, data, guards, 3, 1e-20, 1)).toBe(2);
+    expect(mse(paired)).toBeLessThan(1e-20);
+    expect(printEml(snappedTree(layout, paired, 0, ['x', 'y']))).toBe(printEml(target));
   });
 });
