@@ -59,10 +59,13 @@ Trainer (reference defaults): ${TRAIN_KEYS.map((k) => `--${optionFlag(k)} ${DEFA
   --gumbel S               Gumbel/logistic noise of scale S on the logits during search
   --redraw-non-finite 1    redraw a start whose first steps are all non-finite
   --repair N               up to N greedy single changes of the snapped tree that lower the MSE
+  --repair-pairs N         up to N of those passes may apply the best pair where no single change helps
   --lam-corr L             search penalty L*(1 - corr(prediction, target))
   --search-stride K        search on every K-th training point (hardening and evaluations use all)
   --restart-after N / --restart-below L   restart a search attempt from a fresh random init when its
                            best soft loss is still above L after N iterations (same budget)
+  General form only: --const-polish N Levenberg-Marquardt iterations on the snapped tree's constants
+  (default 30), --const-scale S spread of random starts' constants around 1 (default 0.5)
 
 Success:
   The paper's success (snapped MSE < --fit-success-thr) is reported unchanged; beside it, each run is
