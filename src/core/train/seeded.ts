@@ -1,8 +1,8 @@
 // Seeded training for discovery: general master trees trained on a dataset from given start expressions
 // (manual starts with noise, several seeds each) and optionally from random starts, within an iteration budget
 // and a stop callback. Returns every run's snapped tree — the text with decimal constants, its training MSE and
-// fitted constants — best first, one entry per distinct tree. Pure and deterministic: run k of start j uses seed
-// seed + k (a start's runs differ only in their noise), random run k seed + 1000·(j + 1) … as listed below.
+// fitted constants — best first, one entry per distinct tree. Pure and deterministic: run k of every start uses
+// seed + k (a start's runs differ only in their noise draw); random run k uses seed + 1000·(starts + 1) + k.
 //
 // Start here: trainFromStarts(spec, { shouldStop }).
 
