@@ -1,14 +1,15 @@
 // Snapping the general master tree (snapInto's hard projection keeps the constants as they are): the tree a
 // snapped vector computes, with each chosen constant as a numeric leaf (eml(x, 0.5)); discrete repair (one mix
 // choice or one gate at a time, as snap.ts does for the paper's form); and the polish of the constants the
-// snapped tree uses, by Levenberg–Marquardt on the training residuals with the structure fixed.
+// snapped tree uses, by Levenberg–Marquardt (ml-levenberg-marquardt, as discover's constant fits) on the
+// training residuals with the structure fixed.
 
 import { type Expr, ONE, eml, variable } from '../expr';
 import { constantLeaf } from './generalEmbed';
 import { constColumn, type GeneralLayout } from './generalLayout';
 import { type GeneralWorkspace, generalForwardInto } from './generalTape';
 import { nodeIndex } from './layout';
-import { levenbergMarquardt } from './levenbergMarquardt';
+import { levenbergMarquardt } from 'ml-levenberg-marquardt';
 import { type Move, type RepairSpace, repairWith } from './repair';
 import { SNAP_LOGIT } from './snap';
 import type { TapeGuards, TrainData } from './tape';
@@ -108,9 +109,10 @@ export function usedConstants(layout: GeneralLayout, snapped: Float64Array, so: 
 }
 
 /**
- * Fits the constants a snapped general tree uses (its structure fixed) by Levenberg–Marquardt on the training
- * residuals at `tau` (real and imaginary parts), for up to `iterations` Jacobians; keeps the new constants only
- * when the MSE is finite and lower. Edits snapped[so ..] in place; returns the MSE afterwards.
+ * Fits the constants a snapped general tree uses (its structure fixed) by Levenberg–Marquardt
+ * (ml-levenberg-marquardt, central differences with steps relative to each constant) on the training residuals at
+ * `tau`, real and imaginary parts, for up to `iterations` iterations; keeps the new constants only when the MSE is
+ * finite and lower. Edits snapped[so ..] in place; returns the MSE afterwards.
  */
 export function polishConstantsInto(
   layout: GeneralLayout, snapped: Float64Array, so: number, ws: GeneralWorkspace, s: number, tau: number, data: TrainData,
@@ -121,16 +123,30 @@ export function polishConstantsInto(
   const used = usedConstants(layout, snapped, so);
   if (used.length === 0 || iterations <= 0 || before === 0) return before;
   const n = data.n, work = Float64Array.from(snapped.subarray(so, so + layout.params));
-  const x = Float64Array.from(used, (i) => work[layout.constOffset + i]!);
-  const residuals = (q: Float64Array, r: Float64Array): void => {
-    used.forEach((i, j) => { work[layout.constOffset + i] = q[j]!; });
-    const root = generalForwardInto(ws, s, work, 0, tau, data, guards);
-    for (let i = 0; i < n; i++) { r[i] = ws.vRe[root + i]! - data.target[i]!; r[n + i] = ws.vIm[root + i]!; }
-  };
-  levenbergMarquardt(residuals, x, 2 * n, { iterations });
-  used.forEach((i, j) => { work[layout.constOffset + i] = x[j]!; });
+  const setConstants = (p: ArrayLike<number>) => { used.forEach((i, j) => { work[layout.constOffset + i] = p[j]!; }); };
+  // residuals as one real series: x = 0 … n − 1 the real parts against the target, x = n … 2n − 1 the imaginary parts against 0
+  const xs = Float64Array.from({ length: 2 * n }, (_, i) => i), ys = new Float64Array(2 * n);
+  ys.set(data.target);
+  const init = used.map((i) => work[layout.constOffset + i]!);
+  let fitted: number[];
+  try {
+    fitted = levenbergMarquardt({ x: xs, y: ys }, (p: number[]) => {
+      setConstants(p);
+      const root = generalForwardInto(ws, s, work, 0, tau, data, guards);
+      // the optimizer keeps several of these functions alive at once: each owns a copy of its values
+      const v = new Float64Array(2 * n);
+      for (let i = 0; i < n; i++) { v[i] = ws.vRe[root + i]!; v[n + i] = ws.vIm[root + i]!; }
+      return (x: number) => v[x]!;
+    }, {
+      initialValues: init, maxIterations: iterations, errorTolerance: 0, centralDifference: true,
+      gradientDifference: init.map((v) => 1e-7 * Math.max(1, Math.abs(v))),
+    }).parameterValues;
+  } catch {
+    return mse(snapped, so);
+  }
+  setConstants(fitted);
   const after = mse(work, 0);
-  if (!(Number.isFinite(after) && after < before)) return mse(snapped, so);
-  used.forEach((i, j) => { snapped[so + layout.constOffset + i] = x[j]!; });
+  if (!(Number.isFinite(after) && after < before && fitted.every(Number.isFinite))) return mse(snapped, so);
+  used.forEach((i, j) => { snapped[so + layout.constOffset + i] = fitted[j]!; });
   return after;
 }

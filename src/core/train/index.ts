@@ -25,8 +25,6 @@ export * from './generalEmbed';
 export * from './generalInit';
 export * from './generalSnap';
 export * from './model';
-export * from './levenbergMarquardt';
 export * from './noise';
-export * from './linearSolve';
 export * from './seeded';
 export * from './repair';
