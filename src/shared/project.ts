@@ -104,8 +104,8 @@ export interface VerifySettings {
   readonly digits: number;
 }
 
-/** Life cycle of a run: 'interrupted' marks a run whose host stopped before it ended. */
-export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+/** Life cycle of a run: 'queued' waits for free cores; 'interrupted' marks a run whose host stopped before it ended. */
+export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
 /** Fields every run record has. */
 export interface RunBase {
@@ -175,6 +175,8 @@ export interface ProjectData {
 export interface ProjectSnapshot {
   readonly path: string;
   readonly data: ProjectData;
+  /** Why changes cannot be saved (the folder cannot be written, or another process took the lock), or null. */
+  readonly readOnly: string | null;
 }
 
 /** One line of a project list: enough to show and open it, or why it cannot be read. */

@@ -130,7 +130,7 @@ describe('Workspace', () => {
     await expect(ws.delete(p.dir)).rejects.toThrow(/while a job writes to it/);
     await ws.release(p);
     expect(p.closed).toBe(true);
-    expect(ProjectStore.find(p.dir)).toBeUndefined();
+    expect(await ProjectStore.find(p.dir)).toBeUndefined();
   });
 
   it('create() and rename() refuse a name that is not one line of printable text, and nothing changes on disk', async () => {
