@@ -70,7 +70,7 @@ describe('JobService with a cap of 2 cores', () => {
     const jobs = new JobService({ holder: ws, cores: 2, definitions: { verify: gated.def } });
     const events: JobInfo[] = [];
     jobs.subscribe((j) => events.push(j));
-    const started = [];
+    const started: JobInfo[] = [];
     for (const label of ['a', 'b', 'c', 'd']) started.push(await jobs.start('verify', { ...INPUT, label }, store));
     expect(started.map((j) => j.status)).toEqual(['running', 'running', 'queued', 'queued']);
     expect(started[2]!.message).toMatch(/queued: waiting for a free core/);
