@@ -287,7 +287,11 @@ export class Workspace {
       if (this.currentStore === store) this.currentStore = null;
       await this.closeStore(store);
     }
-    await rm(dir, { recursive: true, force: true });
+    try {
+      await rm(dir, { recursive: true, force: true });
+    } catch (e) {
+      throw new StoreError('write', `could not delete ${dir}: ${describeFsError(e)}`);
+    }
     await this.recent.remove(dir);
   }
 
