@@ -54,11 +54,21 @@ export class AtomicJsonFile<T> implements Adapter<T> {
 
   /** Writes `data`; throws StoreError 'tooLarge' or 'write' and then leaves the file as it was. */
   async write(data: T): Promise<void> {
+    await this.writeText(this.serialize(data));
+  }
+
+  /** Returns the text write() would write for `data`; throws StoreError 'tooLarge' when it is over the limit. */
+  serialize(data: T): string {
     const text = JSON.stringify(data, null, 2);
     const bytes = Buffer.byteLength(text);
     if (bytes > this.options.maxBytes) {
       throw new StoreError('tooLarge', `${this.options.what} would grow to ${sizeText(bytes)}, more than the ${sizeText(this.options.maxBytes)} limit of ${this.file}; the change was not saved`);
     }
+    return text;
+  }
+
+  /** Writes text made by serialize(); throws StoreError 'write' and then leaves the file as it was. */
+  async writeText(text: string): Promise<void> {
     await writeFileAtomic(this.file, text, this.options.fs ?? nodeFs);
   }
 }

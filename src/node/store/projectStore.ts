@@ -52,6 +52,13 @@ function projectFile(dir: string, fs?: StoreFs): AtomicJsonFile<ProjectData> {
   });
 }
 
+/** lowdb's Low over project.json: the committed data and the adapter that writes it. */
+type ProjectDb = Low<ProjectData> & { readonly adapter: AtomicJsonFile<ProjectData> };
+
+function projectDb(dir: string, fs: StoreFs, data: ProjectData): ProjectDb {
+  return new Low<ProjectData>(projectFile(dir, fs), data) as ProjectDb;
+}
+
 /** Returns the real path of the folder `dir` and its identity (device:inode); throws StoreError 'missing'. */
 async function identify(dir: string): Promise<{ real: string; key: string }> {
   const abs = resolve(dir);
@@ -111,6 +118,9 @@ export class ProjectStore {
   /** The data being written, then the committed data plus the queued updates. */
   private draft: ProjectData | null = null;
   private inFlight: ProjectData | null = null;
+  /** The text of the committed and of the in-flight data as written (a draft is parsed from it: cheaper than a deep copy). */
+  private committedText: string | null = null;
+  private inFlightText: string | null = null;
   private writing: Promise<void> | null = null;
   private lostReason: string | null = null;
 
@@ -118,14 +128,17 @@ export class ProjectStore {
     /** Real path of the project folder. */
     readonly dir: string,
     private readonly key: string,
-    private readonly db: Low<ProjectData>,
+    private readonly db: ProjectDb,
     private readonly lock: ProcessLock | null,
     private readonly now: () => number,
     private readonly fs: StoreFs,
     /** Why the project is open read-only (its folder cannot be written), or null. */
     readonly readOnly: string | null,
+    /** The text of db.data as written, when this process wrote it. */
+    text: string | null,
   ) {
     deepFreeze(db.data);
+    this.committedText = text;
   }
 
   /** Absolute path of project.json. */
@@ -171,7 +184,7 @@ export class ProjectStore {
     }
     return new Promise<T>((resolvePromise, rejectPromise) => {
       const entry: Pending = { fn, result: undefined, resolve: resolvePromise as (v: unknown) => void, reject: rejectPromise };
-      this.draft ??= structuredClone(this.inFlight ?? this.db.data);
+      this.draft ??= this.freshDraft();
       try {
         entry.result = fn(this.draft);
       } catch (e) {
@@ -185,10 +198,16 @@ export class ProjectStore {
     });
   }
 
+  /** Returns a changeable copy of the newest data (in flight, else committed). */
+  private freshDraft(): ProjectData {
+    const text = this.inFlight ? this.inFlightText : this.committedText;
+    return text !== null ? (JSON.parse(text) as ProjectData) : structuredClone(this.inFlight ?? this.db.data);
+  }
+
   /** Applies the queued updates again to a fresh copy of the newest data (after a throw or a failed write). */
   private rebuildDraft(): void {
     for (;;) {
-      const draft = structuredClone(this.inFlight ?? this.db.data);
+      const draft = this.freshDraft();
       const failed = this.queued.findIndex((p) => {
         try {
           p.result = p.fn(draft);
@@ -213,22 +232,31 @@ export class ProjectStore {
     this.queued = [];
     this.draft = null;
     this.inFlight = data;
+    this.inFlightText = null;
     data.updatedAt = isoAt(this.now);
-    this.writing = this.writeBatch(batch, data);
+    // the next batch starts once this one has settled (writeBatch may also settle without waiting)
+    this.writing = this.writeBatch(batch, data).finally(() => {
+      this.writing = null;
+      this.pump();
+    });
   }
 
   private async writeBatch(batch: Pending[], data: ProjectData): Promise<void> {
     let error: unknown = null;
+    let text: string | null = null;
     try {
       if (this.lostReason) throw new StoreError('locked', `${this.lostReason}; the change was not saved (open the project again)`);
-      await this.db.adapter.write(data);
+      text = this.db.adapter.serialize(data);
+      this.inFlightText = text;
+      await this.db.adapter.writeText(text);
     } catch (e) {
       error = e;
     }
     this.inFlight = null;
-    this.writing = null;
+    this.inFlightText = null;
     if (error === null) {
       this.db.data = deepFreeze(data);
+      this.committedText = text;
       for (const p of batch) p.resolve(p.result);
       for (const listener of this.listeners) listener(this);
     } else {
@@ -236,7 +264,6 @@ export class ProjectStore {
       // the updates queued meanwhile were applied on top of the failed ones: apply them to what is on disk
       if (this.queued.length > 0) this.rebuildDraft();
     }
-    this.pump();
   }
 
   /** Calls `listener` after every write that reached the disk; returns the unsubscribe function. */
@@ -303,9 +330,10 @@ export class ProjectStore {
     try {
       // checked again under the lock: another process may have created a project here meanwhile
       if ((await readdir(real)).includes(PROJECT_FILE)) throw new StoreError('exists', `${real} already holds a project`);
-      const db = new Low<ProjectData>(projectFile(real, fs), newProjectData(randomUUID(), name, isoAt(now)));
-      await db.adapter.write(db.data);
-      store = new ProjectStore(real, key, db, lock, now, fs, null);
+      const db = projectDb(real, fs, newProjectData(randomUUID(), name, isoAt(now)));
+      const text = db.adapter.serialize(db.data);
+      await db.adapter.writeText(text);
+      store = new ProjectStore(real, key, db, lock, now, fs, null, text);
       stores.set(key, store);
       return store;
     } catch (e) {
@@ -347,7 +375,8 @@ export class ProjectStore {
     }
     try {
       const { data, migrated } = await readData(real);
-      const db = new Low<ProjectData>(projectFile(real, fs), data);
+      const db = projectDb(real, fs, data);
+      let text: string | null = null;
       if (!readOnly) {
         for (const d of [real, join(real, ARRAYS_DIR)]) await removeTempFiles(d, fs);
         let normalised = false;
@@ -358,9 +387,12 @@ export class ProjectStore {
             normalised = true;
           }
         }
-        if (migrated || normalised) await db.adapter.write(data);
+        if (migrated || normalised) {
+          text = db.adapter.serialize(data);
+          await db.adapter.writeText(text);
+        }
       }
-      store = new ProjectStore(real, key, db, lock, options.now ?? Date.now, fs, readOnly);
+      store = new ProjectStore(real, key, db, lock, options.now ?? Date.now, fs, readOnly, text);
       stores.set(key, store);
       return store;
     } catch (e) {
