@@ -11,6 +11,8 @@ export interface FailingFs {
   writeError: string | null;
   /** How many more writes fail while writeError is set (Infinity by default). */
   failNext: number;
+  /** Only writes to paths matching this fail (null: any path). */
+  failPaths: RegExp | null;
   /** The error code mkdir throws (null: it works). */
   mkdirError: string | null;
   /** Number of writeFile calls that failed. */
@@ -26,12 +28,15 @@ export function failingFs(): FailingFs {
   const state: FailingFs = {
     writeError: null,
     failNext: Infinity,
+    failPaths: null,
     mkdirError: null,
     failures: 0,
     fs: {
       ...nodeFs,
       writeFile: (async (path: string, data: string | Uint8Array, options?: object) => {
-        if (state.writeError === null || state.failNext <= 0) return await nodeFs.writeFile(path, data, options as never);
+        if (state.writeError === null || state.failNext <= 0 || (state.failPaths && !state.failPaths.test(path))) {
+          return await nodeFs.writeFile(path, data, options as never);
+        }
         state.failNext--;
         state.failures++;
         await nodeFs.writeFile(path, data.slice(0, Math.floor(data.length / 2)), options as never);
