@@ -128,7 +128,9 @@ export class JobService {
     if (!def) throw new Error(`jobs: unknown job kind '${kind}'`);
     const id = randomUUID();
     const label = def.label(input);
-    const cores = Math.min(this.cores, Math.max(1, def.cores?.(input) ?? 1));
+    const wanted = def.cores?.(input) ?? 1;
+    // a job wanting more cores than the cap (Infinity: all of them), or an unclear number, takes them all
+    const cores = Number.isFinite(wanted) ? Math.min(this.cores, Math.max(1, Math.ceil(wanted))) : this.cores;
     // cores are reserved before the first await, so concurrent starts see each other
     const now = this.queue.length === 0 && this.busy + cores <= this.cores;
     if (now) this.busy += cores;
