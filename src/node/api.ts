@@ -40,15 +40,19 @@ import { MAX_DATASET_TEXT } from '../shared/train';
 import { buildExport, writeExport } from './store/exportFormulas';
 import { MAX_NAME, nameCharProblem } from './store/nameRule';
 import { StoreError } from './store/storeError';
+import type { StoreFs } from './store/storeFs';
 import { Workspace } from './store/workspace';
 import { FieldReader } from './fieldReader';
 
 // #region Errors and validation
 
-/** A request the host refuses: bad argument (400), unknown channel or record (404), conflict with the project state (409). */
+/**
+ * A request the host refuses: bad argument (400), unknown channel or record (404), conflict with the
+ * project state (409: locked, read-only, over a size limit), or a write that failed on disk (500).
+ */
 export class ApiError extends Error {
-  readonly status: 400 | 404 | 409;
-  constructor(message: string, status: 400 | 404 | 409 = 400) {
+  readonly status: 400 | 404 | 409 | 500;
+  constructor(message: string, status: 400 | 404 | 409 | 500 = 400) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -372,6 +376,10 @@ export interface ServiceOptions {
   readonly projectsDir?: string;
   readonly configDir?: string;
   readonly now?: () => number;
+  /** Most cores the jobs together keep busy (default: every core of the machine). */
+  readonly jobCores?: number;
+  /** File-system calls for writes (tests inject failing ones). */
+  readonly fs?: StoreFs;
 }
 
 /** The services both hosts map the API onto; nothing touches the disk before the first call. */
@@ -394,8 +402,9 @@ export function createServices(options: ServiceOptions = {}): Services {
     projectsDir: options.projectsDir ?? dirs.projectsDir,
     configDir,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.fs ? { fs: options.fs } : {}),
   });
-  const jobs = new JobService({ holder: workspace, ...(options.now ? { now: options.now } : {}) });
+  const jobs = new JobService({ holder: workspace, ...(options.now ? { now: options.now } : {}), ...(options.jobCores ? { cores: options.jobCores } : {}) });
   return {
     workspace,
     jobs,
@@ -704,14 +713,17 @@ export function isChannel(value: string): value is Channel {
   return (CHANNELS as readonly string[]).includes(value);
 }
 
-/** Runs the handler of `channel` on `arg`; unknown channels raise ApiError 404, store refusals ApiError 409 (404 when missing). */
+/**
+ * Runs the handler of `channel` on `arg`; unknown channels raise ApiError 404, store refusals ApiError 409
+ * (404 when missing), and a write that failed on disk ApiError 500 saying what was not saved.
+ */
 export async function dispatch(table: HandlerTable, channel: string, arg: unknown): Promise<unknown> {
   if (!isChannel(channel)) throw new ApiError(`unknown channel "${channel}"`, 404);
   const handler = table[channel] as Handler<Channel>;
   try {
     return await handler(arg);
   } catch (e) {
-    if (e instanceof StoreError) throw new ApiError(`${channel}: ${e.message}`, e.code === 'missing' ? 404 : 409);
+    if (e instanceof StoreError) throw new ApiError(`${channel}: ${e.message}`, e.code === 'missing' ? 404 : e.code === 'write' ? 500 : 409);
     throw e;
   }
 }

@@ -8,7 +8,8 @@ import type { TrainJobInput } from './train';
 /** Kinds of job the hosts can start (search and training join when their engines land). */
 export type JobKind = 'verify' | 'search' | 'train';
 
-export type JobStatus = 'running' | 'completed' | 'failed' | 'cancelled';
+/** 'queued' waits for free cores (the host caps the cores its jobs keep busy), then it runs. */
+export type JobStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
 
 /** Input of a compiler verification job (same fields as the run settings it records). */
 export type VerifyJobInput = VerifySettings;

@@ -143,6 +143,8 @@ export interface ProjectData {
 export interface ProjectSnapshot {
   readonly path: string;
   readonly data: ProjectData;
+  /** Why changes cannot be saved (the folder cannot be written, or another process took the lock), or null. */
+  readonly readOnly: string | null;
 }
 
 /** One line of a project list: enough to show and open it, or why it cannot be read. */

@@ -11,8 +11,8 @@ export interface ArrayRef {
   readonly dtype: 'float64';
 }
 
-/** Life cycle of a run: 'interrupted' marks a run whose host stopped before it ended. */
-export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+/** Life cycle of a run: 'queued' waits for free cores; 'interrupted' marks a run whose host stopped before it ended. */
+export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
 /** Fields every run record has. */
 export interface RunBase {

@@ -12,15 +12,13 @@ import type {
   SearchJobInput,
   SearchLevel,
   SearchResult,
-  SearchRunRecord,
   SearchStop,
   TableResult,
 } from '../../shared/search';
 import { referenceTable } from '../search/referenceTable';
 import type { SearchJob, SearchJobProgress, SearchJobResult } from '../search/searchJob';
-import type { ProjectStore } from '../store/projectStore';
+import { findRun, type JobDefinition } from './jobDefinition';
 import { runWorker } from './runWorker';
-import type { JobDefinition } from './service';
 
 const MIB = 1024 ** 2;
 const ARITY_NAMES = ['constants', 'unary', 'binary'] as const;
@@ -134,11 +132,6 @@ export function progressCounter(input: SearchJobInput): (p: SearchJobProgress) =
   }
 }
 
-function findRun(store: ProjectStore, runId: string): SearchRunRecord | undefined {
-  const r = store.data.runs.find((x) => x.id === runId);
-  return r && r.kind === 'search' ? r : undefined;
-}
-
 /** Returns the progress step a recognize or table event adds to the run's levels (null for other events). */
 export function levelOf(levels: readonly SearchLevel[], p: SearchJobProgress): SearchLevel | null {
   let group: string;
@@ -200,22 +193,18 @@ export const SEARCH_JOB: JobDefinition<SearchJobInput, SearchJobEvent, SearchRes
     });
     return searchResultOf(result, referenceTable().fromFile);
   },
+  // the app's searches run on one thread (workerJob)
+  cores: () => 1,
   label,
-  async createRun(store, input, id, runLabel) {
-    const now = new Date().toISOString();
+  async createRun(store, input, base) {
     await store.update((d) => {
-      d.runs.push({
-        id, kind: 'search', label: runLabel, status: 'running', createdAt: now, endedAt: null,
-        progress: { done: 0, total: 0 }, error: null, arrays: [],
-        settings: structuredClone(input), levels: [], discoveries: [], result: null,
-      });
+      d.runs.push({ ...base, kind: 'search', settings: structuredClone(input), levels: [], discoveries: [], result: null });
     });
-    return id;
   },
   describe: (e) => ({ done: e.done, total: e.total, message: message(e.progress) }),
   async recordProgress(store, runId, e) {
-    await store.update(() => {
-      const run = findRun(store, runId);
+    await store.update((d) => {
+      const run = findRun(d, runId, 'search');
       if (!run) return;
       const level = levelOf(run.levels, e.progress);
       if (level) run.levels.push(level);
@@ -227,8 +216,8 @@ export const SEARCH_JOB: JobDefinition<SearchJobInput, SearchJobEvent, SearchRes
     });
   },
   async recordEnd(store, runId, end) {
-    await store.update(() => {
-      const run = findRun(store, runId);
+    await store.update((d) => {
+      const run = findRun(d, runId, 'search');
       if (!run) return;
       run.status = end.status;
       run.endedAt = new Date().toISOString();

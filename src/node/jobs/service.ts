@@ -1,95 +1,18 @@
-// The job service both hosts share: starts long work in worker threads (runWorker), lists and cancels
-// jobs, fans progress out to subscribers, and writes results into the job's project as they arrive.
-// Jobs belong to the host process, not to a renderer: a reload only drops a subscriber, and the next
-// one gets the same jobs from list(). Each job kind is a JobDefinition (worker name + how its progress
-// and result land in the project); the compiler verification job is the first.
+// The job service both hosts share: starts long work (JobDefinition, jobDefinition.ts) in worker threads,
+// lists and cancels jobs, fans progress out to subscribers, and writes results into the job's project as
+// they arrive. Jobs belong to the host process, not to a renderer: a reload only drops a subscriber, and
+// the next one gets the same jobs from list().
+// CPU-bound work is capped: jobs together keep at most `cores` cores busy (each job says how many it
+// needs); the others wait 'queued', in order, and start as cores free up. A job whose results could not
+// be written fails with that error: it never reports 'completed' unless its end is on disk.
 
 import { randomUUID } from 'node:crypto';
-import type { JobInfo, JobKind, JobStatus, VerifyJobInput, VerifyOutput, VerifyProgress } from '../../shared/jobs';
-import type { VerifyRunRecord } from '../../shared/project';
+import { availableParallelism } from 'node:os';
+import type { JobInfo, JobKind, JobStatus } from '../../shared/jobs';
 import type { ProjectStore } from '../store/projectStore';
+import { newRun, type AnyJobDefinition, type JobEnd } from './jobDefinition';
+import { JOB_DEFINITIONS } from './jobKinds';
 import { JobStopped, runWorker, type RunOptions } from './runWorker';
-import { SEARCH_JOB } from './searchJobDefinition';
-import { TRAIN_JOB } from './trainJobDefinition';
-
-/** How a kind of job runs and records itself. `I` input, `P` progress, `O` result of its worker. */
-export interface JobDefinition<I, P, O> {
-  /** The worker file (dist/workers/<worker>.mjs) run with runWorker, unless `run` is given. */
-  readonly worker: string;
-  /** Runs the job some other way (e.g. a pool of workers); must honour the signal and reject with JobStopped when cancelled. */
-  run?(input: I, opts: RunOptions<P>): Promise<O>;
-  /** Human label of a job ("Verify compiler: all, paper, 40 digits"). */
-  label(input: I): string;
-  /** Creates the run record in the project; returns its id. */
-  createRun(store: ProjectStore, input: I, id: string, label: string): Promise<string>;
-  /** Progress counts and message of a progress event. */
-  describe(progress: P): { done: number; total: number; message: string };
-  /** Writes one progress event's results into the run. */
-  recordProgress(store: ProjectStore, runId: string, progress: P): Promise<void>;
-  /** Writes the end of the run. */
-  recordEnd(store: ProjectStore, runId: string, end: { status: Exclude<JobStatus, 'running'>; result?: O; error?: string }): Promise<void>;
-}
-
-type AnyDefinition = JobDefinition<unknown, unknown, unknown>;
-
-function findRun(store: ProjectStore, runId: string): VerifyRunRecord | undefined {
-  return store.data.runs.find((r) => r.id === runId) as VerifyRunRecord | undefined;
-}
-
-/** The compiler verification job: runs the suites in the verify worker, one run record per job. */
-export const VERIFY_JOB: JobDefinition<VerifyJobInput, VerifyProgress, VerifyOutput> = {
-  worker: 'verify',
-  label: (input) =>
-    `Verify compiler: ${input.suite}, ${input.mode} mode, ${input.semantics} semantics` +
-    (input.suite === 'identities' || input.suite === 'all' ? `, ${input.digits} digits` : ''),
-  async createRun(store, input, id, label) {
-    const now = new Date().toISOString();
-    await store.update((d) => {
-      d.runs.push({
-        id,
-        kind: 'verify',
-        label,
-        status: 'running',
-        createdAt: now,
-        endedAt: null,
-        progress: { done: 0, total: 0 },
-        error: null,
-        arrays: [],
-        settings: { ...input },
-        results: [],
-        summary: null,
-      });
-    });
-    return id;
-  },
-  describe: (p) => ({ done: p.done, total: p.total, message: `${p.result.name}: ${p.result.passed ? 'ok' : 'FAILED'}` }),
-  async recordProgress(store, runId, p) {
-    await store.update(() => {
-      const run = findRun(store, runId);
-      if (!run) return;
-      run.results.push(p.result);
-      run.progress = { done: p.done, total: p.total };
-    });
-  },
-  async recordEnd(store, runId, end) {
-    await store.update(() => {
-      const run = findRun(store, runId);
-      if (!run) return;
-      run.status = end.status;
-      run.endedAt = new Date().toISOString();
-      run.error = end.error ?? null;
-      const passed = run.results.filter((r) => r.passed).length;
-      run.summary = { passed, failed: run.results.length - passed };
-    });
-  },
-};
-
-/** The job kinds this build knows. */
-export const JOB_DEFINITIONS: Readonly<Record<JobKind, AnyDefinition>> = {
-  verify: VERIFY_JOB as unknown as AnyDefinition,
-  search: SEARCH_JOB as unknown as AnyDefinition,
-  train: TRAIN_JOB as unknown as AnyDefinition,
-};
 
 /** How the service holds a project open while a job writes to it (the workspace's reference counts). */
 export interface ProjectHolder {
@@ -98,7 +21,7 @@ export interface ProjectHolder {
 }
 
 export interface JobServiceOptions {
-  readonly definitions?: Readonly<Record<string, AnyDefinition>>;
+  readonly definitions?: Readonly<Record<string, AnyJobDefinition>>;
   /** Runs a worker (tests may wrap runWorker). */
   readonly run?: <I, O, P>(name: string, input: I, opts: RunOptions<P>) => Promise<O>;
   readonly holder?: ProjectHolder;
@@ -107,25 +30,39 @@ export interface JobServiceOptions {
   readonly progressIntervalMs?: number;
   /** Finished jobs kept in list() (oldest dropped first). */
   readonly keepFinished?: number;
+  /** Most cores all running jobs together keep busy (default: the cores of this machine). */
+  readonly cores?: number;
 }
 
 interface Job {
   info: JobInfo;
+  readonly def: AnyJobDefinition;
+  readonly input: unknown;
+  readonly store: ProjectStore;
+  readonly cores: number;
   readonly abort: AbortController;
   readonly done: Promise<void>;
+  readonly settle: () => void;
   lastEmit: number;
   timer: NodeJS.Timeout | undefined;
 }
 
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const isActive = (s: JobStatus): boolean => s === 'running' || s === 'queued';
+
 export class JobService {
   private readonly jobs = new Map<string, Job>();
+  private readonly queue: Job[] = [];
   private readonly listeners = new Set<(job: JobInfo) => void>();
-  private readonly definitions: Readonly<Record<string, AnyDefinition>>;
+  private readonly definitions: Readonly<Record<string, AnyJobDefinition>>;
   private readonly run: NonNullable<JobServiceOptions['run']>;
   private readonly holder: ProjectHolder | undefined;
   private readonly now: () => number;
   private readonly interval: number;
   private readonly keep: number;
+  /** The cap on busy cores, and the cores running jobs hold now. */
+  readonly cores: number;
+  private busy = 0;
 
   constructor(options: JobServiceOptions = {}) {
     this.definitions = options.definitions ?? JOB_DEFINITIONS;
@@ -134,9 +71,10 @@ export class JobService {
     this.now = options.now ?? Date.now;
     this.interval = options.progressIntervalMs ?? 100;
     this.keep = options.keepFinished ?? 50;
+    this.cores = Math.max(1, Math.floor(options.cores ?? availableParallelism()));
   }
 
-  /** Calls `listener` with a job's state whenever it starts, progresses (throttled) or ends; returns the unsubscribe function. */
+  /** Calls `listener` with a job's state whenever it is queued, starts, progresses (throttled) or ends; returns the unsubscribe function. */
   subscribe(listener: (job: JobInfo) => void): () => void {
     this.listeners.add(listener);
     return () => {
@@ -144,7 +82,7 @@ export class JobService {
     };
   }
 
-  /** Returns every running job and the most recent finished ones, oldest first. */
+  /** Returns every queued or running job and the most recent finished ones, oldest first. */
   list(): JobInfo[] {
     return [...this.jobs.values()].map((j) => j.info);
   }
@@ -181,94 +119,150 @@ export class JobService {
     }
   }
 
-  /** Starts a job of `kind` whose results go to the project `store`; returns it at once. */
+  /**
+   * Starts a job of `kind` whose results go to the project `store`, or queues it when the cores are
+   * busy; returns it at once. Rejects when its run record cannot be written (nothing is started then).
+   */
   async start(kind: string, input: unknown, store: ProjectStore): Promise<JobInfo> {
     const def = this.definitions[kind];
     if (!def) throw new Error(`jobs: unknown job kind '${kind}'`);
     const id = randomUUID();
     const label = def.label(input);
+    const wanted = def.cores?.(input) ?? 1;
+    // a job wanting more cores than the cap (Infinity: all of them), or an unclear number, takes them all
+    const cores = Number.isFinite(wanted) ? Math.min(this.cores, Math.max(1, Math.ceil(wanted))) : this.cores;
+    // cores are reserved before the first await, so concurrent starts see each other
+    const now = this.queue.length === 0 && this.busy + cores <= this.cores;
+    if (now) this.busy += cores;
     this.holder?.retain(store);
-    let runId: string;
     try {
-      runId = await def.createRun(store, input, id, label);
+      await def.createRun(store, input, newRun(id, label, now ? 'running' : 'queued', new Date(this.now()).toISOString()));
     } catch (e) {
+      if (now) this.busy -= cores;
       await this.holder?.release(store);
+      this.drain();
       throw e;
     }
-    const abort = new AbortController();
-    let resolveDone!: () => void;
+    let settle!: () => void;
     const job: Job = {
       info: {
-        id,
-        kind: kind as JobKind,
-        label,
-        status: 'running',
-        done: 0,
-        total: 0,
-        message: 'starting',
-        startedAt: this.now(),
-        endedAt: null,
-        projectPath: store.dir,
-        runId,
-        error: null,
+        id, kind: kind as JobKind, label, status: now ? 'running' : 'queued', done: 0, total: 0,
+        message: now ? 'starting' : 'queued: waiting for a free core', startedAt: this.now(), endedAt: null,
+        projectPath: store.dir, runId: id, error: null,
       },
-      abort,
-      done: new Promise<void>((r) => (resolveDone = r)),
+      def, input, store, cores,
+      abort: new AbortController(),
+      done: new Promise<void>((r) => (settle = r)),
+      settle,
       lastEmit: 0,
       timer: undefined,
     };
     this.jobs.set(id, job);
     this.trim();
     this.emit(job, true);
+    if (now) void this.execute(job, false);
+    else this.queue.push(job);
+    return job.info;
+  }
 
-    // progress writes are chained so they reach the file in order, and the end is written after them
+  /** Starts queued jobs, in order, while the first one fits in the free cores. */
+  private drain(): void {
+    while (this.queue.length > 0 && this.busy + this.queue[0]!.cores <= this.cores) {
+      const job = this.queue.shift()!;
+      this.busy += job.cores;
+      void this.execute(job, true);
+    }
+  }
+
+  /** Runs a job whose cores are reserved, records its progress and end, then frees the cores. */
+  private async execute(job: Job, wasQueued: boolean): Promise<void> {
+    const { def, store } = job;
+    const runId = job.info.runId!;
+    // writes are chained so they reach the file in order; the first failure stops the job
+    let writeError: unknown = null;
     let writes: Promise<void> = Promise.resolve();
     const record = (f: () => Promise<void>): void => {
-      writes = writes.then(f).catch(() => undefined);
+      writes = writes.then(async () => {
+        if (writeError !== null) return;
+        try {
+          await f();
+        } catch (e) {
+          writeError = e;
+          job.abort.abort();
+        }
+      });
     };
+    if (wasQueued) {
+      job.info = { ...job.info, status: 'running', message: 'starting' };
+      this.emit(job, true);
+      record(() =>
+        store.update((d) => {
+          const run = d.runs.find((r) => r.id === runId);
+          if (run?.status === 'queued') run.status = 'running';
+        }),
+      );
+    }
     const onProgress = (p: unknown): void => {
       const d = def.describe(p);
       job.info = { ...job.info, done: d.done, total: d.total, message: d.message };
       record(() => def.recordProgress(store, runId, p));
       this.emit(job, false);
     };
-    void (async () => {
-      let end: { status: Exclude<JobStatus, 'running'>; result?: unknown; error?: string };
-      try {
-        const opts: RunOptions<unknown> = { onProgress, signal: abort.signal };
-        const result = def.run ? await def.run(input, opts) : await this.run(def.worker, input, opts);
-        end = { status: 'completed', result };
-      } catch (e) {
-        if (e instanceof JobStopped && e.reason.kind === 'cancelled') end = { status: 'cancelled' };
-        else end = { status: 'failed', error: e instanceof Error ? e.message : String(e) };
-      }
-      record(() => def.recordEnd(store, runId, end));
+    let end: JobEnd<unknown>;
+    try {
       await writes;
-      job.info = { ...job.info, status: end.status, endedAt: this.now(), error: end.error ?? null, message: end.status };
-      this.emit(job, true);
-      await this.holder?.release(store);
-      resolveDone();
-    })();
-    return job.info;
+      if (job.abort.signal.aborted) throw new JobStopped({ kind: 'cancelled' });
+      const opts: RunOptions<unknown> = { onProgress, signal: job.abort.signal };
+      const result = def.run ? await def.run(job.input, opts) : await this.run(def.worker, job.input, opts);
+      end = { status: 'completed', result };
+    } catch (e) {
+      if (e instanceof JobStopped && e.reason.kind === 'cancelled') end = { status: 'cancelled' };
+      else end = { status: 'failed', error: messageOf(e) };
+    }
+    await writes;
+    if (writeError !== null) end = { status: 'failed', error: `its results could not be saved: ${messageOf(writeError)}` };
+    this.busy -= job.cores;
+    this.drain();
+    await this.finish(job, end);
   }
 
-  /** Asks job `id` to stop; returns its state (unchanged when it already ended). */
+  /** Writes the end of a job's run, then reports it: 'completed' only when that write succeeded. */
+  private async finish(job: Job, end: JobEnd<unknown>): Promise<void> {
+    try {
+      await job.def.recordEnd(job.store, job.info.runId!, end);
+    } catch (e) {
+      const what = end.status === 'completed' ? 'its result could not be saved' : `its end (${end.status}) could not be saved`;
+      end = { status: 'failed', error: `${what}: ${messageOf(e)}${end.error ? `; ${end.error}` : ''}` };
+    }
+    job.info = { ...job.info, status: end.status, endedAt: this.now(), error: end.error ?? null, message: end.status };
+    this.emit(job, true);
+    await this.holder?.release(job.store);
+    job.settle();
+  }
+
+  /** Asks job `id` to stop (a queued one ends at once as cancelled); returns its state. */
   cancel(id: string): JobInfo {
     const job = this.jobs.get(id);
     if (!job) throw new Error(`jobs: no job with id '${id}'`);
-    if (job.info.status === 'running') job.abort.abort();
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      job.info = { ...job.info, message: 'cancelling' };
+      void this.finish(job, { status: 'cancelled' });
+    } else if (job.info.status === 'running') job.abort.abort();
     return job.info;
   }
 
   private trim(): void {
-    const finished = [...this.jobs.values()].filter((j) => j.info.status !== 'running');
+    const finished = [...this.jobs.values()].filter((j) => !isActive(j.info.status));
     for (const j of finished.slice(0, Math.max(0, finished.length - this.keep))) this.jobs.delete(j.info.id);
   }
 
-  /** Cancels every running job and waits until each has written its end (host shutdown). */
+  /** Cancels every queued and running job and waits until each has written its end (host shutdown). */
   async shutdown(): Promise<void> {
-    const running = [...this.jobs.values()].filter((j) => j.info.status === 'running');
-    for (const j of running) j.abort.abort();
-    await Promise.all(running.map((j) => j.done));
+    const active = [...this.jobs.values()].filter((j) => isActive(j.info.status));
+    for (const j of [...this.queue]) this.cancel(j.info.id);
+    for (const j of active) j.abort.abort();
+    await Promise.all(active.map((j) => j.done));
   }
 }

@@ -2,7 +2,8 @@
 // (runTrainJob) and records it as a TrainRunRecord. Loss curves stream into memory while the job runs
 // (the host's live view, read through trainCurves()); each run's curve becomes an array file when the run
 // ends, per-run state reaches project.json at most once a second, and the end writes the metrics JSON and
-// saves every exactly recovered formula to the Library. Training jobs take turns: each uses every core.
+// saves every exactly recovered formula to the Library. A training job asks the job service for every core,
+// so training jobs take turns.
 
 import { randomUUID } from 'node:crypto';
 import { version as appVersion } from '../../../package.json';
@@ -19,8 +20,8 @@ import { runFormula } from '../train/report';
 import { runTrainJob, type TrainJobResult } from '../train/runTrainJob';
 import { parseQueueUrl } from '../cluster/queueUrl';
 import { runTrainJobOnQueue, type QueuedTrainResult } from '../cluster/trainOnQueue';
+import type { JobDefinition } from './jobDefinition';
 import { JobStopped } from './runWorker';
-import type { JobDefinition } from './service';
 
 /** A checked training request with the fit job built from it. */
 export interface PreparedTrain {
@@ -59,37 +60,6 @@ interface LiveRun {
 const liveRuns = new Map<string, LiveRun>();
 
 const fin = (v: number): number | null => (Number.isFinite(v) ? v : null);
-
-// #region Turns: one training job trains at a time, the others wait in order
-
-let busy = false;
-const waiting: Array<() => void> = [];
-
-async function takeTurn(signal: AbortSignal | undefined): Promise<() => void> {
-  if (busy) {
-    await new Promise<void>((resolve, reject) => {
-      const go = (): void => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      };
-      const onAbort = (): void => {
-        const i = waiting.indexOf(go);
-        if (i >= 0) waiting.splice(i, 1);
-        reject(new JobStopped({ kind: 'cancelled' }));
-      };
-      waiting.push(go);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-  }
-  busy = true;
-  return () => {
-    const next = waiting.shift();
-    if (next) next();
-    else busy = false;
-  };
-}
-
-// #endregion
 
 function findTrainRun(data: Readonly<ProjectData>, runId: string): TrainRunRecord | undefined {
   const r = data.runs.find((x) => x.id === runId);
@@ -182,51 +152,50 @@ function recoveredFormula(run: TrainRunRecord, seed: TrainSeedRecord, result: Tr
 /** The training job. Its input is prepared (checked, fit built) by the API before it starts. */
 export const TRAIN_JOB: JobDefinition<PreparedTrain, TrainProgress, TrainJobResult> = {
   worker: 'train',
+  // training jobs take turns (as before the service had a core cap), also those run on a queue's workers
+  cores: () => Infinity,
   async run(prepared, opts) {
-    const release = await takeTurn(opts.signal);
-    try {
-      let done = 0;
-      const total = prepared.fit.plan.length;
-      const onEvent = (e: TrainEvent) => {
-        if (e.kind === 'done') done++;
-        opts.onProgress?.({ ...e, done, total });
-      };
-      const out = prepared.queue
-        ? await runTrainJobOnQueue(prepared.queue, prepared.fit, { signal: opts.signal, onEvent })
-        : await runTrainJob(prepared.fit.problem, prepared.fit.options, prepared.fit.plan, { signal: opts.signal, progressEvery: PROGRESS_EVERY, onEvent });
-      if (out.stopped === 'cancelled') throw new JobStopped({ kind: 'cancelled' });
-      if (out.stopped) throw new Error(`training ${out.stopped === 'failed' ? `failed: ${out.error ?? 'unknown error'}` : 'stopped by its time limit'}`);
-      return out;
-    } finally {
-      release();
-    }
+    let done = 0;
+    const total = prepared.fit.plan.length;
+    const onEvent = (e: TrainEvent) => {
+      if (e.kind === 'done') done++;
+      opts.onProgress?.({ ...e, done, total });
+    };
+    const out = prepared.queue
+      ? await runTrainJobOnQueue(prepared.queue, prepared.fit, { signal: opts.signal, onEvent })
+      : await runTrainJob(prepared.fit.problem, prepared.fit.options, prepared.fit.plan, { signal: opts.signal, progressEvery: PROGRESS_EVERY, onEvent });
+    if (out.stopped === 'cancelled') throw new JobStopped({ kind: 'cancelled' });
+    if (out.stopped) throw new Error(`training ${out.stopped === 'failed' ? `failed: ${out.error ?? 'unknown error'}` : 'stopped by its time limit'}`);
+    return out;
   },
   label: (p) => {
     const s = p.input;
     const runs = p.fit.plan.length;
     return `Fit ${describeSource(s, p.fit.target.name)}: depth ${s.depth}, ${s.init}, ${runs} run${runs === 1 ? '' : 's'}`;
   },
-  async createRun(store, prepared, id, label) {
+  async createRun(store, prepared, base) {
     const { fit, input } = prepared;
     const state: TrainSeedRecord[] = fit.plan.map((p) => ({
       index: p.index, seed: p.seed, strategy: p.strategy, status: 'pending', iter: 0, phase: 'search',
       soft: null, hard: null, tau: null, hardeningIter: null, result: null,
     }));
-    const now = new Date().toISOString();
     const record: TrainRunRecord = {
-      id, kind: 'train', label, status: 'running', createdAt: now, endedAt: null,
-      progress: { done: 0, total: fit.plan.length }, error: null, arrays: [],
+      ...base, kind: 'train', progress: { done: 0, total: fit.plan.length },
       settings: structuredClone(input), target: { name: fit.target.name, description: fit.target.description },
       notes: [...fit.notes, ...(prepared.queue ? [`Runs on the workers of the queue ${parseQueueUrl(prepared.queue).display}.`] : [])], seeds: structuredClone(state), best: null, metrics: null, formulaIds: [],
     };
-    liveRuns.set(id, {
+    liveRuns.set(base.id, {
       fit, state, results: [], started: Date.now(), lastPersist: Date.now(),
       seeds: fit.plan.map(() => ({ iters: [], soft: [], hard: [] })),
     });
-    await store.update((d) => {
-      d.runs.push(record);
-    });
-    return id;
+    try {
+      await store.update((d) => {
+        d.runs.push(record);
+      });
+    } catch (e) {
+      liveRuns.delete(base.id);
+      throw e;
+    }
   },
   describe: (p) => {
     if (p.kind === 'done') {

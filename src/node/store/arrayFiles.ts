@@ -1,12 +1,16 @@
 // Sibling files for large arrays (datasets, loss curves): arrays/<id>.f64 beside project.json, raw
 // little-endian float64 values. Written atomically (temporary file, then rename) before project.json
-// refers to them, so a reference never points at a missing or partial file.
+// refers to them, so a reference never points at a missing or partial file. Only a regular file of the
+// size its reference states is read.
 
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArrayRef } from '../../shared/project';
+import { readRegularFile } from './readRegular';
 import { StoreError } from './storeError';
+import { describeFsError, errorCode, nodeFs, type StoreFs } from './storeFs';
+import { writeFileAtomic } from './writeAtomic';
 
 export const ARRAYS_DIR = 'arrays';
 
@@ -19,38 +23,43 @@ function toBytes(values: Float64Array): Buffer {
 }
 
 /** Writes `values` to a new array file of the project in `dir`; returns the reference to store in project.json. */
-export async function writeArrayFile(dir: string, name: string, values: Float64Array): Promise<ArrayRef> {
+export async function writeArrayFile(dir: string, name: string, values: Float64Array, fs: StoreFs = nodeFs): Promise<ArrayRef> {
   const id = randomUUID();
   const file = `${ARRAYS_DIR}/${id}.f64`;
-  await mkdir(join(dir, ARRAYS_DIR), { recursive: true });
-  const temp = join(dir, ARRAYS_DIR, `.${id}.f64.tmp`);
-  await writeFile(temp, littleEndian ? Buffer.from(values.buffer, values.byteOffset, values.byteLength) : toBytes(values));
-  await rename(temp, join(dir, file));
+  try {
+    await fs.mkdir(join(dir, ARRAYS_DIR), { recursive: true });
+  } catch (e) {
+    throw new StoreError('write', `could not create ${join(dir, ARRAYS_DIR)}: ${describeFsError(e)}`);
+  }
+  await writeFileAtomic(join(dir, file), littleEndian ? Buffer.from(values.buffer, values.byteOffset, values.byteLength) : toBytes(values), fs);
   return { name, file, length: values.length, dtype: 'float64' };
 }
 
-/** Returns the values of an array file; throws StoreError when it is missing or its size does not match the reference. */
+/** Returns the values of an array file; throws StoreError when it is missing, not a regular file, or its size does not match the reference. */
 export async function readArrayFile(dir: string, ref: ArrayRef): Promise<Float64Array> {
   const path = join(dir, ref.file);
+  const expected = ref.length * 8;
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readRegularFile(path, expected, `array '${ref.name}'`);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new StoreError('missing', `${path} (array '${ref.name}') is missing`);
+    if (errorCode(e) === 'ENOENT') throw new StoreError('missing', `${path} (array '${ref.name}') is missing`);
+    if (e instanceof StoreError && e.code === 'tooLarge') throw new StoreError('corrupt', `${path} (array '${ref.name}') holds more than the ${expected} bytes expected`);
     throw e;
   }
-  if (bytes.length !== ref.length * 8) {
-    throw new StoreError('corrupt', `${path} (array '${ref.name}') holds ${bytes.length} bytes, expected ${ref.length * 8}`);
+  if (bytes.length !== expected) {
+    throw new StoreError('corrupt', `${path} (array '${ref.name}') holds ${bytes.length} bytes, expected ${expected}`);
   }
   const out = new Float64Array(ref.length);
   for (let i = 0; i < ref.length; i++) out[i] = bytes.readDoubleLE(i * 8);
   return out;
 }
 
-/** True when the array file exists with the size its reference states. */
+/** True when the array file is a regular file with the size its reference states. */
 export async function arrayFileIntact(dir: string, ref: ArrayRef): Promise<boolean> {
   try {
-    return (await stat(join(dir, ref.file))).size === ref.length * 8;
+    const info = await stat(join(dir, ref.file));
+    return info.isFile() && info.size === ref.length * 8;
   } catch {
     return false;
   }

@@ -6,7 +6,7 @@
 // User text (names, tags, the project name, sources) appears only inside comments and string literals, through
 // the escapers of src/core/syntax/embedText.ts; code uses identifiers from exportIdentifiers.ts, never names.
 
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compileToEml } from '../../core/compile';
 import type { Expr } from '../../core/expr';
@@ -24,7 +24,9 @@ import { isSympyBareSymbol, printC, printJs, printSympy } from '../../core/synta
 import type { ExportFormat, ExportedFile } from '../../shared/library';
 import type { FormulaRecord } from '../../shared/project';
 import { formulaIdentifiers, pythonVariableNames } from './exportIdentifiers';
+import { checkExportEstimate, checkExportFiles } from './exportSize';
 import { StoreError } from './storeError';
+import { writeFileAtomic } from './writeAtomic';
 
 export const EXPORTS_DIR = 'exports';
 /** Largest EML tree (RPN tokens) printed in full by the text formats. */
@@ -309,6 +311,7 @@ const stamp = (iso: string): string => iso.replace(/[-:]/g, '').replace(/\.\d+Z$
 export function buildExport(records: readonly FormulaRecord[], format: ExportFormat, meta: ExportMeta): Array<Omit<ExportedFile, 'path'>> {
   if (records.length === 0) throw new StoreError('refused', 'select at least one formula to export');
   const items = prepare(records);
+  checkExportEstimate(items, format, MAX_TEXT_K);
   const base = `formulas-${stamp(meta.at)}`;
   switch (format) {
     case 'latex': return [{ name: `${base}.tex`, mediaType: 'application/x-tex', content: latexDocument(items, meta) }];
@@ -330,16 +333,15 @@ export function buildExport(records: readonly FormulaRecord[], format: ExportFor
   }
 }
 
-/** Writes the files of an export into <dir>/exports/ (each atomically) and returns them with their paths. */
+/** Writes the files of an export into <dir>/exports/ (each atomically, none above the size limit) and returns them with their paths. */
 export async function writeExport(dir: string, files: ReadonlyArray<Omit<ExportedFile, 'path'>>): Promise<ExportedFile[]> {
+  checkExportFiles(files);
   const folder = join(dir, EXPORTS_DIR);
   await mkdir(folder, { recursive: true });
   const out: ExportedFile[] = [];
   for (const f of files) {
     const path = join(folder, f.name);
-    const temp = join(folder, `.${f.name}.tmp`);
-    await writeFile(temp, f.content);
-    await rename(temp, path);
+    await writeFileAtomic(path, f.content);
     out.push({ ...f, path });
   }
   return out;

@@ -1,13 +1,17 @@
 // The host's own settings (settings.json in its configuration folder), kept by one lowdb Low: today the
 // run queue the app sends fits to. A missing file means the defaults; a corrupt or foreign file is an
-// error naming the file, and it is never overwritten.
+// error naming the file, and it is never overwritten. Only a regular file is read (a FIFO is refused at
+// once); writes go through a fresh temporary file that is removed when the write fails.
 
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import type { ClusterSettings } from '../../shared/cluster';
+import { AtomicJsonFile } from './jsonFile';
+import { readRegularFile } from './readRegular';
 import { StoreError } from './storeError';
+
+const MAX_SETTINGS_BYTES = 1024 * 1024;
 
 export const SETTINGS_FILE = 'settings.json';
 const SETTINGS_SCHEMA = 'eml-workbench/settings';
@@ -33,7 +37,7 @@ export class HostSettings {
     let initial: SettingsData = { schema: SETTINGS_SCHEMA, version: 1, queue: null };
     let text: string | undefined;
     try {
-      text = await readFile(this.file, 'utf8');
+      text = (await readRegularFile(this.file, MAX_SETTINGS_BYTES, 'the settings')).toString('utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new StoreError('corrupt', `${this.file} cannot be read (${(e as Error).message}); it was left untouched`);
     }
@@ -50,7 +54,7 @@ export class HostSettings {
       if (d.queue !== null && typeof d.queue !== 'string') throw new StoreError('invalid', `${this.file}: $.queue must be a string or null; it was left untouched`);
       initial = { schema: SETTINGS_SCHEMA, version: 1, queue: d.queue ?? null };
     }
-    this.db = new Low<SettingsData>(new JSONFile<SettingsData>(this.file), initial);
+    this.db = new Low<SettingsData>(new AtomicJsonFile<SettingsData>(this.file, { maxBytes: MAX_SETTINGS_BYTES, what: 'the settings' }), initial);
     return this.db;
   }
 

@@ -135,7 +135,7 @@ function checkArrayRefs(c: Checker, o: Obj, key: string, p: string): void {
   c.array(o, key, p).forEach((a, i) => checkArrayRef(c, a, `${p}.${key}[${i}]`));
 }
 
-const RUN_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'interrupted'];
+const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'interrupted'];
 const SUITES = ['unary', 'binary', 'identities', 'all'];
 
 function checkRun(c: Checker, r: Obj, p: string): void {

@@ -1,16 +1,20 @@
 // The recently opened projects (recent.json in the host's configuration folder), kept by one lowdb Low.
 // Newest first, at most MAX_RECENT entries. A corrupt or foreign file is reported and left as it is:
-// the list then stays empty for this session and is never written.
+// the list then stays empty for this session and is never written. A change is written first and kept
+// only when the write succeeded; a failed write is reported in `error` (opening a project does not fail
+// because its recent entry could not be saved).
 
-import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import type { RecentProject } from '../../shared/project';
+import { AtomicJsonFile } from './jsonFile';
+import { StoreError } from './storeError';
+import { describeFsError, nodeFs, type StoreFs } from './storeFs';
 
 export const RECENT_FILE = 'recent.json';
 export const MAX_RECENT = 12;
 const RECENT_SCHEMA = 'eml-workbench/recent';
+const MAX_RECENT_BYTES = 1024 * 1024;
 
 interface RecentData {
   schema: typeof RECENT_SCHEMA;
@@ -33,38 +37,41 @@ export class RecentList {
   private db: Low<RecentData> | undefined;
   private loading: Promise<void> | undefined;
   private problem: string | null = null;
+  private writeProblem: string | null = null;
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(
     readonly configDir: string,
     private readonly now: () => number = Date.now,
+    private readonly fs: StoreFs = nodeFs,
   ) {}
 
   get file(): string {
     return join(this.configDir, RECENT_FILE);
   }
 
-  /** Why the list could not be read, or null. */
+  /** Why the list could not be read, or why its last change could not be saved; null when neither. */
   get error(): string | null {
-    return this.problem;
+    return this.problem ?? this.writeProblem;
   }
 
   private load(): Promise<void> {
     this.loading ??= (async () => {
+      const adapter = new AtomicJsonFile<RecentData>(this.file, { maxBytes: MAX_RECENT_BYTES, what: 'the recent-projects list', fs: this.fs });
       let initial: RecentData = { schema: RECENT_SCHEMA, version: 1, recent: [] };
       try {
-        const parsed = JSON.parse(await readFile(this.file, 'utf8')) as unknown;
-        if (!isRecentData(parsed)) {
+        const parsed = await adapter.readValue();
+        if (parsed !== null && !isRecentData(parsed.value)) {
           this.problem = `store: ${this.file} is not a recent-projects list of this version; it was left untouched`;
           return;
         }
-        initial = parsed;
+        if (parsed !== null) initial = parsed.value as RecentData;
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-          this.problem = `store: ${this.file} cannot be read (${(e as Error).message}); it was left untouched`;
-          return;
-        }
+        const why = e instanceof StoreError ? e.message.replace(/^store: /, '') : `${(e as Error).message}; it was left untouched`;
+        this.problem = `store: ${this.file} cannot be read: ${why}`;
+        return;
       }
-      this.db = new Low<RecentData>(new JSONFile<RecentData>(this.file), initial);
+      this.db = new Low<RecentData>(adapter, initial);
     })();
     return this.loading;
   }
@@ -75,12 +82,24 @@ export class RecentList {
     return this.db ? [...this.db.data.recent] : [];
   }
 
-  private async change(fn: (recent: RecentProject[]) => RecentProject[]): Promise<void> {
-    await this.load();
-    if (!this.db) return;
-    this.db.data.recent = fn(this.db.data.recent).slice(0, MAX_RECENT);
-    await mkdir(this.configDir, { recursive: true });
-    await this.db.write();
+  private change(fn: (recent: RecentProject[]) => RecentProject[]): Promise<void> {
+    // changes are written one after another, each on top of the last one that was saved
+    this.writes = this.writes.then(async () => {
+      await this.load();
+      const db = this.db;
+      if (!db) return;
+      const next: RecentData = { ...db.data, recent: fn(db.data.recent).slice(0, MAX_RECENT) };
+      try {
+        await this.fs.mkdir(this.configDir, { recursive: true });
+        await db.adapter.write(next);
+      } catch (e) {
+        this.writeProblem = e instanceof StoreError ? e.message : `store: could not save ${this.file}: ${describeFsError(e)}`;
+        return;
+      }
+      db.data = next;
+      this.writeProblem = null;
+    });
+    return this.writes;
   }
 
   /** Puts `path` first. */

@@ -1,14 +1,16 @@
 // The host's projects: where new ones are created, which one is open, the recent list, and
 // create / open / rename / delete. Stores stay open while the current view or a job holds them
 // (reference counts), so a job keeps writing its results after the user switches projects.
+// Projects are named by their real folder; the listing reads each project.json once per change of it.
 
-import { rm, readdir, rename, stat } from 'node:fs/promises';
+import { realpath, rm, readdir, rename, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ProjectSummary, WorkspaceInfo } from '../../shared/project';
 import { PROJECT_EXTENSION, PROJECT_FILE, ProjectStore, readProjectFile } from './projectStore';
 import { RecentList } from './recentList';
 import { nameCharProblem } from './nameRule';
 import { StoreError } from './storeError';
+import { describeFsError, type StoreFs } from './storeFs';
 
 export interface WorkspaceOptions {
   /** Folder new projects are created in (and listed from). */
@@ -16,9 +18,13 @@ export interface WorkspaceOptions {
   /** Folder of the host's own files (recent.json). */
   readonly configDir: string;
   readonly now?: () => number;
+  /** File-system calls for writes (tests inject failing ones). */
+  readonly fs?: StoreFs;
 }
 
 export const MAX_PROJECT_NAME = 120;
+/** Most UTF-16 units of a project folder's name before the suffix (" 2") and .emlw. */
+export const MAX_FOLDER_STEM = 80;
 
 /** Returns the project name trimmed, or throws StoreError 'refused' naming what is wrong with it. */
 export function checkProjectName(name: string): string {
@@ -30,14 +36,36 @@ export function checkProjectName(name: string): string {
   return trimmed;
 }
 
-/** Returns the folder name of a project called `name`: letters, digits, '-', '_', '.' and single spaces, then .emlw. */
+/** Returns `s` cut to at most `max` UTF-16 units without splitting a surrogate pair. */
+function cutAtCodePoint(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const last = s.charCodeAt(max - 1);
+  return s.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}
+
+/**
+ * Returns the folder name of a project called `name`: letters, digits, '-', '_', '.' and single spaces,
+ * at most MAX_FOLDER_STEM UTF-16 units cut between code points (a lone half of a surrogate pair would be
+ * stored as U+FFFD and list under another name), then .emlw.
+ */
 export function projectFolderName(name: string): string {
-  const stem = checkProjectName(name)
-    .replace(/[^\p{L}\p{N}._-]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .replace(/^[.\s-]+|[.\s]+$/g, '')
-    .slice(0, 80);
+  const stem = cutAtCodePoint(
+    checkProjectName(name)
+      .replace(/[^\p{L}\p{N}._-]+/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .replace(/^[.\s-]+/, ''),
+    MAX_FOLDER_STEM,
+  ).replace(/[.\s]+$/, '');
   return (stem === '' ? 'project' : stem) + PROJECT_EXTENSION;
+}
+
+/** Returns the real path of `path` (symlinks resolved), or `path` resolved when it does not exist. */
+async function realFolder(path: string): Promise<string> {
+  try {
+    return await realpath(resolve(path));
+  } catch {
+    return resolve(path);
+  }
 }
 
 function summaryOf(path: string, data: ProjectStore['data']): ProjectSummary {
@@ -57,6 +85,9 @@ export class Workspace {
   readonly projectsDir: string;
   readonly recent: RecentList;
   private readonly now: () => number;
+  private readonly fs: StoreFs | undefined;
+  /** Listing summaries by folder, with the identity, size and time of the project.json they were read from. */
+  private readonly summaries = new Map<string, { stamp: string; summary: ProjectSummary }>();
   private currentStore: ProjectStore | null = null;
   private readonly holds = new Map<ProjectStore, number>();
   private readonly listeners = new Set<(path: string) => void>();
@@ -65,7 +96,12 @@ export class Workspace {
   constructor(options: WorkspaceOptions) {
     this.projectsDir = resolve(options.projectsDir);
     this.now = options.now ?? Date.now;
-    this.recent = new RecentList(resolve(options.configDir), this.now);
+    this.fs = options.fs;
+    this.recent = new RecentList(resolve(options.configDir), this.now, ...(options.fs ? [options.fs] : []));
+  }
+
+  private storeOptions(): { now: () => number; fs?: StoreFs } {
+    return { now: this.now, ...(this.fs ? { fs: this.fs } : {}) };
   }
 
   /** The open project, or null. */
@@ -133,28 +169,45 @@ export class Workspace {
     if (previous && previous !== store && !this.busy(previous)) await this.closeStore(previous);
   }
 
+  /** Returns the summary of the project folder `path` for the listing, or null when it holds no project. */
+  private async listed(path: string): Promise<ProjectSummary | null> {
+    const open = await ProjectStore.find(path);
+    if (open) return summaryOf(open.dir, open.data);
+    let info;
+    try {
+      info = await stat(join(path, PROJECT_FILE));
+    } catch {
+      return null;
+    }
+    const stamp = `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}`;
+    const hit = this.summaries.get(path);
+    if (hit?.stamp === stamp) return hit.summary;
+    let summary: ProjectSummary;
+    try {
+      summary = summaryOf(path, await readProjectFile(path));
+    } catch (e) {
+      if (e instanceof StoreError && e.code === 'missing') return null;
+      summary = { path, name: basename(path, PROJECT_EXTENSION), formulas: 0, runs: 0, updatedAt: null, error: (e as Error).message };
+    }
+    this.summaries.set(path, { stamp, summary });
+    return summary;
+  }
+
   /** Returns the projects folder listing, the recent list and the open project. */
   async info(): Promise<WorkspaceInfo> {
     const projects: ProjectSummary[] = [];
+    const folder = await realFolder(this.projectsDir);
     let names: string[] = [];
     try {
-      names = (await readdir(this.projectsDir)).filter((n) => n.endsWith(PROJECT_EXTENSION)).sort();
+      names = (await readdir(folder)).filter((n) => n.endsWith(PROJECT_EXTENSION)).sort();
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
+    const seen = new Set(names.map((n) => join(folder, n)));
+    for (const path of this.summaries.keys()) if (!seen.has(path)) this.summaries.delete(path);
     for (const n of names) {
-      const path = join(this.projectsDir, n);
-      const open = ProjectStore.find(path);
-      if (open) {
-        projects.push(summaryOf(path, open.data));
-        continue;
-      }
-      try {
-        projects.push(summaryOf(path, await readProjectFile(path)));
-      } catch (e) {
-        if (e instanceof StoreError && e.code === 'missing') continue;
-        projects.push({ path, name: basename(n, PROJECT_EXTENSION), formulas: 0, runs: 0, updatedAt: null, error: (e as Error).message });
-      }
+      const summary = await this.listed(join(folder, n));
+      if (summary) projects.push(summary);
     }
     const recent = await this.recent.list();
     const current = this.currentStore ? summaryOf(this.currentStore.dir, this.currentStore.data) : null;
@@ -169,7 +222,7 @@ export class Workspace {
     for (let k = 2; await exists(dir); k++) {
       dir = join(this.projectsDir, folder.slice(0, -PROJECT_EXTENSION.length) + ` ${k}` + PROJECT_EXTENSION);
     }
-    const store = await ProjectStore.create(dir, clean, { now: this.now });
+    const store = await ProjectStore.create(dir, clean, this.storeOptions());
     await this.setCurrent(store);
     return store;
   }
@@ -177,7 +230,7 @@ export class Workspace {
   /** Opens the project folder `path` (absolute) and makes it current. */
   async open(path: string): Promise<ProjectStore> {
     if (!isAbsolute(path)) throw new StoreError('refused', `a project path must be absolute, got '${path}'`);
-    const store = await ProjectStore.open(path, { now: this.now });
+    const store = await ProjectStore.open(path, this.storeOptions());
     await this.setCurrent(store);
     return store;
   }
@@ -191,21 +244,28 @@ export class Workspace {
   async rename(path: string, name: string): Promise<ProjectSummary> {
     if (!isAbsolute(path)) throw new StoreError('refused', `a project path must be absolute, got '${path}'`);
     const clean = checkProjectName(name);
-    const from = resolve(path);
+    const from = await realFolder(path);
     const to = join(dirname(from), projectFolderName(clean));
-    const wasCurrent = this.currentStore?.dir === from;
-    const open = ProjectStore.find(from);
+    const open = await ProjectStore.find(from);
+    const wasCurrent = open !== undefined && this.currentStore === open;
     if (open && this.busy(open)) throw new StoreError('busy', `${from} cannot be renamed while a job writes to it`);
     if (to !== from && (await exists(to))) throw new StoreError('exists', `${to} already exists`);
-    const store = open ?? (await ProjectStore.open(from, { now: this.now }));
+    const store = open ?? (await ProjectStore.open(from, this.storeOptions()));
     await store.update((d) => {
       d.name = clean;
     });
     if (wasCurrent) this.currentStore = null;
     await this.closeStore(store);
-    if (to !== from) await rename(from, to);
+    if (to !== from) {
+      try {
+        await rename(from, to);
+      } catch (e) {
+        if (wasCurrent) await this.setCurrent(await ProjectStore.open(from, this.storeOptions()));
+        throw new StoreError('write', `could not rename ${from} to ${to}: ${describeFsError(e)}; the project keeps its folder`);
+      }
+    }
     await this.recent.rename(from, to, clean);
-    if (wasCurrent) await this.setCurrent(await ProjectStore.open(to, { now: this.now }));
+    if (wasCurrent) await this.setCurrent(await ProjectStore.open(to, this.storeOptions()));
     for (const l of this.listeners) l(to);
     return summaryOf(to, (this.currentStore?.dir === to ? this.currentStore.data : await readProjectFile(to)));
   }
@@ -213,13 +273,13 @@ export class Workspace {
   /** Deletes the project folder `path` (a *.emlw folder holding project.json) and everything in it. */
   async delete(path: string): Promise<void> {
     if (!isAbsolute(path)) throw new StoreError('refused', `a project path must be absolute, got '${path}'`);
-    const dir = resolve(path);
+    const dir = await realFolder(path);
     if (!dir.endsWith(PROJECT_EXTENSION)) throw new StoreError('refused', `${dir} is not a project folder (*${PROJECT_EXTENSION})`);
     if (!(await exists(join(dir, PROJECT_FILE)))) throw new StoreError('refused', `${dir} is not a project folder (no ${PROJECT_FILE})`);
-    const open = ProjectStore.find(dir);
+    const open = await ProjectStore.find(dir);
     if (open && this.busy(open)) throw new StoreError('busy', `${dir} cannot be deleted while a job writes to it`);
     // taking the lock proves no other process has it open
-    const store = open ?? (await ProjectStore.open(dir, { now: this.now }).catch((e: unknown) => {
+    const store = open ?? (await ProjectStore.open(dir, this.storeOptions()).catch((e: unknown) => {
       if (e instanceof StoreError && e.code === 'locked') throw e;
       return undefined;
     }));
@@ -227,7 +287,11 @@ export class Workspace {
       if (this.currentStore === store) this.currentStore = null;
       await this.closeStore(store);
     }
-    await rm(dir, { recursive: true, force: true });
+    try {
+      await rm(dir, { recursive: true, force: true });
+    } catch (e) {
+      throw new StoreError('write', `could not delete ${dir}: ${describeFsError(e)}`);
+    }
     await this.recent.remove(dir);
   }
 

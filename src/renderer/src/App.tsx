@@ -121,6 +121,13 @@ export default function App(): JSX.Element {
               </Switch>
             </p>
           </header>
+          <Show when={wb.project()?.readOnly}>
+            {(why) => (
+              <div class="notice notice-warning" role="status" data-testid="readonly-banner">
+                <span>Read-only: changes to this project cannot be saved ({why()}).</span>
+              </div>
+            )}
+          </Show>
           <Show when={wb.notice()}>
             {(n) => (
               <div class={`notice notice-${n().kind}`} role={n().kind === 'error' ? 'alert' : 'status'} data-testid="notice">

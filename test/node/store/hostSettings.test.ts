@@ -2,7 +2,8 @@
 // read back by a new host, and a corrupt, foreign or newer file is reported naming the file and never
 // overwritten.
 
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,5 +44,19 @@ describe('HostSettings', () => {
     await expect(s.cluster()).rejects.toThrow(re);
     await expect(s.setQueue('redis://h:1')).rejects.toThrow(re);
     expect(await readFile(join(dir, SETTINGS_FILE), 'utf8')).toBe(text);
+  });
+
+  it('a settings.json that is a FIFO is refused at once, and a failed write leaves no temporary file', async () => {
+    execFileSync('mkfifo', [join(dir, SETTINGS_FILE)]);
+    await expect(new HostSettings(dir).cluster()).rejects.toThrow(/settings\.json cannot be read .*is a FIFO, not a regular file/);
+    await rm(join(dir, SETTINGS_FILE));
+    // a folder in the file's place makes the final rename fail
+    const s = new HostSettings(dir);
+    expect(await s.cluster()).toEqual({ queue: null });
+    await mkdir(join(dir, SETTINGS_FILE));
+    await writeFile(join(dir, SETTINGS_FILE, 'keep'), '');
+    await expect(s.setQueue('redis://h:1')).rejects.toThrow(/cannot be written/);
+    expect(await s.cluster()).toEqual({ queue: null });
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });

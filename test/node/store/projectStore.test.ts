@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_SCHEMA, PROJECT_VERSION, type ProjectData } from '../../../src/shared/project';
 import {
-  LOCK_FILE,
+  LOCK_DIR,
   PROJECT_FILE,
   ProjectStore,
   StoreError,
@@ -83,7 +83,7 @@ describe('ProjectStore', () => {
       expect(await readFile(file, 'utf8')).toBe(broken);
       expect((await stat(file)).mtimeMs).toBe(before.mtimeMs);
       // the failed open released the lock
-      await expect(stat(join(dir, LOCK_FILE))).rejects.toThrow();
+      await expect(stat(join(dir, LOCK_DIR))).rejects.toThrow();
     }
   });
 
@@ -201,14 +201,14 @@ describe('ProjectStore', () => {
     await expectStoreError(a.update(() => undefined), 'closed', /was closed/);
   });
 
-  it('a project held by another live process is refused; a lock left by a dead process is taken over', async () => {
+  it('a project held by another live process (an older version\'s lock file) is refused; a lock left by a dead process is taken over', async () => {
     const dir = join(base, 'locked.emlw');
     await (await ProjectStore.create(dir, 'L')).close();
     // a live process (a sleeping child) holds the lock
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
     try {
       const { hostname } = await import('node:os');
-      await writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: child.pid, host: hostname(), since: 'x' }));
+      await writeFile(join(dir, LOCK_DIR), JSON.stringify({ pid: child.pid, host: hostname(), since: 'x' }));
       await expectStoreError(ProjectStore.open(dir), 'locked', new RegExp(`open in another process \\(pid ${child.pid}\\)`));
     } finally {
       child.kill('SIGKILL');
@@ -216,9 +216,11 @@ describe('ProjectStore', () => {
     }
     // now the same lock names a dead process
     const store = await ProjectStore.open(dir);
-    expect(JSON.parse(await readFile(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+    const markers = await readdir(join(dir, LOCK_DIR));
+    expect(markers).toHaveLength(1);
+    expect(JSON.parse(await readFile(join(dir, LOCK_DIR, markers[0]!), 'utf8')).pid).toBe(process.pid);
     await store.close();
-    await expect(stat(join(dir, LOCK_FILE))).rejects.toThrow();
+    await expect(stat(join(dir, LOCK_DIR))).rejects.toThrow();
   });
 
   it('arrays are written beside project.json and read back exactly; a truncated file is reported', async () => {

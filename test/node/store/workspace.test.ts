@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_FILE, ProjectStore, RECENT_FILE, StoreError, Workspace, projectFolderName, readProjectFile } from '../../../src/node/store';
+import { failingFs } from '../../helpers/failingFs';
 
 let base: string;
 let ws: Workspace;
@@ -130,7 +131,7 @@ describe('Workspace', () => {
     await expect(ws.delete(p.dir)).rejects.toThrow(/while a job writes to it/);
     await ws.release(p);
     expect(p.closed).toBe(true);
-    expect(ProjectStore.find(p.dir)).toBeUndefined();
+    expect(await ProjectStore.find(p.dir)).toBeUndefined();
   });
 
   it('create() and rename() refuse a name that is not one line of printable text, and nothing changes on disk', async () => {
@@ -142,5 +143,26 @@ describe('Workspace', () => {
     await expect(ws.rename(p.dir, 'x\u2029y')).rejects.toThrow(/U\+2029 \(paragraph separator\)/);
     expect((await readProjectFile(p.dir)).name).toBe('Kept');
     expect(ws.current?.dir).toBe(p.dir);
+  });
+
+  it('a recent list that cannot be saved is reported, and the project still opens', async () => {
+    const disk = failingFs();
+    const own = new Workspace({ projectsDir: join(base, 'projects'), configDir: join(base, 'config2'), fs: disk.fs });
+    const a = await own.create('Alpha');
+    const b = await own.create('Beta');
+    disk.writeError = 'ENOSPC';
+    disk.failPaths = /recent\.json/;
+    expect((await own.open(a.dir)).dir).toBe(a.dir);
+    const info = await own.info();
+    expect(info.current?.path).toBe(a.dir);
+    expect(info.recentError).toMatch(/could not save .*recent\.json: the disk is full \(ENOSPC\)/);
+    // the list is as it was saved: Beta first
+    expect(info.recent.map((r) => r.path)).toEqual([b.dir, a.dir]);
+    disk.writeError = null;
+    await own.open(b.dir);
+    await own.open(a.dir);
+    expect((await own.info()).recentError).toBeNull();
+    expect((await own.info()).recent.map((r) => r.path)).toEqual([a.dir, b.dir]);
+    await own.shutdown();
   });
 });

@@ -2,7 +2,7 @@
 // It reads the workbench's job list, which host events keep current across page reloads.
 
 import { For, Show, type JSX } from 'solid-js';
-import { useWorkbench } from '../state/workbench';
+import { jobActive, useWorkbench } from '../state/workbench';
 
 export default function JobPanel(): JSX.Element {
   const wb = useWorkbench();
@@ -10,7 +10,11 @@ export default function JobPanel(): JSX.Element {
   return (
     <section class="job-panel" aria-labelledby="jobs-title" data-testid="job-panel">
       <h2 id="jobs-title">
-        Jobs <span class="muted">({wb.jobs().filter((j) => j.status === 'running').length} running)</span>
+        Jobs{' '}
+        <span class="muted">
+          ({wb.jobs().filter((j) => j.status === 'running').length} running
+          {wb.jobs().some((j) => j.status === 'queued') ? `, ${wb.jobs().filter((j) => j.status === 'queued').length} queued` : ''})
+        </span>
       </h2>
       <Show when={jobs().length > 0} fallback={<p class="muted">No jobs in this session.</p>}>
         <ul>
@@ -23,10 +27,10 @@ export default function JobPanel(): JSX.Element {
                   <span data-testid="job-progress">
                     {j.done} / {j.total || '…'}
                   </span>{' '}
-                  <span>{j.status === 'running' ? j.message : j.status}</span>
+                  <span>{jobActive(j) ? j.message : j.status}</span>
                   <Show when={j.error}>{(e) => <span class="error"> {e()}</span>}</Show>
                 </div>
-                <Show when={j.status === 'running'}>
+                <Show when={jobActive(j)}>
                   <button type="button" data-testid="job-cancel" onClick={() => void wb.cancelJob(j.id)}>
                     Cancel
                   </button>

@@ -9,6 +9,11 @@ import type { ExportFormat, ExportResult, FormulaSaveRequest, FormulaUpdateReque
 import type { FormulaRecord, ProjectSnapshot, WorkspaceInfo } from '../../../shared/project';
 import { errorText, invoke, subscribeEvents } from '../host';
 
+/** True while a job waits for cores or runs: it can be cancelled, and its run is not over. */
+export function jobActive(job: JobInfo | undefined): boolean {
+  return job?.status === 'running' || job?.status === 'queued';
+}
+
 export interface Notice {
   readonly kind: 'error' | 'info';
   readonly text: string;
@@ -123,7 +128,10 @@ export function createWorkbench(): Workbench {
         return;
       case 'job':
         upsertJob(e.job);
-        if (e.job.status !== 'running' && e.job.projectPath === project()?.path) scheduleProjectRefresh();
+        // a job that starts, ends or fails changed its run record
+        if (e.job.status !== 'running' || e.job.message === 'starting') {
+          if (e.job.projectPath === project()?.path) scheduleProjectRefresh();
+        }
         return;
       case 'project':
         if (e.path === project()?.path) scheduleProjectRefresh();

@@ -17,7 +17,7 @@ import ParetoChart, { type ParetoPoint } from '../components/fit/ParetoChart';
 import SweepHeatmap, { type SweepCell } from '../components/fit/SweepHeatmap';
 import Latex from '../components/Latex';
 import { errorText, invoke } from '../host';
-import { useWorkbench } from '../state/workbench';
+import { jobActive, useWorkbench } from '../state/workbench';
 import { labelPrimitives } from '../tree/primitiveLabels';
 import './fit.css';
 import { emlTextToDag } from './fitTree';
@@ -91,7 +91,7 @@ export default function FitView(): JSX.Element {
     const r = run();
     return r ? wb.jobs().find((j) => j.runId === r.id) : undefined;
   });
-  const running = (): boolean => job()?.status === 'running';
+  const running = (): boolean => jobActive(job());
 
   // datasets: pick the newest and its columns when none is chosen
   createEffect(

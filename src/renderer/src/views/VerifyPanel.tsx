@@ -6,7 +6,7 @@ import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import type { CompileMode } from '../../../core/compile';
 import type { Semantics } from '../../../core/semantics';
 import type { VerifyRunRecord, VerifySettings } from '../../../shared/project';
-import { useWorkbench } from '../state/workbench';
+import { jobActive, useWorkbench } from '../state/workbench';
 
 const SUITES: ReadonlyArray<{ value: VerifySettings['suite']; text: string }> = [
   { value: 'all', text: 'all (grids + identities)' },
@@ -85,10 +85,10 @@ export default function VerifyPanel(props: { mode: CompileMode }): JSX.Element {
             <option value="strict">strict</option>
           </select>
         </label>
-        <button type="submit" class="primary" data-testid="run-verify" disabled={!wb.project() || job()?.status === 'running'}>
+        <button type="submit" class="primary" data-testid="run-verify" disabled={!wb.project() || jobActive(job())}>
           Run verification
         </button>
-        <Show when={job()?.status === 'running'}>
+        <Show when={jobActive(job())}>
           <button type="button" data-testid="cancel-verify" onClick={() => void wb.cancelJob(job()!.id)}>
             Cancel
           </button>

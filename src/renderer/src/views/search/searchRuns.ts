@@ -5,7 +5,7 @@ import { createMemo, type Accessor } from 'solid-js';
 import type { JobInfo } from '../../../../shared/jobs';
 import type { SearchJobInput, SearchResult, SearchRunRecord, SearchTask } from '../../../../shared/search';
 import { errorText, invoke } from '../../host';
-import type { Workbench } from '../../state/workbench';
+import { jobActive, type Workbench } from '../../state/workbench';
 
 export interface LatestRun<T extends SearchTask> {
   readonly run: Accessor<SearchRunRecord | undefined>;
@@ -33,7 +33,7 @@ export function latestRun<T extends SearchTask>(wb: Workbench, task: T): LatestR
     const r = run();
     return r ? wb.jobs().find((j) => j.runId === r.id) : undefined;
   });
-  const running = createMemo(() => job()?.status === 'running');
+  const running = createMemo(() => jobActive(job()));
   const result = createMemo(() => {
     const r = run()?.result;
     return r?.task === task ? (r as Extract<SearchResult, { task: T }>) : undefined;
