@@ -107,7 +107,8 @@ describe('emlw worker and --queue', () => {
 
   it('Ctrl-C of a submitter removes its waiting runs and stops its active run; the worker stays up', async () => {
     const w = await startWorker('wi');
-    const submitter = start([...FIT, '--search-iters', '200000', '--patience', '200000', '--queue', server.url]);
+    // a run that would fit its target at once must not switch to hardening or stop early: it has to be active when Ctrl-C comes
+    const submitter = start([...FIT, '--search-iters', '200000', '--patience', '200000', '--hard-trigger-mse', '0', '--early-stop-count', '1000000', '--queue', server.url]);
     const [, activeJob] = await w.waitFor(/ (\S+) train run \d+: seed \d+ \w+: started/);
     expect(await queue.getWaitingCount()).toBe(7);
     submitter.child.kill('SIGINT');

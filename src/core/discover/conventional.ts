@@ -149,7 +149,7 @@ export function tidy(t: Expr): Expr {
   return cur;
 }
 
-/** Returns the formula with every maximal eml subtree lowered to conventional operators (checked on the rows). */
+/** Returns the formula with every maximal eml subtree (over 1, the inputs and numbers) lowered to conventional operators (checked on the rows). */
 export function lowerEmlParts(t: Expr, names: readonly string[], rows: RowSet): Expr {
   const memo = new Map<Expr, Expr>();
   const go = (n: Expr): Expr => {
@@ -169,7 +169,7 @@ export function lowerEmlParts(t: Expr, names: readonly string[], rows: RowSet): 
 }
 
 function isPureEmlOverInputs(t: Expr): boolean {
-  if (t.kind === 'num') return t.value === 1;
+  if (t.kind === 'num') return true;
   if (t.kind === 'var') return !t.name.startsWith('$');
   if (t.kind === 'const') return false;
   return t.op === 'eml' && isPureEmlOverInputs(t.args[0]!) && isPureEmlOverInputs(t.args[1]!);

@@ -20,11 +20,12 @@ import { type DiscoveredFormula, Measurements, type Summary } from './measuremen
 import type { Model } from './model';
 import { type NoiseSpec, noiseModel } from './noise';
 import { probeTarget } from './probeScan';
+import { TrainerEngine } from './trainerEngine';
 
 export type { DiscoveredFormula } from './measurements';
 
 /** The engines a discovery can run. */
-export const ENGINES = ['calculator', 'constant', 'eml'] as const;
+export const ENGINES = ['calculator', 'constant', 'eml', 'trainer'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
 export interface DiscoverOptions {
@@ -94,8 +95,8 @@ export interface DiscoverReport {
   readonly ms: number;
 }
 
-const WEIGHTS: Readonly<Record<EngineName, number>> = { calculator: 1, constant: 0.6, eml: 1 };
-const MEMORY_SHARE: Readonly<Record<EngineName, number>> = { calculator: 0.4, constant: 0.15, eml: 0.45 };
+const WEIGHTS: Readonly<Record<EngineName, number>> = { calculator: 1, constant: 0.6, eml: 1, trainer: 0.5 };
+const MEMORY_SHARE: Readonly<Record<EngineName, number>> = { calculator: 0.4, constant: 0.15, eml: 0.45, trainer: 0 };
 const PARAM_GRID = [-2, -1, -0.5, 0.5, 1, 1.5, 2, 3];
 
 /** Returns the formulas that explain the data best: a Pareto front of EML size against error, and the best by score. */
@@ -146,14 +147,15 @@ export function searchModels(opts: DiscoverOptions): SearchOutcome {
   const maxBytes = opts.maxBytes ?? 2 * 1024 ** 3;
   const basis = opts.basis ?? CALCULATOR_BASIS;
   const wanted = opts.engines ?? ENGINES;
-  const share = wanted.reduce((s, n) => s + MEMORY_SHARE[n], 0);
+  const share = Math.max(1e-9, wanted.reduce((s, n) => s + MEMORY_SHARE[n], 0));
   const engines: Array<{ name: EngineName; engine: DiscoverEngine; ms: number; steps: number }> = [];
   for (const name of wanted) {
     const budget = (maxBytes * MEMORY_SHARE[name]) / share;
     let engine: DiscoverEngine;
     if (name === 'calculator') engine = new EnumerationEngine(d, { name, basis, target: probeTarget(d, noise, 6), maxK: 12, maxBytes: budget, now });
     else if (name === 'constant') engine = new EnumerationEngine(d, { name, basis, target: probeTarget(d, noise, 4), paramGrid: PARAM_GRID, maxK: 7, maxBytes: budget, now });
-    else engine = new EmlEngine(d, { target: probeTarget(d, noise, 4), maxK: Math.min(opts.maxK ?? 45, 45), maxBytes: budget, now });
+    else if (name === 'eml') engine = new EmlEngine(d, { target: probeTarget(d, noise, 4), maxK: Math.min(opts.maxK ?? 45, 45), maxBytes: budget, now });
+    else engine = new TrainerEngine(d, { starts: () => measured.nearMisses(), now });
     engines.push({ name, engine, ms: 0, steps: 0 });
   }
 
@@ -187,7 +189,7 @@ export function searchModels(opts: DiscoverOptions): SearchOutcome {
     e.ms += now() - s0;
     e.steps++;
     if (hadExact) stepsAfterExact.set(e.name, (stepsAfterExact.get(e.name) ?? 0) + 1);
-    const origin: Model['origin'] = e.name === 'eml' ? 'eml' : e.name === 'constant' ? 'constant' : 'calculator';
+    const origin: Model['origin'] = e.name;
     const found: Assessed[] = [];
     for (const b of result.bases) found.push(...measured.considerBase(b, origin));
     for (const m of result.models) { const a = measured.consider(m); if (a) found.push(a); }

@@ -103,6 +103,26 @@ export class Measurements {
     return out;
   }
 
+  /**
+   * Returns the EML trees (decimal leaves for constants) of the best models that are not exact within the noise,
+   * smallest error first, at most `count` and K ≤ 45: the starts of gradient training.
+   */
+  nearMisses(count = 6): Expr[] {
+    const out: Expr[] = [];
+    const sorted = this.assessed.filter((a) => !a.verdict.exact).sort((a, b) => a.rmse - b.rmse);
+    for (const a of sorted) {
+      if (out.length >= count) break;
+      let hit = this.trees.get(a);
+      try {
+        if (!hit) { const tree = emlWithNumericLeaves(a.numeric); hit = { tree, K: size(tree) }; this.trees.set(a, hit); }
+      } catch {
+        continue;
+      }
+      if (hit.K <= 45) out.push(hit.tree);
+    }
+    return out;
+  }
+
   /** Ranks what has been measured: K for the promising models, snaps (when asked), the front and the best. */
   summarize(snap: boolean): Summary {
     const d = this.d, names = d.data.names;

@@ -19,11 +19,20 @@ import { type DiscoverSearchInput, type DiscoverSearchOutput, type DiscoverSearc
 /** Returns the engine groups for `threads` threads (at most one group per engine kind that splits well). */
 export function engineGroups(engines: readonly EngineName[], threads: number): EngineName[][] {
   if (threads <= 1 || engines.length <= 1) return [engines.slice()];
+  const trainer = engines.includes('trainer');
   const eml = engines.filter((e) => e === 'eml');
-  const rest = engines.filter((e) => e !== 'eml');
-  if (eml.length === 0) return threads >= 2 && rest.length >= 2 ? [rest.slice(0, 1), rest.slice(1)] : [rest];
-  if (rest.length === 0) return [eml];
-  return threads >= 3 && rest.length >= 2 ? [eml, rest.slice(0, 1), rest.slice(1)] : [eml, rest];
+  const rest = engines.filter((e) => e !== 'eml' && e !== 'trainer');
+  let groups: EngineName[][];
+  if (eml.length === 0) groups = rest.length >= 2 ? [rest.slice(0, 1), rest.slice(1)] : [rest];
+  else if (rest.length === 0) groups = [eml];
+  else groups = threads >= 3 && rest.length >= 2 ? [eml, rest.slice(0, 1), rest.slice(1)] : [eml, rest];
+  groups = groups.filter((g) => g.length > 0);
+  if (trainer) {
+    // the trainer starts from the calculator's near misses: it runs in that engine's thread
+    const home = groups.find((g) => g.includes('calculator')) ?? groups[groups.length - 1];
+    if (home) home.push('trainer'); else groups.push(['trainer']);
+  }
+  return groups;
 }
 
 /** Options of a threaded discovery: the core options (the clock is this thread's) and the threads. */

@@ -96,7 +96,7 @@ describe('the run queue', () => {
   it.each([
     ['another protocol', { protocol: 999, version: '9.9.9' }, /run \S+ speaks queue protocol 999 \(emlw 9\.9\.9\); this worker \(emlw [\d.]+\) speaks protocol 1/],
     ['another engine build', { build: 'deadbeefdeadbeef' }, /comes from engine build deadbeefdeadbeef .*this worker runs build [0-9a-f]{16}/],
-    ['an unknown kind', { kind: 'discover' }, /is of kind 'discover', which this worker .* does not have/],
+    ['an unknown kind', { kind: 'telepathy' }, /is of kind 'telepathy', which this worker .* does not have/],
     ['a malformed input', { input: { spec: {}, run: {} } }, /train run input\.spec\.source\.kind must be target, formula or columns/],
   ])('a worker refuses a run of %s with an error naming both sides', async (_name, change, re) => {
     const job = await withWorkers(1, async () => {

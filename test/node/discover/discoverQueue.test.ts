@@ -28,7 +28,7 @@ describe('discoverThreads({ queue })', () => {
     const report = await discoverThreads({ data, timeLimitMs: 120_000, now: () => performance.now(), queue: parseQueueUrl(server.url) });
     expect(report.best?.formula).toBe('x*y');
     expect(report.best?.exactWithinNoise).toBe(true);
-    expect(report.engines.map((e) => e.name).sort()).toEqual(['calculator', 'constant', 'eml']);
+    expect(report.engines.map((e) => e.name).sort()).toEqual(['calculator', 'constant', 'eml', 'trainer']);
     expect(report.cluster?.workers).toEqual([{ id: 'discover-test', runs: 3 }]);
   });
 });
