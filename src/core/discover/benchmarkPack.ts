@@ -70,13 +70,17 @@ export function sampleLaw(law: BenchmarkLaw, rows: number, noise: number, rng: R
     }
     if (!Number.isFinite(target[i]!)) throw new Error(`benchmark: ${law.id} is not real and finite in its box`);
   }
-  if (noise > 0) {
-    let ss = 0;
-    for (const v of target) ss += v * v;
-    const sigma = noise * Math.sqrt(ss / rows);
-    for (let i = 0; i < rows; i++) target[i] = target[i]! + sigma * normal(rng);
-  }
+  addNoise(target, noise, rng);
   return { names: law.inputs.map((v) => v.name), inputs, targetName: 'target', target };
+}
+
+/** Adds Gaussian noise of `noise` × the target's RMS to every value, in place. */
+export function addNoise(target: Float64Array, noise: number, rng: Rng): void {
+  if (!(noise > 0)) return;
+  let ss = 0;
+  for (const v of target) ss += v * v;
+  const sigma = noise * Math.sqrt(ss / target.length);
+  for (let i = 0; i < target.length; i++) target[i] = target[i]! + sigma * normal(rng);
 }
 
 /** How a formula compares with the law it should be. */
