@@ -23,7 +23,8 @@ export const discoverHelp = `Usage: emlw discover --csv FILE --x COL[,COL…] --
 Finds the formula behind a table of data: exhaustive searches over the data (the calculator basis
 + - * / exp ln sqrt sqr inv neg sin cos with the leaves 1 and 2; the same with one fitted constant;
 pure EML trees over 1 and the inputs, by size K) with every candidate's output map a*T + b fitted in
-closed form, constants snapped to closed forms (1/2, pi, sqrt(2 pi) …) when the data allow, ranked by
+closed form, and gradient training of general EML master trees started from the searches' best near
+misses (the trainer; its trees join the same front); constants snapped to closed forms (1/2, pi, sqrt(2 pi) …) when the data allow, ranked by
 description length (error against EML size K and fitted constants). Prints the Pareto front of K
 against error and the best formula, each with its EML tree (decimal leaves for fitted constants).
 Exit 0 when the best formula is exact within the noise, 1 when none is, 2 for bad input.
