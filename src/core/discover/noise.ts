@@ -7,6 +7,7 @@
 //   are independent noise (the differences carry twice the variance), well below 1 when they follow a smooth
 //   function of the inputs (neighbours then share most of the residual) — a wrong law leaves such a trend.
 
+import { solveLinearInto } from '../linearSolve';
 import type { RowSet } from './data';
 
 /** Rows used at most for the neighbour search (a seeded-independent prefix of the training rows). */
@@ -88,30 +89,10 @@ function unit(p: number): Float64Array {
   return u;
 }
 
-/** Solves A·x = b for a small symmetric positive matrix (Gaussian elimination with pivoting); null when singular. */
+/** Solves A·x = b for a small symmetric positive matrix (inputs kept); null when singular. */
 function solveSymmetric(aIn: Float64Array, bIn: Float64Array, p: number): Float64Array | null {
-  const a = Float64Array.from(aIn), b = Float64Array.from(bIn);
-  for (let c = 0; c < p; c++) {
-    let piv = c;
-    for (let r = c + 1; r < p; r++) if (Math.abs(a[r * p + c]!) > Math.abs(a[piv * p + c]!)) piv = r;
-    if (!(Math.abs(a[piv * p + c]!) > 1e-12 * Math.max(1, Math.abs(a[0]!)))) return null;
-    if (piv !== c) {
-      for (let k = 0; k < p; k++) { const t = a[c * p + k]!; a[c * p + k] = a[piv * p + k]!; a[piv * p + k] = t; }
-      const t = b[c]!; b[c] = b[piv]!; b[piv] = t;
-    }
-    for (let r = c + 1; r < p; r++) {
-      const f = a[r * p + c]! / a[c * p + c]!;
-      for (let k = c; k < p; k++) a[r * p + k] -= f * a[c * p + k]!;
-      b[r] -= f * b[c]!;
-    }
-  }
   const x = new Float64Array(p);
-  for (let r = p - 1; r >= 0; r--) {
-    let s = b[r]!;
-    for (let k = r + 1; k < p; k++) s -= a[r * p + k]! * x[k]!;
-    x[r] = s / a[r * p + r]!;
-  }
-  return x;
+  return solveLinearInto(Float64Array.from(aIn), Float64Array.from(bIn), p, x, 1e-12 * Math.max(1, Math.abs(aIn[0]!))) ? x : null;
 }
 
 /** Returns the nearest-neighbour difference noise estimate of values: half their mean squared neighbour difference. */

@@ -6,7 +6,10 @@
 // (u = x − x_i, inputs scaled to unit spread) on its k nearest other points predicts ŷ_i = a with variance
 // σ²·v_i, v_i = e₀ᵀ(XᵀX)⁻¹e₀; then σ̂² = mean((y_i − ŷ_i)² / (1 + v_i)). The linear and quadratic terms remove
 // the slope's and the curvature's bias that a plain nearest-neighbour difference carries; what remains is
-// third order in the neighbours' distance.
+// third order in the neighbours' distance. (discover/noise.ts estimates with local planes on its own rows and
+// adds a residual-trend test; both share the solver.)
+
+import { solveLinearInto } from '../linearSolve';
 
 /** Points (one plane per input) and the target, as TrainData. */
 interface Points { readonly n: number; readonly inputs: readonly Float64Array[]; readonly target: Float64Array }
@@ -18,33 +21,6 @@ export interface NoiseLevel { readonly sigma: number; readonly source: NoiseSour
 
 /** Most query points of the estimate (larger sets are thinned evenly); neighbours are searched among all points. */
 export const NOISE_QUERY_POINTS = 1500;
-
-/**
- * Solves the k × k system A·d = b (row-major A) by Gaussian elimination with partial pivoting, overwriting A and
- * b; returns false when A is singular or the solution is not finite.
- */
-function solveLinearInto(A: Float64Array, b: Float64Array, k: number, d: Float64Array): boolean {
-  for (let c = 0; c < k; c++) {
-    let piv = c;
-    for (let r = c + 1; r < k; r++) if (Math.abs(A[r * k + c]!) > Math.abs(A[piv * k + c]!)) piv = r;
-    if (!(Math.abs(A[piv * k + c]!) > 0)) return false;
-    if (piv !== c) {
-      for (let j = 0; j < k; j++) { const t = A[c * k + j]!; A[c * k + j] = A[piv * k + j]!; A[piv * k + j] = t; }
-      const t = b[c]!; b[c] = b[piv]!; b[piv] = t;
-    }
-    for (let r = c + 1; r < k; r++) {
-      const f = A[r * k + c]! / A[c * k + c]!;
-      for (let j = c; j < k; j++) A[r * k + j] -= f * A[c * k + j]!;
-      b[r] -= f * b[c]!;
-    }
-  }
-  for (let r = k - 1; r >= 0; r--) {
-    let s = b[r]!;
-    for (let j = r + 1; j < k; j++) s -= A[r * k + j]! * d[j]!;
-    d[r] = s / A[r * k + r]!;
-  }
-  return d.every(Number.isFinite);
-}
 
 /**
  * Returns the estimated noise σ of target values over the inputs (see the file header), or NaN when there are
