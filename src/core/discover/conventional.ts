@@ -122,6 +122,10 @@ export const TIDY: readonly Tidy[] = [
   { name: 'times-reciprocal', apply: (n) => (n.op === 'mul' && isOp(n.args[1]!, 'div') && isNum(n.args[1].args[0]!, 1) ? apply('div', n.args[0]!, n.args[1].args[1]!) : undefined) },
   { name: 'reciprocal-times', apply: (n) => (n.op === 'mul' && isOp(n.args[0]!, 'div') && isNum(n.args[0].args[0]!, 1) ? apply('div', n.args[1]!, n.args[0].args[1]!) : undefined) },
   { name: 'plus-zero', apply: (n) => ((n.op === 'add' || n.op === 'sub') && isNum(n.args[1]!, 0) ? n.args[0]! : n.op === 'add' && isNum(n.args[0]!, 0) ? n.args[1]! : undefined) },
+  { name: 'exp-of-minus-ln', apply: (n) => (n.op === 'exp' && isOp(n.args[0]!, 'neg') && isOp(n.args[0].args[0]!, 'ln') ? apply('div', num(1), n.args[0].args[0].args[0]!) : undefined) },
+  { name: 'exp-of-ln', apply: (n) => (n.op === 'exp' && isOp(n.args[0]!, 'ln') ? n.args[0].args[0]! : undefined) },
+  { name: 'ln-of-exp', apply: (n) => (n.op === 'ln' && isOp(n.args[0]!, 'exp') ? n.args[0].args[0]! : undefined) },
+  { name: 'sqrt-of-exp', apply: (n) => (n.op === 'sqrt' && isOp(n.args[0]!, 'exp') ? apply('exp', apply('div', n.args[0].args[0]!, num(2))) : undefined) },
   { name: 'zero-minus', apply: (n) => (n.op === 'sub' && isNum(n.args[0]!, 0) ? apply('neg', n.args[1]!) : undefined) },
 ];
 

@@ -103,6 +103,9 @@ describe('reported formulas are readable', () => {
     ['1/2*x^2', 'x^2/2'],
     ['3/2*x', '3*x/2'],
     ['1/(4*pi)*(q/r)', 'q/r/(4*pi)'],
+    ['omega*exp(-ln(c))', 'omega/c'],
+    ['sqrt(exp(-theta^2))/sqrt(2*pi)', 'exp(-(theta^2/2))/sqrt(2*pi)'],
+    ['exp(ln(x)) + ln(exp(y))', 'x + y'],
   ])('tidy(%s) is %s', (input, output) => {
     expect(printInfix(tidy(parseInfix(input)))).toBe(output);
   });
