@@ -192,7 +192,9 @@ function snapConstants(ranked: Ranked[], d: PreparedData, noise: NoiseModel, sca
     for (let k = 0; k < current.model.constants.length; k++) {
       const c = current.model.constants[k]!;
       if (c.exact) continue;
-      for (const form of closedFormsNear(c.value)) {
+      // the 12 simplest forms near the value, and any further one that matches it to 1e−6 (3/(20*pi))
+      const forms = closedFormsNear(c.value, 80).filter((f, i) => i < 12 || Math.abs(f.value - c.value) <= 1e-6 * Math.abs(c.value));
+      for (const form of forms) {
         const fixed = current.model.constants.map((_, i) => i === k || current.model.constants[i]!.exact !== undefined);
         const trial: Model = { ...current.model, constants: current.model.constants.map((x, i) => (i === k ? { value: form.value, exact: form.expr } : x)) };
         const refit = refitConstants(trial, d, fixed);

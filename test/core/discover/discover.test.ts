@@ -65,6 +65,15 @@ describe('discover(data)', () => {
     expectFormulasEqualTrees(report, data);
   });
 
+  it('snaps a scale factor that is not among the 12 simplest forms near it: 3/(20·π) of II.8.7', () => {
+    const data = sampleLaw({ id: 'scaled', formula: '3/5*x*y/(4*pi)', inputs: law('product').inputs }, 300, 0, createRng(7));
+    const report = discover({ data, timeLimitMs: 120_000, now: clock, engines: ['calculator'] });
+    expect(report.best?.formula).toMatch(/3\/\(20\*pi\)|3\*.*\/\(20\*pi\)/);
+    expect(report.best?.formula).not.toMatch(/\d\.\d/);
+    expect(checkRecovery(report.best!.formula, { id: 'scaled', formula: '3/5*x*y/(4*pi)', inputs: law('product').inputs }, createRng(3)).exact).toBe(true);
+    expectFormulasEqualTrees(report, data);
+  });
+
   it('finds a pure EML tree with the EML engine alone (exp(x) − ln(y) is eml(x, y), K 3)', () => {
     const { report } = run('eml', 0, ['eml']);
     expect(report.best?.eml).toBe('eml(x, y)');
