@@ -113,60 +113,6 @@ export class SegmentBuilder {
   }
 }
 
-/**
- * Returns the segments of one level grown by several shards (shards[s] = shard s's segments, each in the order it
- * grew them) merged into the order an unsharded enumerator stores: enumerate.ts grows candidates in increasing
- * (code, left, right), and each shard keeps a subsequence of that order (the first occurrence of every fingerprint
- * it owns), so the merge is exactly the unsharded level. With every level merged, node ids, the representative
- * kept for each value and so every level grown later are the same for any number of shards.
- * The merged nodes are written into the shards' segments as soon as these are read to the end (fresh memory is
- * slow to touch), so the merge needs at most one new chunk per shard beyond the memory the level already holds.
- */
-export function mergeShardSegments(shards: readonly (readonly Segment[])[], stride: number, allocate: BufferAllocator = localAllocator): Segment[] {
-  const lists = shards.map((list) => list.filter((seg) => seg.count > 0)).filter((list) => list.length > 0);
-  if (lists.length <= 1) return lists.flat();
-  const n = lists.length;
-  // a cursor per shard: its current segment (lists[s].length when done) and the index of its head node there
-  const segIndex = new Int32Array(n), nodeIndex = new Int32Array(n);
-  let total = 0;
-  for (const list of lists) for (const seg of list) total += seg.count;
-  const free: Segment[] = [];
-  const out: Segment[] = [];
-  let target: Segment | null = null, filled = 0;
-  for (let k = 0; k < total; k++) {
-    // the shard whose head has the smallest (code, left, right)
-    let best = -1, bc = 0, bl = 0, br = 0;
-    for (let s = 0; s < n; s++) {
-      const seg = lists[s]![segIndex[s]!];
-      if (!seg) continue;
-      const i = nodeIndex[s]!, c = seg.code[i]!, l = seg.left[i]!, r = seg.right[i]!;
-      if (best < 0 || c < bc || (c === bc && (l < bl || (l === bl && r < br)))) { best = s; bc = c; bl = l; br = r; }
-    }
-    const seg = lists[best]![segIndex[best]!]!, i = nodeIndex[best]!;
-    const deps = seg.deps[i]!, from = seg.features, o = i * stride;
-    if (!target || filled === target.code.length) {
-      if (target) out.push({ ...target, count: filled });
-      target = free.pop() ?? allocateSegment(stride, Math.min(MAX_CHUNK, total - k), allocate);
-      filled = 0;
-    }
-    const f = target.features, row = filled * stride;
-    for (let d = 0; d < stride; d++) f[row + d] = from[o + d]!;
-    target.code[filled] = bc;
-    target.left[filled] = bl;
-    target.right[filled] = br;
-    target.deps[filled] = deps;
-    filled++;
-    // a segment read to the end is free to hold merged nodes (its nodes were all written out before this one)
-    if (++nodeIndex[best]! === seg.count) {
-      free.push(seg);
-      segIndex[best]!++;
-      nodeIndex[best] = 0;
-    }
-  }
-  if (target) out.push({ ...target, count: filled });
-  return out;
-}
-
 /** The nodes of one size K. */
 export interface Level {
   readonly K: number;
@@ -191,7 +137,7 @@ export class LevelStore {
     return this.total;
   }
 
-  /** Returns the bytes held by the stored segments. */
+  /** Returns the bytes held by the stored segments (the buffers they view, each once). */
   get bytes(): number {
     return this.byteCount;
   }
@@ -206,7 +152,13 @@ export class LevelStore {
     if (this.levels[K]) throw new Error(`search: level ${K} is already stored`);
     const offsets: number[] = [];
     let id = this.total;
-    for (const s of segments) { offsets.push(id); id += s.count; this.byteCount += s.features.buffer.byteLength; }
+    // segments may be views of one buffer (levelSlice.ts): count each buffer once
+    const buffers = new Set<ArrayBufferLike>();
+    for (const s of segments) {
+      offsets.push(id);
+      id += s.count;
+      if (!buffers.has(s.features.buffer)) { buffers.add(s.features.buffer); this.byteCount += s.features.buffer.byteLength; }
+    }
     const level: Level = { K, base: this.total, count: id - this.total, segments, offsets };
     this.levels[K] = level;
     this.total = id;

@@ -4,7 +4,7 @@
 // candidate (verifyHit.ts), stop at the first K with a verified hit. Minimality is exactly this claim: no tree
 // with a smaller K matched the target at the probe points under the stated semantics, domain and tolerance, where
 // trees are identified by their values rounded to 40 bits at the probes (functional deduplication, fingerprint.ts);
-// sharded levels are merged into the one-thread order (levelStore.ts) and sharded matches into the one-thread scan
+// sharded levels are grown in the one-thread order (levelSlice.ts) and sharded matches merged into the one-thread scan
 // order (match.ts), so the claim and the trees found do not depend on the thread count.
 //
 // Semantics against the reference's columns (semantics.ts defines ours): its "extended reals" (ln 0 = −∞,

@@ -1,22 +1,40 @@
-// A SearchBackend spread over worker threads (one shard per thread, sharded by fingerprint; see enumerate.ts):
-// every shard grows its slice of a level into SharedArrayBuffers, the coordinator merges the slices into the
-// order one thread would have stored (levelStore.ts mergeShardSegments, so every level is the same for any
-// number of threads), hands the level to every shard (and keeps it itself to rebuild trees), and match requests
-// are split the same way. Cancellation raises a shared flag that every shard polls inside its loops.
+// A SearchBackend spread over worker threads (one shard per thread). A level is grown in three steps (see
+// enumerate.ts): the shards claim its work units from a shared counter and keep every admissible candidate; each
+// shard then decides, for the fingerprints it owns, which row keeps a new value; and each closes the gaps in its rows.
+// The coordinator lays the units' rows out in unit order (the level one thread stores, whatever the thread count)
+// and hands the level to every shard; nothing is copied, every array lives in a SharedArrayBuffer. Match requests
+// are split by scan item. Cancellation raises a shared flag that every shard polls inside its loops.
+// Every request is recorded in `rounds` with its wall time and each shard's CPU time (the bench reads them).
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BackendConfig, SearchBackend } from '../../core/search/backend';
 import type { GrowStop, LevelStats } from '../../core/search/enumerate';
-import { LevelStore, type Segment, mergeShardSegments } from '../../core/search/levelStore';
+import { LevelStore, type Segment } from '../../core/search/levelStore';
 import { type MatchShape, type MatchTarget, mergeShardMatches } from '../../core/search/match';
+import { levelCandidates } from '../../core/search/workUnits';
 import { workerPath } from '../jobs/runWorker';
-import type { FromShard, ShardInit, ToShard } from './shardProtocol';
+import { CONTROL, type FromShard, type ShardInit, type ToShard } from './shardProtocol';
 
 /** Returns the default number of shards: one per core. */
 export function defaultThreads(): number {
   return Math.max(1, availableParallelism());
 }
+
+/** Work units per shard and level (more balance the shards better; each adds a segment to the level). */
+const UNITS_PER_SHARD = 16;
+/** Fewest candidates in a unit (smaller levels are not worth cutting finer). */
+const MIN_UNIT = 1 << 12;
+
+/** One request answered by every shard: its wall time and each shard's CPU time (NaN where unknown). */
+export interface ShardRound {
+  step: ToShard['type'];
+  K: number;
+  wallMs: number;
+  cpuMs: number[];
+}
+
+type Reply<T extends FromShard['type']> = Extract<FromShard, { type: T }>;
 
 class Shard {
   private readonly pending = new Map<number, { resolve: (m: FromShard) => void; reject: (e: Error) => void }>();
@@ -53,30 +71,33 @@ class Shard {
 export class ParallelBackend implements SearchBackend {
   readonly store: LevelStore;
   readonly lang: BackendConfig['lang'];
+  /** Every request so far (see ShardRound). */
+  readonly rounds: ShardRound[] = [];
   private nextId = 1;
-  private readonly ownBytes: number[];
+  private readonly control: Int32Array;
+  /** Bytes of each shard's stored fingerprints and of its match indexes. */
+  private readonly setBytes: number[];
   private readonly indexBytes: number[];
-  private readonly flag: Int32Array;
 
-  private constructor(config: BackendConfig, private readonly shardList: Shard[], stop: SharedArrayBuffer, private readonly shouldStop: () => boolean) {
+  private constructor(config: BackendConfig, private readonly shardList: Shard[], control: SharedArrayBuffer, private readonly shouldStop: () => boolean) {
     this.lang = config.lang;
     this.store = new LevelStore(config.lang.stride);
-    this.ownBytes = shardList.map(() => 0);
+    this.setBytes = shardList.map(() => 0);
     this.indexBytes = shardList.map(() => 0);
-    this.flag = new Int32Array(stop);
+    this.control = new Int32Array(control);
   }
 
   /** Starts `threads` shard threads for the configuration; resolves once all are ready. */
   static async start(config: BackendConfig, shouldStop: () => boolean, threads = defaultThreads()): Promise<ParallelBackend> {
     if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new Error(`threads must be an integer from 1 to 64, got ${threads}`);
-    const stop = new SharedArrayBuffer(4);
+    const control = new SharedArrayBuffer(4 * CONTROL.length);
     const path = workerPath('searchShard');
     const shards = Array.from({ length: threads }, () => new Shard(new Worker(path)));
-    const backend = new ParallelBackend(config, shards, stop, shouldStop);
+    const backend = new ParallelBackend(config, shards, control, shouldStop);
     try {
       await Promise.all(shards.map((s, index) => {
         const init: ShardInit = {
-          spec: config.spec, semantics: config.semantics, domain: config.domain, index, count: threads, stop,
+          spec: config.spec, semantics: config.semantics, domain: config.domain, index, count: threads, control,
           ...(config.quantizer ? { quantizer: config.quantizer } : {}),
         };
         return new Promise<void>((resolve, reject) => {
@@ -98,56 +119,75 @@ export class ParallelBackend implements SearchBackend {
   }
 
   /** Sends one request to every shard; raises the stop flag as soon as shouldStop() answers true. */
-  private async all(make: (id: number) => ToShard): Promise<FromShard[]> {
+  private async all(K: number, make: (id: number) => ToShard): Promise<FromShard[]> {
     const id = this.nextId++;
-    const watch = setInterval(() => { if (this.shouldStop()) Atomics.store(this.flag, 0, 1); }, 20);
+    const watch = setInterval(() => { if (this.shouldStop()) Atomics.store(this.control, CONTROL.stop, 1); }, 20);
+    const t0 = performance.now();
     try {
-      return await Promise.all(this.shardList.map((s) => s.request(id, make(id))));
+      const first = make(id);
+      const replies = await Promise.all(this.shardList.map((s, i) => s.request(id, i === 0 ? first : make(id))));
+      this.rounds.push({ step: first.type, K, wallMs: performance.now() - t0, cpuMs: replies.map((r) => r.cpuMs ?? NaN) });
+      return replies;
     } finally {
       clearInterval(watch);
     }
   }
 
-  async grow(K: number, maxBytes: number, expected = 0): Promise<LevelStats | { stopped: GrowStop }> {
-    const replies = await this.all((id) => ({ type: 'grow', id, K, maxBytes, expected }));
-    const stopped = replies.find((r) => r.type === 'stopped');
-    if (stopped && stopped.type === 'stopped') return { stopped: stopped.reason };
-    const grown: Segment[][] = [];
-    const stats: LevelStats = { K, evaluated: 0, kept: 0 };
-    replies.forEach((r, i) => {
-      if (r.type !== 'grown') throw new Error(`search shard ${i}: unexpected reply ${r.type}`);
-      grown.push(r.segments);
-      stats.evaluated = Math.max(stats.evaluated, r.stats.evaluated);
-      stats.kept += r.stats.kept;
-      this.ownBytes[i] = r.ownBytes;
+  /** Sends one request to every shard and checks that each answers with `type`. */
+  private async each<T extends FromShard['type']>(type: T, K: number, make: (id: number) => ToShard): Promise<Array<Reply<T>>> {
+    const replies = await this.all(K, make);
+    return replies.map((r, i) => {
+      if (r.type !== type) throw new Error(`search shard ${i}: unexpected reply ${r.type} (expected ${type})`);
+      return r as Reply<T>;
     });
-    const segments = mergeShardSegments(grown, this.lang.stride, (bytes) => new SharedArrayBuffer(bytes));
-    await this.all((id) => ({ type: 'commit', id, K, segments }));
+  }
+
+  async grow(K: number, maxBytes: number, expected = 0): Promise<LevelStats | { stopped: GrowStop }> {
+    const perUnit = Math.max(MIN_UNIT, Math.ceil(levelCandidates(this.store, this.lang, K) / (this.shards * UNITS_PER_SHARD)));
+    Atomics.store(this.control, CONTROL.claim, 0);
+    Atomics.store(this.control, CONTROL.abort, 0);
+    const budget = maxBytes - this.indexBytes.reduce((a, b) => a + b, 0);
+    const replies = await this.all(K, (id) => ({ type: 'grow', id, K, maxBytes: budget, expected, perUnit }));
+    const stops = replies.flatMap((r) => (r.type === 'stopped' ? [r.reason] : []));
+    if (stops.length) return { stopped: stops.includes('memoryLimit') ? 'memoryLimit' : stops[0]! };
+    const stats: LevelStats = { K, evaluated: 0, kept: 0 };
+    const tables = replies.map((r, i) => {
+      if (r.type !== 'grown') throw new Error(`search shard ${i}: unexpected reply ${r.type}`);
+      stats.evaluated += r.stats.evaluated;
+      return r.table;
+    });
+    const deduped = await this.each('deduped', K, (id) => ({ type: 'dedup', id, tables }));
+    deduped.forEach((r, i) => { this.setBytes[i] = r.setBytes; });
+    const finished = await this.each('finished', K, (id) => ({ type: 'finish', id, K }));
+    const byUnit: Segment[][] = [];
+    for (const r of finished) for (const u of r.units) byUnit[u.unit] = u.segments;
+    const segments = byUnit.flat();
+    for (const s of segments) stats.kept += s.count;
+    await this.each('committed', K, (id) => ({ type: 'commit', id, K, segments }));
     this.store.addLevel(K, segments);
     return stats;
   }
 
   async match(K: number, M: number, target: MatchTarget, limit: number): Promise<{ matches: MatchShape[]; complete: boolean }> {
-    const replies = await this.all((id) => ({ type: 'match', id, K, M, values: target.values, tolerances: target.tolerances, limit }));
-    const lists: Array<{ matches: MatchShape[]; keys: number[] }> = [];
+    const replies = await this.each('matched', K, (id) => ({ type: 'match', id, K, M, values: target.values, tolerances: target.tolerances, limit }));
     let complete = true, total = 0;
     replies.forEach((r, i) => {
-      if (r.type !== 'matched') throw new Error(`search shard ${i}: unexpected reply ${r.type}`);
-      lists.push(r);
       total += r.matches.length;
       complete &&= r.complete;
       this.indexBytes[i] = r.indexBytes;
     });
-    const matches = mergeShardMatches(lists, limit);
+    const matches = mergeShardMatches(replies, limit);
     return { matches, complete: complete && total < limit };
   }
 
   bytes(): number {
-    return this.store.bytes + this.ownBytes.reduce((a, b) => a + b, 0) + this.indexBytes.reduce((a, b) => a + b, 0);
+    let b = this.store.bytes;
+    for (let i = 0; i < this.shards; i++) b += this.setBytes[i]! + this.indexBytes[i]!;
+    return b;
   }
 
   async close(): Promise<void> {
-    Atomics.store(this.flag, 0, 1);
+    Atomics.store(this.control, CONTROL.stop, 1);
     await Promise.all(this.shardList.map((s) => s.worker.terminate()));
   }
 }

@@ -1,31 +1,36 @@
-// One shard of a sharded search (src/node/search/parallelBackend.ts): owns its slice of the fingerprint space
-// and its match indexes, grows its segments of each level into SharedArrayBuffers, and stores every shard's
-// segments so that all of them read the same levels. Answers one request at a time.
+// One shard of a sharded search (src/node/search/parallelBackend.ts): grows the work units of each level it
+// claims into SharedArrayBuffers, owns its part of the stored fingerprints, stores every level, and matches its
+// share of the scan. Answers one request at a time, each with the CPU time it took.
 
 import { parentPort } from 'node:worker_threads';
 import { compileLanguage } from '../../../core/search/compiledLanguage';
 import { Enumerator } from '../../../core/search/enumerate';
 import { buildLanguage } from '../../../core/search/language';
 import { Matcher, isEmlShaped } from '../../../core/search/match';
-import type { FromShard, ToShard } from '../../search/shardProtocol';
+import { planUnits } from '../../../core/search/workUnits';
+import { CONTROL, type FromShard, type ToShard } from '../../search/shardProtocol';
+import { threadCpuMs } from '../../threadCpu';
 
 const port = parentPort;
 if (!port) throw new Error('search shard: must run inside a worker thread');
 
 let enumerator: Enumerator | null = null;
 let matcher: Matcher | null = null;
-let stopFlag: Int32Array | null = null;
-const shouldStop = (): boolean => stopFlag !== null && Atomics.load(stopFlag, 0) !== 0;
-const post = (m: FromShard): void => port.postMessage(m);
+let control: Int32Array | null = null;
+const shouldStop = (): boolean => control !== null && Atomics.load(control, CONTROL.stop) !== 0;
+const levelStop = (): boolean => shouldStop() || (control !== null && Atomics.load(control, CONTROL.abort) !== 0);
+let cpu0 = 0;
+const post = (m: FromShard): void => port.postMessage({ ...m, cpuMs: threadCpuMs() - cpu0 });
 
 port.on('message', (msg: ToShard) => {
   const id = 'id' in msg ? msg.id : -1;
+  cpu0 = threadCpuMs();
   try {
     switch (msg.type) {
       case 'init': {
         const { init } = msg;
         const lang = compileLanguage(buildLanguage(init.spec), init.semantics);
-        stopFlag = new Int32Array(init.stop);
+        control = new Int32Array(init.control);
         enumerator = new Enumerator(lang, {
           domain: init.domain, shard: { index: init.index, count: init.count },
           allocate: (bytes) => new SharedArrayBuffer(bytes),
@@ -38,11 +43,23 @@ port.on('message', (msg: ToShard) => {
         return;
       }
       case 'grow': {
-        const r = enumerator!.grow(msg.K, { shouldStop, maxBytes: msg.maxBytes, expected: msg.expected });
-        if ('stopped' in r) post({ type: 'stopped', id, reason: r.stopped });
-        else post({ type: 'grown', id, segments: r.segments, stats: r.stats, ownBytes: enumerator!.ownBytes });
+        const en = enumerator!, c = control!;
+        const units = planUnits(en.store, en.lang, msg.K, msg.perUnit);
+        const r = en.growSlice(msg.K, units, () => Atomics.add(c, CONTROL.claim, 1), { shouldStop: levelStop, maxBytes: msg.maxBytes, expected: msg.expected });
+        if ('stopped' in r) {
+          if (r.stopped === 'memoryLimit') Atomics.store(c, CONTROL.abort, 1);
+          post({ type: 'stopped', id, reason: r.stopped });
+        } else post({ type: 'grown', id, table: r.table, stats: r.stats });
         return;
       }
+      case 'dedup': {
+        const dropped = enumerator!.dedupSlice(msg.tables);
+        post({ type: 'deduped', id, dropped, setBytes: enumerator!.set.bytes });
+        return;
+      }
+      case 'finish':
+        post({ type: 'finished', id, units: enumerator!.finishSlice(msg.K) });
+        return;
       case 'commit':
         enumerator!.commit(msg.K, msg.segments);
         post({ type: 'committed', id });
