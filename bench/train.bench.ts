@@ -1,8 +1,8 @@
 // Trainer throughput: Adam steps × seeds per second on the reference's 441-point grid at depths 2–6,
 // single-threaded (trainRuns in this process) and on every core (worker threads), each as a ratio against
 // a generic baseline measured in this run — a per-point object-graph autograd of the same master tree
-// (what an eager autodiff does without vectorisation) — and against the reference trainer's documented
-// ≈ 6 ms per iteration per seed at depth 2 on this machine kind (figure from the reference notes, not rerun).
+// (what an eager autodiff does without vectorisation). The reference trainer is not run here: its depth-2 figure
+// is printed beside ours with its provenance (referenceFigures.ts).
 // Single-thread rates are per CPU second of this process, so other load on the machine disturbs them less.
 
 import { availableParallelism } from 'node:os';
@@ -11,9 +11,7 @@ import {
   type TrainProblem, PAPER_GRID, gridData, masterLayout, resolveTrainOptions, runPlan, targetTree, trainRuns,
 } from '../src/core/train';
 import { runTrainJob } from '../src/node/train/runTrainJob';
-
-/** The reference trainer's seconds per iteration per seed at depth 2 on this machine kind (reference notes §8.4). */
-const REFERENCE_SECONDS_PER_STEP_D2 = 0.006;
+import { REFERENCE, cite } from './referenceFigures';
 
 /** CPU seconds of this process since c0 (less disturbed by other processes than wall time). */
 function cpuSeconds(c0: NodeJS.CpuUsage): number {
@@ -145,12 +143,14 @@ export async function report(): Promise<string> {
   const lines = [
     'Trainer: Adam steps × seeds per second, 441-point grid (forward + reverse + penalties + clip + Adam, evals every 200)',
     'baseline and 1 thread: per CPU second of this process; all cores: per wall second (worker threads)',
-    'baseline = per-point object-graph autograd of the same tree in this run; reference = 6 ms per step per seed at depth 2 (notes §8.4)',
+    'baseline = per-point object-graph autograd of the same tree in this run',
+    `vs reference (depth 2 only) = our 1-thread rate against ${cite(REFERENCE.trainerStepD2)}`,
     ['depth', 'baseline', '1 thread', 'vs base', 'all cores', 'workers', 'speed-up', 'µs/step', 'vs reference'].map((h) => h.padStart(10)).join(' '),
   ];
   for (const r of rows) {
     const us = 1e6 / r.single;
-    const vsRef = r.depth === 2 ? `${(REFERENCE_SECONDS_PER_STEP_D2 * r.single).toFixed(0)}×` : '-';
+    const ref = REFERENCE.trainerStepD2.seconds;
+    const vsRef = r.depth === 2 ? `${(ref.low * r.single).toFixed(0)}–${(ref.high * r.single).toFixed(0)}×` : '-';
     lines.push([String(r.depth), f(r.baseline), f(r.single), `${(r.single / r.baseline).toFixed(0)}×`, f(r.all), String(r.workers),
       `${(r.all / r.single).toFixed(2)}×`, us.toFixed(0), vsRef].map((c) => c.padStart(10)).join(' '));
   }

@@ -2,6 +2,12 @@
 // pairs, the slot chosen by h1. (0, 0) marks an empty slot, so a fingerprint equal to it is stored as (0, 1).
 // Invariant: the load factor stays ≤ 0.8 (probe runs stay short); nothing is ever removed.
 
+/** Returns the slot count that holds n fingerprints at load ≤ 0.8: the smallest power of two ≥ `cap` that does. */
+function capacityFor(n: number, cap = 1 << 4): number {
+  while (n * 5 > cap * 4) cap *= 2;
+  return cap;
+}
+
 /** A growable set of 64-bit fingerprints (h1, h2). */
 export class FingerprintSet {
   private slots: Uint32Array;
@@ -9,8 +15,7 @@ export class FingerprintSet {
   private count = 0;
 
   constructor(initialCapacity = 1 << 10) {
-    let cap = 1 << 4;
-    while (cap * 4 < initialCapacity * 5) cap *= 2;
+    const cap = capacityFor(initialCapacity);
     this.slots = new Uint32Array(2 * cap);
     this.mask = cap - 1;
   }
@@ -25,10 +30,14 @@ export class FingerprintSet {
     return this.slots.byteLength;
   }
 
+  /** Returns the bytes a set holds once `n` fingerprints are in it (grown from the default size, or reserved). */
+  static bytesFor(n: number): number {
+    return 8 * capacityFor(Math.max(n, 1 << 10));
+  }
+
   /** Makes room for `n` fingerprints in total without rehashing on the way. */
   reserve(n: number): void {
-    let cap = this.mask + 1;
-    while (n * 5 > cap * 4) cap *= 2;
+    const cap = capacityFor(n, this.mask + 1);
     if (cap !== this.mask + 1) this.rehash(cap);
   }
 

@@ -16,6 +16,11 @@ const FP_SHIFT = 14;
 const FP_CHUNK = 1 << FP_SHIFT;
 const FP_MASK = FP_CHUNK - 1;
 
+/** Returns the bytes a slice of `rows` rows holds for its fingerprints and drop marks. */
+export function sliceBytes(rows: number): number {
+  return Math.ceil(rows / FP_CHUNK) * 8 * FP_CHUNK + Math.max(1, Math.ceil(rows));
+}
+
 /** What a slice shows the other threads (all in shared memory when its allocator shares it). */
 export interface SliceTable {
   /** Triples (unit, first row, end row) over the slice's rows; units increasing. */

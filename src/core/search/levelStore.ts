@@ -34,6 +34,18 @@ export function bytesPerNode(stride: number): number {
 /** Largest chunk of a segment under construction, in nodes (chunks start small and double up to this). */
 const MAX_CHUNK = 1 << 16;
 
+/** Capacity of a builder's first chunk for a size hint. */
+function firstCapacity(hint: number): number {
+  return Math.min(MAX_CHUNK, Math.max(16, Math.ceil(hint)));
+}
+
+/** Returns the bytes of the chunks a SegmentBuilder started with `firstChunk` fills with `rows` nodes. */
+export function builderBytes(rows: number, stride: number, firstChunk: number): number {
+  let nodes = 0;
+  for (let cap = firstCapacity(firstChunk); nodes < rows; cap = Math.min(MAX_CHUNK, 2 * cap)) nodes += cap;
+  return nodes * bytesPerNode(stride);
+}
+
 /** Returns an empty segment (count 0) with room for `capacity` nodes, all its arrays in one allocated buffer. */
 function allocateSegment(stride: number, capacity: number, allocate: BufferAllocator): Segment {
   const fBytes = 8 * stride * capacity, iBytes = 4 * capacity;
@@ -62,7 +74,7 @@ export class SegmentBuilder {
   private byteCount = 0;
 
   constructor(readonly stride: number, private readonly allocate: BufferAllocator = localAllocator, firstChunk = 1024) {
-    this.capacity = Math.min(MAX_CHUNK, Math.max(16, Math.ceil(firstChunk)));
+    this.capacity = firstCapacity(firstChunk);
     this.chunk = this.newChunk(this.capacity);
   }
 

@@ -23,7 +23,7 @@ import { RELATIVE_40, quantizerResolution } from './fingerprint';
 import { buildLanguage, pureEmlSpec } from './language';
 import { type MatchTarget, matchExpr, matchTarget } from './match';
 import { SpineSearch } from './spine';
-import { bytesPerNode } from './levelStore';
+import { projectLevelBytes, projectLevelNodes } from './memoryBudget';
 import { type ProbePoint, searchProbes, verificationPoints } from './probes';
 import { type StopReason } from './stopReason';
 import { type SearchTarget, targetValues } from './target';
@@ -240,8 +240,9 @@ export async function recognizeMany(opts: RecognizeManyOptions): Promise<Recogni
   const levels: LevelReport[] = [];
   let M = 0, peak = 0;
   let stop: StopReason | null = null;
-  const stopFor = (r: 'cancelled' | 'memoryLimit', K: number): StopReason =>
-    timedOut ? { kind: 'timeLimit', ms: opts.timeLimitMs! } : r === 'cancelled' ? { kind: 'cancelled' } : { kind: 'memoryLimit', bytes: maxBytes, atK: K };
+  const stopFor = (r: 'cancelled' | 'memoryLimit', K: number, level?: number): StopReason =>
+    timedOut ? { kind: 'timeLimit', ms: opts.timeLimitMs! } : r === 'cancelled' ? { kind: 'cancelled' }
+      : { kind: 'memoryLimit', bytes: maxBytes, atK: K, ...(level ? { level, heldBytes: backend.bytes() } : {}) };
   const progress = (p: Omit<RecognizeProgress, 'storedUpTo' | 'nodes' | 'bytes' | 'elapsedMs'>) =>
     opts.onProgress?.({ ...p, storedUpTo: M, nodes: backend.store.size, bytes: backend.bytes(), elapsedMs: now() - t0 });
   let active = pending.slice();
@@ -252,15 +253,16 @@ export async function recognizeMany(opts: RecognizeManyOptions): Promise<Recogni
       // than storing two more levels: fresh memory costs more than the arithmetic of the expansion)
       while (M < Math.max(1, K - 4)) {
         const next = M + 1;
-        const expected = projectLevelNodes(levels, next);
-        const projected = backend.bytes() + expected * bytesPerStoredNode(lang.stride);
-        if (next % 2 === 1 && next > 1 && projected > maxBytes) {
-          stop = { kind: 'memoryLimit', bytes: maxBytes, atK: K };
+        const expected = projectLevelNodes(new Map(levels.map((l) => [l.K, l.distinct])), next);
+        const need = projectLevelBytes(expected, backend.store.size, lang.stride, backend.shards);
+        const held = backend.bytes();
+        if (next % 2 === 1 && next > 1 && held + need.peak > maxBytes) {
+          stop = { kind: 'memoryLimit', bytes: maxBytes, atK: K, level: next, heldBytes: held, projectedBytes: need.peak, projectedValues: expected };
           break outer;
         }
         const g0 = now();
         const r = await backend.grow(next, maxBytes, expected);
-        if ('stopped' in r) { stop = stopFor(r.stopped, K); break outer; }
+        if ('stopped' in r) { stop = stopFor(r.stopped, K, next); break outer; }
         M = next;
         peak = Math.max(peak, backend.bytes());
         if (next % 2 === 1 || r.kept > 0) {
@@ -366,18 +368,4 @@ export async function recognizeMany(opts: RecognizeManyOptions): Promise<Recogni
     semantics: opts.semantics, domain, probes: probes.points.slice(), verificationPoints: vpoints, tolerance, digits,
     levels, peakBytes: peak, shards: backend.shards, ms: now() - t0, stop, results: reports,
   };
-}
-
-/** Projects the distinct values of level `next` from the growth of the previous odd levels (0 when unknown). */
-function projectLevelNodes(levels: readonly LevelReport[], next: number): number {
-  const byK = new Map<number, number>();
-  for (const l of levels) byK.set(l.K, l.distinct);
-  const prev = byK.get(next - 2), prev2 = byK.get(next - 4);
-  if (prev === undefined) return 0;
-  return Math.ceil(prev * (prev2 ? Math.max(1, prev / prev2) : 4));
-}
-
-/** Bytes per stored node: its segment row, its fingerprint-set slot and ref, and its share of match indexes. */
-function bytesPerStoredNode(stride: number): number {
-  return bytesPerNode(stride) + 4 + 8 / 0.7 + 40;
 }
