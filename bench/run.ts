@@ -26,6 +26,11 @@ const BENCHES: Array<[string, { report: (args: readonly string[]) => string | Pr
 const ON_REQUEST = new Set(['discover', 'fit-random']);
 
 async function main(): Promise<void> {
+  if (process.argv[2] === search.THREAD_RUN_FLAG) {
+    // one run of the thread comparison, in this fresh process (search.bench.ts starts it)
+    console.log(JSON.stringify(await search.threadRun(Number(process.argv[3]))));
+    return;
+  }
   const only = process.argv[2];
   console.log(`# ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), `
     + `${(totalmem() / 1024 ** 3).toFixed(0)} GiB, load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`);

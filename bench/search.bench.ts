@@ -5,6 +5,8 @@
 // are not measured here. The thread comparison prints wall times, each thread's CPU time and the load average:
 // wall-time ratios mean something only on an otherwise idle machine, the CPU figures also on a busy one.
 
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { verifyBasis } from '../src/core/search/bootstrap';
 import { compileLanguage } from '../src/core/search/compiledLanguage';
@@ -76,11 +78,21 @@ export async function threadRun(threads: number): Promise<ThreadRun> {
   return { threads, wallMs, mainCpuMs, shardCpuMs, pathCpuMs, outcome, load: `${load0} → ${load()}` };
 }
 
-/** Returns the printed lines of the thread comparison: `pairs` pairs of runs, 1 thread then 2. */
-export async function threadsReport(pairs = 2): Promise<string[]> {
-  const lines = [`one vs two shard threads, ${THREADS_CASE} (${availableParallelism()} cores; load average over 1 min before → after each run):`];
+/** The flag of bench/run.ts that runs threadRun(N) alone and prints it as JSON. */
+export const THREAD_RUN_FLAG = '--search-thread-run';
+
+/** Runs threadRun(threads) in a fresh process (cold, as the command runs: no code compiled by earlier runs). */
+function freshThreadRun(threads: number): ThreadRun {
+  const out = execFileSync(process.execPath, [process.argv[1]!, THREAD_RUN_FLAG, String(threads)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out) as ThreadRun;
+}
+
+/** Returns the printed lines of the thread comparison: `pairs` pairs of runs, 1 thread then 2, each in a fresh process. */
+export function threadsReport(pairs = 2): string[] {
+  const lines = [`one vs two shard threads, ${THREADS_CASE}, each run in a fresh process (${availableParallelism()} cores; `
+    + `load average over 1 min before → after each run${autogroupNote()}):`];
   for (let p = 0; p < pairs; p++) {
-    const one = await threadRun(1), two = await threadRun(2);
+    const one = freshThreadRun(1), two = freshThreadRun(2);
     if (one.outcome !== two.outcome) throw new Error(`1 and 2 threads disagree: ${one.outcome} vs ${two.outcome}`);
     lines.push(`  1 thread: ${s(one.wallMs)} wall, ${s(one.mainCpuMs)} CPU (load ${one.load}); `
       + `2 threads: ${s(two.wallMs)} wall, shards ${two.shardCpuMs.map(s).join(' + ')} CPU, coordinator ${s(two.mainCpuMs)}, critical path ${s(two.pathCpuMs)} (load ${two.load})`);
@@ -88,6 +100,22 @@ export async function threadsReport(pairs = 2): Promise<string[]> {
       + `CPU critical path ${(one.mainCpuMs / two.pathCpuMs).toFixed(2)}x (1-thread CPU / 2-thread critical path); same levels and result: yes (${one.outcome})`);
   }
   return lines;
+}
+
+/**
+ * Returns a note when Linux schedules by session (autogroup): then all threads of one session share one session's
+ * CPU share, so on a machine kept busy by other sessions a second thread gets no more CPU time than the first.
+ */
+function autogroupNote(): string {
+  try {
+    if (readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() === '1') {
+      return '; the kernel schedules by session (autogroup): while other sessions keep both cores busy, two threads of one session '
+        + 'get no more CPU time together than one, so only an idle machine shows the wall-time speed-up';
+    }
+  } catch {
+    // not Linux, or not readable: nothing to say
+  }
+  return '';
 }
 
 /** Returns the printed report. */
@@ -105,7 +133,7 @@ export async function report(): Promise<string> {
   const add = await recognize({ target: functionTarget('x+y'), semantics: 'extended', now });
   lines.push(`x + y over {1, x, y}: K = ${add.K} in ${s(now() - t1)}, peak ${(add.peakBytes / 1024 ** 2).toFixed(0)} MB; `
     + `for orientation: ${cite(REFERENCE.recognizerCpuPort)}`);
-  lines.push(...await threadsReport());
+  lines.push(...threadsReport());
   const t2 = now();
   const basis = verifyBasis({ constants: ['1'], unary: [], binary: ['EML'], explain: true, now });
   const bms = now() - t2;

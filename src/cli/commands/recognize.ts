@@ -43,8 +43,8 @@ Options:
                            spine shape up to N: a verified one bounds the minimal K from above (default 0 = off)
   --time-limit SECONDS     stop after this long (the report says how far it got)
   --memory MB              memory budget of the enumeration (default 2048)
-  --threads N              shard the enumeration over N worker threads (default 1: on a machine where fresh
-                           memory is expensive to touch, shards contend for it; measure before raising it)
+  --threads N              grow and match over N worker threads (default 1); the level being grown needs about
+                           a third more memory with threads (npm run bench -- search compares 1 and 2)
   --json                   print the full report as JSON
   --quiet                  no progress lines on stderr
 

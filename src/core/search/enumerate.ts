@@ -76,6 +76,7 @@ export class Enumerator {
   /** A slice grown and not yet finished: its chunks and table. */
   private pending: { K: number; chunks: Segment[]; table: SliceTable; bytes: number } | null = null;
   private sinceCheck = 0;
+  private limits: GrowLimits = {};
   private stopReason: GrowStop | null = null;
 
   constructor(readonly lang: CompiledLanguage, opts: EnumeratorOptions = {}) {
@@ -122,13 +123,13 @@ export class Enumerator {
     const builder = new SegmentBuilder(lang.stride, this.allocate, Math.max(16, limits.expected ?? 0));
     if (limits.expected) this.set.reserve(this.set.size + limits.expected);
     const stats: LevelStats = { K, evaluated: 0, kept: 0 };
-    const check = this.begin(builder, null, limits);
-    if (check()) return this.stop();
+    this.begin(builder, null, limits);
+    if (this.mustStop()) return this.stop();
     if (K === 1) this.growLeaves(stats);
     else {
       const below = this.store.level(K - 1);
       for (const u of lang.unary) {
-        if (!this.growUnary(u.code, below, below.base, below.base + below.count, stats, check)) return this.stop();
+        if (!this.growUnary(u.code, below, below.base, below.base + below.count, stats)) return this.stop();
       }
       for (const b of lang.binary) {
         for (let a = 1; a <= K - 2; a++) {
@@ -136,7 +137,7 @@ export class Enumerator {
           if (b.operator.commutative && a > c) continue;
           const left = this.store.level(a), right = this.store.level(c);
           const triangle = b.operator.commutative && a === c;
-          if (!this.growBinary(b.code, left, right, left.base, left.base + left.count, right.base, right.base + right.count, triangle, stats, check)) return this.stop();
+          if (!this.growBinary(b.code, left, right, left.base, left.base + left.count, right.base, right.base + right.count, triangle, stats)) return this.stop();
         }
       }
     }
@@ -156,8 +157,8 @@ export class Enumerator {
     const slice = new LevelSlice(this.allocate);
     this.pending = null;
     const stats: LevelStats = { K, evaluated: 0, kept: 0 };
-    const check = this.begin(builder, slice, limits);
-    if (check()) return this.stop();
+    this.begin(builder, slice, limits);
+    if (this.mustStop()) return this.stop();
     let last = -1;
     for (let u = nextUnit(); u < units.length; u = nextUnit()) {
       if (!(u > last)) throw new Error(`search: work units must be claimed in increasing order (${u} after ${last})`);
@@ -166,11 +167,11 @@ export class Enumerator {
       slice.beginUnit(u);
       let ok = true;
       if (w.code < 0) this.growLeaves(stats);
-      else if (w.code < this.lang.language.leaves.length + this.lang.unary.length) ok = this.growUnary(w.code, this.store.level(w.a), w.a0, w.a1, stats, check);
+      else if (w.code < this.lang.language.leaves.length + this.lang.unary.length) ok = this.growUnary(w.code, this.store.level(w.a), w.a0, w.a1, stats);
       else {
         const op = this.lang.binary[w.code - this.lang.language.leaves.length - this.lang.unary.length]!;
         const c = K - 1 - w.a;
-        ok = this.growBinary(w.code, this.store.level(w.a), this.store.level(c), w.a0, w.a1, w.b0, w.b1, op.operator.commutative && w.a === c, stats, check);
+        ok = this.growBinary(w.code, this.store.level(w.a), this.store.level(c), w.a0, w.a1, w.b0, w.b1, op.operator.commutative && w.a === c, stats);
       }
       if (!ok) return this.stop();
     }
@@ -210,17 +211,21 @@ export class Enumerator {
     for (let k = 1; k < K; k++) if (!this.store.has(k)) throw new Error(`search: level ${k} must be stored before level ${K}`);
   }
 
-  /** Starts a grow call; returns its check (true when it must stop: cancelled, or over the memory budget). */
-  private begin(builder: SegmentBuilder, slice: LevelSlice | null, limits: GrowLimits): () => boolean {
+  /** Starts a grow call under `limits` (mustStop() then polls them). */
+  private begin(builder: SegmentBuilder, slice: LevelSlice | null, limits: GrowLimits): void {
     this.builder = builder;
     this.slice = slice;
+    this.limits = limits;
     this.stopReason = null;
     this.sinceCheck = 0;
-    return () => {
-      if (limits.shouldStop?.()) this.stopReason = 'cancelled';
-      else if (limits.maxBytes !== undefined && this.projectedBytes() > limits.maxBytes) this.stopReason = 'memoryLimit';
-      return this.stopReason !== null;
-    };
+  }
+
+  /** True when the grow call must stop: cancelled, or over the memory budget (a method, so the loops' call target never changes). */
+  private mustStop(): boolean {
+    const limits = this.limits;
+    if (limits.shouldStop?.()) this.stopReason = 'cancelled';
+    else if (limits.maxBytes !== undefined && this.projectedBytes() > limits.maxBytes) this.stopReason = 'memoryLimit';
+    return this.stopReason !== null;
   }
 
   /** Bytes of every shard together, counting the other shards' fingerprints and level in progress as this one's. */
@@ -265,7 +270,7 @@ export class Enumerator {
   }
 
   /** Applies unary operator `code` to the nodes with ids [a0, a1) of level `below` (K − 1). */
-  private growUnary(code: number, below: Level, a0: number, a1: number, stats: LevelStats, check: () => boolean): boolean {
+  private growUnary(code: number, below: Level, a0: number, a1: number, stats: LevelStats): boolean {
     const lang = this.lang, P = lang.probes, stride = lang.stride, idOff = lang.identity * 2 * P;
     const prog = lang.unary[code - lang.language.leaves.length]!.program;
     const cand = this.cand;
@@ -275,7 +280,7 @@ export class Enumerator {
       const iHi = Math.min(seg.count, a1 - base);
       for (let i = Math.max(0, a0 - base); i < iHi; i++) {
         stats.evaluated++;
-        if (++this.sinceCheck >= STOP_EVERY) { this.sinceCheck = 0; if (check()) return false; }
+        if (++this.sinceCheck >= STOP_EVERY) { this.sinceCheck = 0; if (this.mustStop()) return false; }
         for (let p = 0; p < P; p++) {
           offs[0] = i * stride + idOff + 2 * p;
           prog.run(seg.features, offs);
@@ -289,7 +294,7 @@ export class Enumerator {
 
   /** Applies binary operator `code` to the pairs left ids [a0, a1) × right ids [b0, b1) (right ≥ left in a triangle). */
   private growBinary(code: number, left: Level, right: Level, a0: number, a1: number, b0: number, b1: number, triangle: boolean,
-    stats: LevelStats, check: () => boolean): boolean {
+    stats: LevelStats): boolean {
     const lang = this.lang, P = lang.probes, stride = lang.stride;
     const op = lang.binary[code - lang.language.leaves.length - lang.unary.length]!;
     const cand = this.cand, mode = this.mode, real = this.domain === 'real';
@@ -305,7 +310,7 @@ export class Enumerator {
           const j0 = Math.max(0, from - baseB), jHi = Math.min(segB.count, b1 - baseB);
           if (j0 >= jHi) continue;
           for (let j = j0; j < jHi; j++) {
-            if (++this.sinceCheck >= STOP_EVERY) { this.sinceCheck = 0; if (check()) return false; }
+            if (++this.sinceCheck >= STOP_EVERY) { this.sinceCheck = 0; if (this.mustStop()) return false; }
             let ok = true;
             if (eml) {
               const ra = rowA + aOff, rb = j * stride + bOff;

@@ -10,7 +10,7 @@
 // inserts of one pass over a table, in order, run much faster than lookups spread through the evaluation.
 
 import type { FingerprintSet } from './fingerprintSet';
-import type { BufferAllocator, Segment } from './levelStore';
+import { type BufferAllocator, type Segment, segmentView } from './levelStore';
 
 const FP_SHIFT = 14;
 const FP_CHUNK = 1 << FP_SHIFT;
@@ -145,18 +145,7 @@ function views(chunks: readonly Segment[], c0: number, i0: number, c1: number, i
   const out: Segment[] = [];
   for (let c = c0; c <= c1 && c < chunks.length; c++) {
     const from = c === c0 ? i0 : 0, to = c === c1 ? i1 : chunks[c]!.count;
-    if (to > from) out.push(view(chunks[c]!, from, to, stride));
+    if (to > from) out.push(segmentView(chunks[c]!, from, to, stride));
   }
   return out;
-}
-
-function view(s: Segment, from: number, to: number, stride: number): Segment {
-  return {
-    count: to - from,
-    features: s.features.subarray(from * stride, to * stride),
-    code: s.code.subarray(from, to),
-    left: s.left.subarray(from, to),
-    right: s.right.subarray(from, to),
-    deps: s.deps.subarray(from, to),
-  };
 }

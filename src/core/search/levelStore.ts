@@ -46,18 +46,23 @@ export function builderBytes(rows: number, stride: number, firstChunk: number): 
   return nodes * bytesPerNode(stride);
 }
 
+/** Returns a segment of `count` nodes over the arrays (every segment is built here: one object shape for the loops). */
+export function segmentOf(count: number, features: Float64Array, code: Uint16Array, left: Int32Array, right: Int32Array, deps: Uint8Array): Segment {
+  return { count, features, code, left, right, deps };
+}
+
+/** Returns nodes [from, to) of a segment as a segment (views of its arrays, no copy). */
+export function segmentView(s: Segment, from: number, to: number, stride: number): Segment {
+  return segmentOf(to - from, s.features.subarray(from * stride, to * stride), s.code.subarray(from, to), s.left.subarray(from, to),
+    s.right.subarray(from, to), s.deps.subarray(from, to));
+}
+
 /** Returns an empty segment (count 0) with room for `capacity` nodes, all its arrays in one allocated buffer. */
 function allocateSegment(stride: number, capacity: number, allocate: BufferAllocator): Segment {
   const fBytes = 8 * stride * capacity, iBytes = 4 * capacity;
   const buf = allocate(fBytes + 2 * iBytes + 2 * capacity + capacity);
-  return {
-    count: 0,
-    features: new Float64Array(buf, 0, stride * capacity),
-    left: new Int32Array(buf, fBytes, capacity),
-    right: new Int32Array(buf, fBytes + iBytes, capacity),
-    code: new Uint16Array(buf, fBytes + 2 * iBytes, capacity),
-    deps: new Uint8Array(buf, fBytes + 2 * iBytes + 2 * capacity, capacity),
-  };
+  return segmentOf(0, new Float64Array(buf, 0, stride * capacity), new Uint16Array(buf, fBytes + 2 * iBytes, capacity),
+    new Int32Array(buf, fBytes, capacity), new Int32Array(buf, fBytes + iBytes, capacity), new Uint8Array(buf, fBytes + 2 * iBytes + 2 * capacity, capacity));
 }
 
 /**
@@ -96,7 +101,7 @@ export class SegmentBuilder {
   /** Appends a node; returns its row offset in `features` (valid until the next push). */
   push(code: number, left: number, right: number, deps: number): number {
     if (this.n === this.capacity) {
-      this.done.push({ ...this.chunk, count: this.n });
+      this.done.push(this.filled());
       this.capacity = Math.min(MAX_CHUNK, this.capacity * 2);
       this.chunk = this.newChunk(this.capacity);
       this.n = 0;
@@ -117,10 +122,15 @@ export class SegmentBuilder {
     return chunk;
   }
 
+  private filled(): Segment {
+    const c = this.chunk;
+    return segmentOf(this.n, c.features, c.code, c.left, c.right, c.deps);
+  }
+
   /** Returns the finished chunks (empty when no node was pushed). */
   finish(): Segment[] {
     const out = [...this.done];
-    if (this.n > 0) out.push({ ...this.chunk, count: this.n });
+    if (this.n > 0) out.push(this.filled());
     return out;
   }
 }

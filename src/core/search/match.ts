@@ -83,6 +83,18 @@ const EPS = 2 ** -52;
 const SPLIT_KEY = 2 ** 46;
 const PHASE_KEY = 2 ** 45;
 const T1: Cx = cx(0);
+/** Lookups a claimed block of scan items holds about (fewer items when each costs a scan of its own). */
+const CLAIM_WORK = 4096;
+
+/**
+ * Which scan items a matcher takes: item k when k mod count = index, or, with `claim`, the blocks of items it claims
+ * (claim() returns the next unclaimed block of a counter shared by every shard: blocks go to whoever is free).
+ */
+export interface MatchShard {
+  readonly index: number;
+  readonly count: number;
+  readonly claim?: () => number;
+}
 
 /** Finds the trees of one size equal to a target, over the levels stored in `store` (see the header). */
 export class Matcher {
@@ -106,9 +118,14 @@ export class Matcher {
   private keys: number[] = [];
   private keyBase = 0;
   private item = 0;
+  // claimed blocks (MatchShard.claim): the current block, items left in it, its size, and the block last claimed
+  private block = -1;
+  private blockLeft = 0;
+  private grain = 1;
+  private claimed = -1;
 
   constructor(readonly store: LevelStore, readonly lang: CompiledLanguage, readonly domain: Domain,
-    readonly shard: { index: number; count: number } = { index: 0, count: 1 }) {
+    readonly shard: MatchShard = { index: 0, count: 1 }) {
     if (!isEmlShaped(lang)) throw new Error('search: meet-in-the-middle matching needs the pure EML language');
     this.P = lang.probes;
     this.stride = lang.stride;
@@ -167,9 +184,25 @@ export class Matcher {
 
   /** True when scan item k belongs to this shard (it then becomes the item that matches are keyed by). */
   private mine(k: number): boolean {
-    if (this.shard.count !== 1 && k % this.shard.count !== this.shard.index) return false;
+    const sh = this.shard;
+    if (sh.count !== 1) {
+      if (sh.claim) {
+        // every shard walks the same items, so the blocks are the same everywhere; a shard claims the next free
+        // block when it leaves the one it holds, which is never behind it (claims only grow)
+        if (this.blockLeft === 0) { this.block++; this.blockLeft = this.grain; }
+        this.blockLeft--;
+        if (this.block > this.claimed) this.claimed = sh.claim();
+        if (this.block !== this.claimed) return false;
+      } else if (k % sh.count !== sh.index) return false;
+    }
     this.item = k;
     return true;
+  }
+
+  /** Starts a new block of claimed items, sized for items that each cost about `work` lookups. */
+  private startBlocks(work: number): void {
+    this.grain = Math.max(1, Math.min(CLAIM_WORK, Math.floor(CLAIM_WORK / Math.max(1, work))));
+    this.blockLeft = 0;
   }
 
   private emit(m: MatchShape): void {
@@ -180,8 +213,9 @@ export class Matcher {
   /**
    * Returns this shard's matches of size K (an EML tree: K odd), using the stored levels ≤ M; at most `limit`, the
    * first in scan order. `keys` gives each match's place in the scan of all shards together (increasing; the items
-   * of a scan are dealt to shards in turn), so merging shards' matches by key and keeping the first `limit` gives
-   * exactly the matches of one unsharded scan. Requires K ≤ M + 4 and every level ≤ M stored.
+   * of a scan are dealt to shards in turn, or claimed in blocks), so merging shards' matches by key and keeping the
+   * first `limit` gives exactly the matches of one unsharded scan. Requires K ≤ M + 4 and every level ≤ M stored.
+   * With claimed blocks, every shard's claim counter must start at 0 for this call.
    */
   match(K: number, M: number, target: MatchTarget, limit = 10_000, shouldStop?: () => boolean): { matches: MatchShape[]; keys: number[]; complete: boolean } {
     if (K > Matcher.reach(M)) throw new Error(`search: size ${K} cannot be matched from levels up to ${M}`);
@@ -192,6 +226,10 @@ export class Matcher {
     this.stopped = false;
     this.ticks = 0;
     this.shouldStop = shouldStop;
+    this.block = -1;
+    this.blockLeft = 0;
+    this.claimed = -1;
+    this.startBlocks(1);
     const width = 2 ** Math.ceil(Math.log2(4 * Math.max(target.tolerances[0]!, 1e-300)));
     if (K <= M) this.matchStored(K, target);
     else if (K % 2 === 1 && K >= 3) {
@@ -212,6 +250,7 @@ export class Matcher {
 
   /** Scans a stored level (its nodes' values are exp − ln of their children; recomputed here from the parts). */
   private matchStored(K: number, t: MatchTarget): void {
+    this.startBlocks(1);
     const level = this.store.level(K), P = this.P, v = this.scratch;
     const leaves = this.lang.language.leaves;
     let counter = 0;
@@ -239,6 +278,7 @@ export class Matcher {
    * exp(A) ≈ T + ln(B), or ln(B) ≈ exp(A) − T.
    */
   private matchPair(a: number, b: number, t: MatchTarget, width: number): void {
+    this.startBlocks(1);
     const la = this.store.level(a), lb = this.store.level(b);
     if (la.count === 0 || lb.count === 0) return;
     const indexA = this.hasIndex(a, 'exp', width) || (!this.hasIndex(b, 'ln', width) && la.count <= lb.count);
@@ -259,6 +299,8 @@ export class Matcher {
         // indexA: scanning ln B, look for exp A ≈ T + ln B;  else scanning exp A, look for ln B ≈ exp A − T
         const qr = indexA ? t0r + xr : xr - t0r;
         const delta = tol0 + 4 * EPS * (Math.abs(qr) + Math.abs(xr) + Math.abs(t0r));
+        // most queries miss the indexed range: test it here (a call would box the doubles it is passed)
+        if (qr + delta < ix.min || qr - delta > ix.max) continue;
         const n = this.cand.collect(ix, qr - delta, qr + delta), ids = this.cand.ids;
         for (let k = 0; k < n; k++) {
           const id = ids[k]!;
@@ -276,13 +318,55 @@ export class Matcher {
   }
 
   /**
+   * Checks eml(eml(C, D), B) at every probe, with the engine's arithmetic, and emits it when it matches the target.
+   * (A method of its own, called only for index hits: the scans stay small and compile once.)
+   */
+  private checkExpandLeft(cId: number, dId: number, bId: number, t: MatchTarget): void {
+    const P = this.P, sem = this.lang.semantics, real = this.domain === 'real', v = this.scratch;
+    this.locateRow(cId);
+    const fc = this.rowF, rc = this.rowO + this.eOff;
+    this.locateRow(dId);
+    const fd = this.rowF, rd = this.rowO + this.lOff;
+    this.locateRow(bId);
+    const fb = this.rowF, rb = this.rowO + this.lOff;
+    for (let p = 0; p < P; p++) {
+      const ar = fc[rc + 2 * p]! - fd[rd + 2 * p]!, ai = fc[rc + 2 * p + 1]! - fd[rd + 2 * p + 1]!;
+      if (!isAdmissible(ar, ai, sem, real)) return;
+      cexpTo(T1, ar, ai, sem);
+      v[2 * p] = T1.re - fb[rb + 2 * p]!;
+      v[2 * p + 1] = T1.im - fb[rb + 2 * p + 1]!;
+    }
+    if (this.near(v, t)) this.emit({ kind: 'expandLeft', c: cId, d: dId, b: bId });
+  }
+
+  /** Checks eml(A, eml(C, D)) at every probe (see checkExpandLeft) and emits it when it matches the target. */
+  private checkExpandRight(aId: number, cId: number, dId: number, t: MatchTarget): void {
+    const P = this.P, sem = this.lang.semantics, real = this.domain === 'real', v = this.scratch;
+    this.locateRow(aId);
+    const fa = this.rowF, ra = this.rowO + this.eOff;
+    this.locateRow(cId);
+    const fc = this.rowF, rc = this.rowO + this.eOff;
+    this.locateRow(dId);
+    const fd = this.rowF, rd = this.rowO + this.lOff;
+    for (let p = 0; p < P; p++) {
+      const xr = fc[rc + 2 * p]! - fd[rd + 2 * p]!, xi = fc[rc + 2 * p + 1]! - fd[rd + 2 * p + 1]!;
+      if (!isAdmissible(xr, xi, sem, real)) return;
+      clogTo(T1, xr, xi, sem);
+      v[2 * p] = fa[ra + 2 * p]! - T1.re;
+      v[2 * p + 1] = fa[ra + 2 * p + 1]! - T1.im;
+    }
+    if (this.near(v, t)) this.emit({ kind: 'expandRight', a: aId, c: cId, d: dId });
+  }
+
+  /**
    * A = eml(C, D) is not stored, B is: exp(A) = W with W = T + ln B fixes Re A = ln |W| whatever the branch
    * (Im A is free up to 2πk), so Re exp(C) − Re ln D = ln |W|: for every B, scan the smaller of C's and D's
    * levels and look the other up by real part; each candidate is checked in full. |W| ≈ 0 would need an
    * infinite A: those B fall back to the full pair scan.
    */
   private matchExpandLeftByModulus(a: number, b: number, M: number, t: MatchTarget, width: number): void {
-    const lb = this.store.level(b), T = t.values, P = this.P, sem = this.lang.semantics, real = this.domain === 'real', v = this.scratch;
+    this.startBlocks(1);
+    const lb = this.store.level(b), T = t.values;
     const tol0 = t.tolerances[0]!;
     let counter = 0, degenerate = false;
     for (let sb = 0; sb < lb.segments.length; sb++) {
@@ -317,24 +401,9 @@ export class Matcher {
               // Re exp(C) = ln|W| + Re ln D, or Re ln D = Re exp(C) − ln|W|
               const qr = indexC ? target + xr : xr - target;
               const delta = tolA + 4 * EPS * (Math.abs(qr) + Math.abs(xr) + Math.abs(target));
-              const n = this.cand.collect(ix, qr - delta, qr + delta), ids = this.cand.ids;
-              for (let k = 0; k < n; k++) {
-                const cId = indexC ? ids[k]! : iter.offsets[si]! + j;
-                const dId = indexC ? iter.offsets[si]! + j : ids[k]!;
-                this.locateRow(cId);
-                const fc = this.rowF, rc = this.rowO + this.eOff;
-                this.locateRow(dId);
-                const fd = this.rowF, rd = this.rowO + this.lOff;
-                let ok = true;
-                for (let p = 0; p < P; p++) {
-                  const ar = fc[rc + 2 * p]! - fd[rd + 2 * p]!, ai = fc[rc + 2 * p + 1]! - fd[rd + 2 * p + 1]!;
-                  if (!isAdmissible(ar, ai, sem, real)) { ok = false; break; }
-                  cexpTo(T1, ar, ai, sem);
-                  v[2 * p] = T1.re - fb[rb + 2 * p]!;
-                  v[2 * p + 1] = T1.im - fb[rb + 2 * p + 1]!;
-                }
-                if (ok && this.near(v, t)) this.emit({ kind: 'expandLeft', c: cId, d: dId, b: bId });
-              }
+              if (qr + delta < ix.min || qr - delta > ix.max) continue; // outside the index (see matchPair)
+              const n = this.cand.collect(ix, qr - delta, qr + delta), ids = this.cand.ids, here = iter.offsets[si]! + j;
+              for (let k = 0; k < n; k++) this.checkExpandLeft(indexC ? ids[k]! : here, indexC ? here : ids[k]!, bId, t);
             }
           }
         }
@@ -354,7 +423,7 @@ export class Matcher {
   private matchExpandLeft(a: number, b: number, M: number, t: MatchTarget, width: number, onlyB?: (id: number) => boolean): void {
     const ix = this.index(b, 'ln', width);
     if (ix.count === 0) return;
-    const P = this.P, sem = this.lang.semantics, real = this.domain === 'real', v = this.scratch, T = t.values;
+    const sem = this.lang.semantics, real = this.domain === 'real', T = t.values;
     const tol0 = t.tolerances[0]!, t0r = T[0]!;
     // exp(A) − T must reach [min, max] of the indexed ln B: skip A whose real part cannot
     let counter = 0;
@@ -362,6 +431,7 @@ export class Matcher {
       const d = a - 1 - c;
       if (c > M || d > M) throw new Error(`search: level ${c > M ? c : d} is not stored`);
       const lc = this.store.level(c), ld = this.store.level(d);
+      this.startBlocks(ld.count); // each item C pairs with every D
       for (let sc = 0; sc < lc.segments.length; sc++) {
         const segC = lc.segments[sc]!, fc = segC.features;
         for (let i = 0; i < segC.count; i++) {
@@ -379,20 +449,11 @@ export class Matcher {
               if (!(Number.isFinite(wr) && Number.isFinite(T1.im))) continue;
               const qr = wr - t0r;
               const delta = tol0 + 4 * EPS * (Math.abs(wr) + Math.abs(qr) + Math.abs(t0r));
+              if (qr + delta < ix.min || qr - delta > ix.max) continue; // outside the index (see matchPair)
               const n = this.cand.collect(ix, qr - delta, qr + delta), ids = this.cand.ids;
               for (let k = 0; k < n; k++) {
                 if (onlyB && !onlyB(ids[k]!)) continue;
-                this.locateRow(ids[k]!);
-                const fb = this.rowF, rb = this.rowO + this.lOff;
-                let ok = true;
-                for (let p = 0; p < P; p++) {
-                  const xr = fc[rc + 2 * p]! - fd[rd + 2 * p]!, xi = fc[rc + 2 * p + 1]! - fd[rd + 2 * p + 1]!;
-                  if (!isAdmissible(xr, xi, sem, real)) { ok = false; break; }
-                  cexpTo(T1, xr, xi, sem);
-                  v[2 * p] = T1.re - fb[rb + 2 * p]!;
-                  v[2 * p + 1] = T1.im - fb[rb + 2 * p + 1]!;
-                }
-                if (ok && this.near(v, t)) this.emit({ kind: 'expandLeft', c: lc.offsets[sc]! + i, d: ld.offsets[sd]! + j, b: ids[k]! });
+                this.checkExpandLeft(lc.offsets[sc]! + i, ld.offsets[sd]! + j, ids[k]!, t);
               }
             }
           }
@@ -406,7 +467,7 @@ export class Matcher {
    * imaginary part in the principal range); iterate A and one of C, D, look the other up.
    */
   private matchExpandRight(a: number, b: number, M: number, t: MatchTarget, width: number): void {
-    const P = this.P, sem = this.lang.semantics, real = this.domain === 'real', v = this.scratch, T = t.values;
+    const T = t.values;
     const la = this.store.level(a);
     let counter = 0;
     for (let c = 1; c <= b - 2; c += 2) {
@@ -419,6 +480,7 @@ export class Matcher {
       const ix = indexC ? this.index(c, 'exp', width) : this.index(d, 'ln', width);
       if (ix.count === 0) continue;
       const iter = indexC ? ld : lc;
+      this.startBlocks(iter.count); // each item A scans a whole level
       for (let sa = 0; sa < la.segments.length; sa++) {
         const segA = la.segments[sa]!, fa = segA.features;
         for (let i = 0; i < segA.count; i++) {
@@ -442,24 +504,10 @@ export class Matcher {
               // scanning D: exp(C) = B + ln D;  scanning C: ln D = exp(C) − B
               const qr = indexC ? br + xr : xr - br;
               const delta = tolB + 4 * EPS * (Math.abs(br) + Math.abs(xr) + Math.abs(qr));
+              if (qr + delta < ix.min || qr - delta > ix.max) continue; // outside the index (see matchPair)
               const n = this.cand.collect(ix, qr - delta, qr + delta), ids = this.cand.ids;
-              for (let k = 0; k < n; k++) {
-                const cId = indexC ? ids[k]! : iter.offsets[si]! + j;
-                const dId = indexC ? iter.offsets[si]! + j : ids[k]!;
-                this.locateRow(cId);
-                const fc = this.rowF, rc = this.rowO + this.eOff;
-                this.locateRow(dId);
-                const fd = this.rowF, rd = this.rowO + this.lOff;
-                let ok = true;
-                for (let p = 0; p < P; p++) {
-                  const xr2 = fc[rc + 2 * p]! - fd[rd + 2 * p]!, xi2 = fc[rc + 2 * p + 1]! - fd[rd + 2 * p + 1]!;
-                  if (!isAdmissible(xr2, xi2, sem, real)) { ok = false; break; }
-                  clogTo(T1, xr2, xi2, sem);
-                  v[2 * p] = fa[ra + 2 * p]! - T1.re;
-                  v[2 * p + 1] = fa[ra + 2 * p + 1]! - T1.im;
-                }
-                if (ok && this.near(v, t)) this.emit({ kind: 'expandRight', a: la.offsets[sa]! + i, c: cId, d: dId });
-              }
+              const here = iter.offsets[si]! + j, aId = la.offsets[sa]! + i;
+              for (let k = 0; k < n; k++) this.checkExpandRight(aId, indexC ? ids[k]! : here, indexC ? here : ids[k]!, t);
             }
           }
         }

@@ -2,8 +2,9 @@
 // enumerate.ts): the shards claim its work units from a shared counter and keep every admissible candidate; each
 // shard then decides, for the fingerprints it owns, which row keeps a new value; and each closes the gaps in its rows.
 // The coordinator lays the units' rows out in unit order (the level one thread stores, whatever the thread count)
-// and hands the level to every shard; nothing is copied, every array lives in a SharedArrayBuffer. Match requests
-// are split by scan item. Cancellation raises a shared flag that every shard polls inside its loops.
+// and hands the level to every shard; nothing is copied, every array lives in a SharedArrayBuffer. A match request
+// goes to every shard, which claim blocks of its scan items from the same shared counter (a shard that falls behind
+// takes fewer). Cancellation raises a shared flag that every shard polls inside its loops.
 // Every request is recorded in `rounds` with its wall time and each shard's CPU time (the bench reads them).
 
 import { availableParallelism } from 'node:os';
@@ -26,12 +27,13 @@ const UNITS_PER_SHARD = 16;
 /** Fewest candidates in a unit (smaller levels are not worth cutting finer). */
 const MIN_UNIT = 1 << 12;
 
-/** One request answered by every shard: its wall time and each shard's CPU time (NaN where unknown). */
+/** One request answered by every shard: its wall time, and each shard's CPU time (NaN where unknown) and wall time. */
 export interface ShardRound {
   step: ToShard['type'];
   K: number;
   wallMs: number;
   cpuMs: number[];
+  shardWallMs: number[];
 }
 
 type Reply<T extends FromShard['type']> = Extract<FromShard, { type: T }>;
@@ -126,7 +128,7 @@ export class ParallelBackend implements SearchBackend {
     try {
       const first = make(id);
       const replies = await Promise.all(this.shardList.map((s, i) => s.request(id, i === 0 ? first : make(id))));
-      this.rounds.push({ step: first.type, K, wallMs: performance.now() - t0, cpuMs: replies.map((r) => r.cpuMs ?? NaN) });
+      this.rounds.push({ step: first.type, K, wallMs: performance.now() - t0, cpuMs: replies.map((r) => r.cpuMs ?? NaN), shardWallMs: replies.map((r) => r.wallMs ?? NaN) });
       return replies;
     } finally {
       clearInterval(watch);
@@ -169,6 +171,7 @@ export class ParallelBackend implements SearchBackend {
   }
 
   async match(K: number, M: number, target: MatchTarget, limit: number): Promise<{ matches: MatchShape[]; complete: boolean }> {
+    Atomics.store(this.control, CONTROL.claim, 0);
     const replies = await this.each('matched', K, (id) => ({ type: 'match', id, K, M, values: target.values, tolerances: target.tolerances, limit }));
     let complete = true, total = 0;
     replies.forEach((r, i) => {

@@ -1,6 +1,6 @@
 // Messages between a sharded search's coordinator and its shard threads. Only plain data crosses: level
 // segments and slice tables travel as typed arrays over SharedArrayBuffers (shared, never copied), errors as
-// { message }. Every reply carries the CPU time the shard spent on the request.
+// { message }. Every reply carries the CPU and wall time the shard spent on the request.
 
 import type { Semantics } from '../../core/semantics';
 import type { Domain, GrowStop, LevelStats } from '../../core/search/enumerate';
@@ -14,7 +14,7 @@ import type { MatchShape } from '../../core/search/match';
 export const CONTROL = {
   /** Raised by the coordinator: stop every loop (cancel or close). */
   stop: 0,
-  /** The next work unit to claim (Atomics.add), reset before each level. */
+  /** The next work unit (grow) or block of scan items (match) to claim (Atomics.add), reset before each request. */
   claim: 1,
   /** Raised by a shard that hit the memory budget: the other shards end the level too. Reset before each level. */
   abort: 2,
@@ -45,7 +45,8 @@ export type ToShard =
   | { type: 'match'; id: number; K: number; M: number; values: Float64Array; tolerances: Float64Array; limit: number }
   | { type: 'close' };
 
-export type FromShard = { cpuMs?: number } & (
+/** Every reply: the shard's CPU time and wall time on the request. */
+export type FromShard = { cpuMs?: number; wallMs?: number } & (
   | { type: 'ready' }
   | { type: 'grown'; id: number; table: SliceTable; stats: LevelStats }
   | { type: 'stopped'; id: number; reason: GrowStop }

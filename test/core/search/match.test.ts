@@ -7,6 +7,7 @@ import { Enumerator } from '../../../src/core/search/enumerate';
 import { pureEmlLanguage } from '../../../src/core/search/language';
 import { Matcher, matchExpr, matchTarget, mergeShardMatches } from '../../../src/core/search/match';
 import { searchProbes } from '../../../src/core/search/probes';
+import { createRng } from '../../../src/core/rng';
 
 function build(vars: string[], P: number, sem: Semantics, maxK: number) {
   const probes = searchProbes(vars, P);
@@ -80,6 +81,35 @@ describe('Matcher (meet in the middle)', () => {
       }
     }
     expect(cut).toBeGreaterThan(2);
+  });
+
+  it.each([[2, 1], [3, 2]])('%i matchers claiming blocks of items (dealing seed %i) merged by scan key give exactly the unsharded matches', (shards, seed) => {
+    const { lang, en } = build(['x'], 1, 'extended', 9);
+    const one = new Matcher(en.store, lang, 'complex');
+    const target = matchTarget(Float64Array.from([0, 0]), 1e-9);
+    const rng = createRng(seed);
+    let cut = 0, spread = 0;
+    for (const K of [9, 11, 13]) {
+      for (const limit of [1e6, 20, 5]) {
+        // a shared counter, simulated: block b goes to a random shard; a shard's claim returns its next block
+        const owner = Array.from({ length: 1 << 16 }, () => Math.floor(rng() * shards));
+        const parts = Array.from({ length: shards }, (_, index) => {
+          let last = -1;
+          const claim = () => { do last++; while (last < owner.length && owner[last] !== index); return last; };
+          return new Matcher(en.store, lang, 'complex', { index, count: shards, claim });
+        });
+        const want = one.match(K, 9, target, limit);
+        const lists = parts.map((m) => m.match(K, 9, target, limit));
+        const total = lists.reduce((n, l) => n + l.matches.length, 0);
+        expect(mergeShardMatches(lists, limit)).toEqual(want.matches);
+        expect(lists.every((l) => l.complete) && total < limit).toBe(want.complete);
+        if (lists.filter((l) => l.matches.length > 0).length > 1) spread++;
+        if (!want.complete) cut++;
+      }
+    }
+    expect(cut).toBeGreaterThan(2);
+    // blocks are a few thousand light items or a few heavy ones: the larger scans are shared out
+    expect(spread).toBeGreaterThan(0);
   });
 
   it('refuses a size beyond what the stored levels decide', () => {
