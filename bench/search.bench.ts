@@ -44,8 +44,25 @@ function fullLevels(semantics: Semantics, maxK: number): number {
   return now() - t0;
 }
 
-/** The thread comparison's case (issue H): every K ≤ 19 for hypot(x, y) over {1, x, y}; no tree is found. */
-export const THREADS_CASE = 'recognize --fn "hypot(x,y)" --leaves 1,x,y --max-k 19';
+/**
+ * The thread comparison's case (issue H): every K ≤ 19 for hypot(x, y) over {1, x, y} (no tree is found); the
+ * environment variable EMLW_BENCH_THREADS_MAX_K=21 runs the next size (about ten times the work, 2.4 GB, so with a
+ * 4096 MB budget instead of the default 2048 MB).
+ */
+const THREADS_MAX_K = threadsMaxK(process.env['EMLW_BENCH_THREADS_MAX_K']);
+const THREADS_MEMORY_MB = THREADS_MAX_K > 19 ? 4096 : 2048;
+export const THREADS_CASE = `recognize --fn "hypot(x,y)" --leaves 1,x,y --max-k ${THREADS_MAX_K}`
+  + (THREADS_MEMORY_MB !== 2048 ? ` --memory ${THREADS_MEMORY_MB}` : '');
+
+/** Reads EMLW_BENCH_THREADS_MAX_K (default 19); anything but a whole number from 1 to 25 is an error naming it. */
+function threadsMaxK(text: string | undefined): number {
+  if (text === undefined || text === '') return 19;
+  const k = Number(text);
+  if (!Number.isInteger(k) || k < 1 || k > 25) {
+    throw new Error(`EMLW_BENCH_THREADS_MAX_K must be a whole number from 1 to 25, not "${text}"`);
+  }
+  return k;
+}
 
 export interface ThreadRun {
   threads: number;
@@ -67,7 +84,8 @@ export async function threadRun(threads: number): Promise<ThreadRun> {
   let backend: ParallelBackend | null = null;
   const c0 = threadCpuMs(), t0 = now();
   const r = await recognize({
-    target: functionTarget('hypot(x,y)'), leaves: ['1', 'x', 'y'], maxK: 19, semantics: 'extended', now,
+    target: functionTarget('hypot(x,y)'), leaves: ['1', 'x', 'y'], maxK: THREADS_MAX_K, maxBytes: THREADS_MEMORY_MB * 1024 ** 2,
+    semantics: 'extended', now,
     ...(threads > 1 ? { backend: async (c, st) => (backend = await ParallelBackend.start(c, st, threads)) } : {}),
   });
   const wallMs = now() - t0, mainCpuMs = threadCpuMs() - c0;

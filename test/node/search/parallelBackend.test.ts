@@ -23,6 +23,25 @@ describe('ParallelBackend', () => {
   });
 });
 
+describe('ParallelBackend memory', () => {
+  it('stops for memory before a level that would not fit, held bytes within the budget, like one thread', async () => {
+    const target = functionTarget('hypot(x,y)'), budget = 24 * 1024 ** 2;
+    const opts = { target, leaves: ['1', 'x', 'y'], semantics: 'extended' as const, maxK: 19, maxBytes: budget };
+    const one = await recognize(opts);
+    const two = await recognize({ ...opts, backend: (c, s) => ParallelBackend.start(c, s, 2) });
+    const projected: number[] = [];
+    for (const r of [one, two]) {
+      expect(r.stop).toMatchObject({ kind: 'memoryLimit', level: 13 });
+      if (r.stop.kind !== 'memoryLimit') throw new Error(`expected a memoryLimit stop, got ${r.stop.kind}`);
+      expect(r.peakBytes).toBeLessThanOrEqual(budget);
+      expect(r.stop.heldBytes! + r.stop.projectedBytes!).toBeGreaterThan(budget);
+      projected.push(r.stop.projectedBytes!);
+    }
+    // two threads hold every admissible candidate of the level until duplicates are dropped: a larger projection
+    expect(projected[1]!).toBeGreaterThan(projected[0]!);
+  });
+});
+
 describe('search job', () => {
   it('runs recognize in a worker thread with progress events', async () => {
     const seen: string[] = [];
