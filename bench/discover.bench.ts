@@ -2,7 +2,7 @@
 // (src/core/discover/benchmarkPack.ts), noiseless and with 1 % noise, each law sampled at 400 rows in its box.
 // Per law: the best formula, whether it is the law exactly (equal within 1e−6 on fresh points) or a symbolic
 // solution in SRBench's sense (law − formula or law / formula constant), R² > 0.999, and the time.
-// Published rates are printed beside ours with their source; they were not measured in this run.
+// Other programs' rates are printed beside ours with their provenance (referenceFigures.ts); they are not measured here.
 //
 //   npm run bench -- discover                      both packs, noiseless and 1 % noise, 60 s per law
 //   npm run bench -- discover --pack twelve --noise 0.01 --limit 60 --only product,sum
@@ -21,12 +21,7 @@ import { createRng } from '../src/core/rng';
 import { parseInfix, printInfix } from '../src/core/syntax';
 import { PAPER_GRID, evaluateFormula, gridInputs } from '../src/core/train/dataset';
 import { discoverThreads } from '../src/node/discover/discoverThreads';
-
-/** Published exact-recovery rates on SRBench's Feynman set (119 equations, all input counts), for orientation. */
-const PUBLISHED = [
-  'Published, not measured here: AI Feynman 52.6 % exact ("symbolic solution") on SRBench\'s Feynman ground-truth set',
-  '  (La Cava et al., SRBench, 2021; the best published exact rate there; 119 equations of 1–9 inputs, ours: the 52 with ≤ 3 inputs).',
-];
+import { REFERENCE, cite } from './referenceFigures';
 
 interface Args { packs: string[]; noises: number[]; limit: number; only: string[] | null; rows: number; genSeed: number; count: number; depths: number[]; threads: number }
 
@@ -105,7 +100,7 @@ export async function report(argv: readonly string[] = []): Promise<string> {
       lines.push(`${pack}, noise ${noise * 100} %: exact ${exact}/${n}, symbolic solution ${symbolic}/${n}, R2 > 0.999 ${r2}/${n}, mean ${(seconds / Math.max(1, n)).toFixed(1)} s per law`);
     }
   }
-  if (a.packs.includes('feynman')) lines.push(...PUBLISHED);
-  if (a.packs.includes('twelve')) lines.push('gplearn on the twelve laws: 10/12 noiseless and with 1 % noise (measured on the project\'s 2-core machine in 2026 with the same kind of CSVs and a comparable time budget, as reported in the issue that asked for discover; not rerun here: PyPI is not reachable).');
+  if (a.packs.includes('feynman')) lines.push(`for orientation (ours: the 52 Feynman equations with <= 3 inputs): ${cite(REFERENCE.aiFeynmanSrbench)}`);
+  if (a.packs.includes('twelve')) lines.push(`for orientation: ${cite(REFERENCE.gplearnTwelve)}`);
   return lines.join('\n');
 }

@@ -58,6 +58,18 @@ export const REFERENCE = {
     what: 'fastest published entry for recognizing 2, −2 and 1/2 (Rust + Rayon)',
     machine: 'Apple M3 Max', date: 'unknown', source: "the project's goal for this ladder (≤ 0.70 s), not checked here",
   },
+  /** gplearn on the twelve textbook laws of the discover benchmark. */
+  gplearnTwelve: {
+    value: '10/12 recovered exactly, noiseless and with 1 % noise',
+    what: 'gplearn on the twelve textbook laws (1–3 inputs, 400 rows on [1, 3]^d), the same kind of CSVs and a comparable time budget as ours',
+    machine: PROJECT_MACHINE, date: '2026', source: 'issue E of this project (discover); not rerun here',
+  },
+  /** AI Feynman's exact-recovery rate on SRBench's Feynman set. */
+  aiFeynmanSrbench: {
+    value: '52.6 % exact ("symbolic solution")',
+    what: "AI Feynman on SRBench's Feynman ground-truth set (119 equations of 1–9 inputs; the best published exact rate there)",
+    machine: "the SRBench authors' runs (published)", date: '2021', source: 'La Cava et al., "Contemporary symbolic regression methods and their relative performance" (SRBench), NeurIPS 2021 Datasets and Benchmarks',
+  },
 } as const satisfies Record<string, ReferenceFigure>;
 
 /** Returns "VALUE (not measured in this run: WHAT; MACHINE, DATE; source: SOURCE)". */
