@@ -121,13 +121,13 @@ export function threadsReport(pairs = 2): string[] {
 }
 
 /**
- * Returns a note when Linux schedules by session (autogroup): then all threads of one session share one session's
- * CPU share, so on a machine kept busy by other sessions a second thread gets no more CPU time than the first.
+ * Returns a note when Linux schedules by autogroup (one group per setsid): then all threads of one group share one
+ * group's CPU share, so on a machine kept busy by other groups a second thread gets no more CPU time than the first.
  */
 function autogroupNote(): string {
   try {
     if (readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() === '1') {
-      return '; the kernel schedules by session (autogroup): while other sessions keep both cores busy, two threads of one session '
+      return '; the kernel schedules by autogroup (one per setsid): while other groups keep both cores busy, two threads of one group '
         + 'get no more CPU time together than one, so only an idle machine shows the wall-time speed-up';
     }
   } catch {
