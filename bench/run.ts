@@ -12,6 +12,7 @@ import * as search from './search.bench';
 import * as discover from './discover.bench';
 import * as jobs from './jobs.bench';
 import * as fitRandom from './fitRandom.bench';
+import * as cli from './cli.bench';
 
 const BENCHES: Array<[string, { report: (args: readonly string[]) => string | Promise<string> }]> = [
   ['evaluate', evaluate],
@@ -20,6 +21,7 @@ const BENCHES: Array<[string, { report: (args: readonly string[]) => string | Pr
   ['jobs', jobs],
   ['discover', discover],
   ['fit-random', fitRandom],
+  ['cli', cli],
 ];
 
 /** Benchmarks that take long (the discovery packs run up to a minute per law, fit-random up to hours): only when named. */

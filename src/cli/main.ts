@@ -1,5 +1,6 @@
 // `emlw`: the command line of EML Workbench. Parses the command, runs it, maps errors to exit codes:
-// 0 success, 1 a check failed, 2 bad input (one line naming the problem and its position).
+// 0 success, 1 a check failed, 2 bad input (one line naming the problem and its position). Only the command
+// that runs is loaded (commands/index.ts).
 
 import { UsageError, parseArgs } from './args';
 import { COMMANDS } from './commands';
@@ -27,11 +28,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     io.out(mainHelp());
     return name === undefined ? 2 : 0;
   }
-  const cmd = COMMANDS[name];
-  if (!cmd) {
+  const entry = COMMANDS[name];
+  if (!entry) {
     io.err(`emlw: error: unknown command '${name}' (commands: ${Object.keys(COMMANDS).join(', ')})\n`);
     return 2;
   }
+  // the command's job worker boots on another thread while this one loads the command and checks its input
+  if (entry.worker && !rest.includes('--help')) (await import('../node/jobs/runWorker')).prestartWorker(entry.worker);
+  const cmd = await entry.load();
   try {
     const args = parseArgs(rest, cmd.spec);
     if (args.options.get('help') === true) { io.out(cmd.help); return 0; }

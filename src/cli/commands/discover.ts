@@ -61,7 +61,7 @@ Output:
   --quiet                  no progress lines on stderr
 
 Examples:
-  emlw discover --csv examples/kepler.csv --x a --y T
+  emlw discover --csv examples/kepler.csv --x a --y T --noise 50
   emlw discover --csv data.csv --x x,y --y f --noise 0.01 --json
 `;
 

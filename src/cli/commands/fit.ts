@@ -4,7 +4,8 @@
 
 import { writeFileSync } from 'node:fs';
 import {
-  DEFAULT_TRAIN_OPTIONS, INIT_CHOICES, type InitChoice, MASTER_FORMS, type MasterForm, type TrainEvent, type TrainOptions, TARGETS,
+  DEFAULT_TRAIN_OPTIONS, FIT_DEFAULTS, INIT_CHOICES, type InitChoice, MASTER_FORMS, type MasterForm, PAPER_GEN, PAPER_GRID, type TrainEvent,
+  type TrainOptions, TARGETS,
   buildMetrics, optionFlag,
 } from '../../core/train';
 import { describeDropped } from '../../node/train/csv';
@@ -13,6 +14,7 @@ import { bestFormula, resultLabel, resultsTable, runFormula, summaryLine } from 
 import { type OptionSpec, type ParsedArgs, UsageError, flag, option } from '../args';
 import type { Io } from '../output';
 import { hideQueuePassword, queueFromArgs, queueHelp, runFitJob } from '../queueOption';
+import { trainOptionsHelp } from './trainOptionsHelp';
 
 const TRAIN_KEYS = Object.keys(DEFAULT_TRAIN_OPTIONS) as Array<keyof TrainOptions>;
 
@@ -34,28 +36,31 @@ Runs are seeds x strategies and use every core. Exit code 0 when at least one ru
 success) or is exact within the data's noise, 1 otherwise.
 
 Data:
-  --target NAME            built-in target (${TARGETS.map((t) => t.name).join(', ')})
+  --target NAME            a built-in target:
+                           ${TARGETS.map((t) => t.name).join(', ')}
   --expr "<formula>"       any formula in x, y (infix, eml(a, b) or EML[a, b]; also a target name)
   --csv FILE --x A[,B] --y C   columns of a CSV/TSV file (names or 1-based numbers); bad rows are
-                           dropped and reported; --test-fraction F holds out rows (default 0.2)
-  --data-lo/--data-hi/--data-step   training grid (default 1, 3, 0.1: 441 points for x, y)
-  --gen-lo/--gen-hi/--generalization-points   held-out set (default 0.5, 5, 4000)
+                           dropped and reported; --test-fraction F holds out rows (default ${FIT_DEFAULTS.testFraction})
+  --data-lo/--data-hi/--data-step   training grid (default ${PAPER_GRID.lo}, ${PAPER_GRID.hi}, ${PAPER_GRID.step}: 441 points for x, y)
+  --gen-lo/--gen-hi/--generalization-points   held-out set (default ${PAPER_GEN.lo}, ${PAPER_GEN.hi}, ${PAPER_GEN.points})
 
 Model and runs:
   --master paper|general   master tree form (default: paper for --target/--expr, so the sweeps and the
                            paper's counts stay as published; general for --csv, since real laws need
                            constants and inputs above the bottom level: x - y, x/y fit no paper depth)
   --depth D                master tree depth (default: the target's depth; required with --csv)
-  --init S                 biased | uniform | xy_biased | random_hot | all (default) | manual
+  --init S                 ${INIT_CHOICES.map((c) => (c === FIT_DEFAULTS.init ? `${c} (default)` : c)).join(' | ')}
   --init-expr "<formula>"  start tree of --init manual (default: the target); any formula is compiled
   --init-noise S           noise sigma added to a manual start (with 0 only seed0 runs)
-  --seeds N --seed0 S      seeds S .. S+N-1 (default 8 from 137), each with every strategy
+  --seeds N --seed0 S      seeds S .. S+N-1 (default ${FIT_DEFAULTS.seeds} from ${FIT_DEFAULTS.seed0}), each with every strategy
   --workers N              worker threads (default: every core; 0 = in this thread)
   --slots N                runs stepped side by side in one worker (default 1)
 ${queueHelp(27)}
 
-Trainer (reference defaults): ${TRAIN_KEYS.map((k) => `--${optionFlag(k)} ${DEFAULT_TRAIN_OPTIONS[k]}`).join(', ')}
-  Improvements, off by default (src/core/train/options.ts; measured in docs/results):
+Trainer options, with the reference trainer's defaults:
+${trainOptionsHelp()}
+
+Improvements over the reference, off by default (src/core/train/options.ts; measured in docs/results):
   --gumbel S               Gumbel/logistic noise of scale S on the logits during search
   --redraw-non-finite 1    redraw a start whose first steps are all non-finite
   --repair N               up to N greedy single changes of the snapped tree that lower the MSE
@@ -63,7 +68,8 @@ Trainer (reference defaults): ${TRAIN_KEYS.map((k) => `--${optionFlag(k)} ${DEFA
   --lam-corr L             search penalty L*(1 - corr(prediction, target))
   --search-stride K        search on every K-th training point (hardening and evaluations use all)
   --restart-after N / --restart-below L   restart a search attempt from a fresh random init when its
-                           best soft loss is still above L after N iterations (same budget)
+                           best soft loss is still above L (default ${DEFAULT_TRAIN_OPTIONS.restartBelow}) after N iterations
+                           (within the same budget)
   General form only: --const-polish N Levenberg-Marquardt iterations on the snapped tree's constants
   (default 30), --const-scale S spread of random starts' constants around 1 (default 0.5)
 
@@ -82,7 +88,7 @@ Examples:
   emlw fit --target eml_depth2 --seeds 8
   emlw fit --expr "eml_depth5" --init manual --init-noise 12 --seeds 4 --seed0 2048 --search-iters 3000 \\
            --hardening-iters 1200 --patience 2000 --eval-every 100 --tail-eval-every 25
-  emlw fit --csv data.csv --x x,y --y f --depth 1
+  emlw fit --csv examples/exp-ln.csv --x x,y --y f --depth 1
   emlw fit --csv noisy.csv --x x --y f --depth 3 --master general --repair 3
 `;
 
@@ -125,14 +131,14 @@ export function fitSpecFromArgs(args: ParsedArgs): FitSpec {
   if (args.positionals.length) throw new UsageError(`fit takes no positional argument, got '${args.positionals[0]}' (use --expr "<formula>")`);
   const lo = numberOption(args, 'data-lo'), hi = numberOption(args, 'data-hi'), step = numberOption(args, 'data-step');
   const glo = numberOption(args, 'gen-lo'), ghi = numberOption(args, 'gen-hi'), gp = numberOption(args, 'generalization-points');
-  if (args.options.has('init-expr') && option(args, 'init', 'all') !== 'manual') throw new UsageError('--init-expr is the start of --init manual: add --init manual');
+  if (args.options.has('init-expr') && option(args, 'init', FIT_DEFAULTS.init) !== 'manual') throw new UsageError('--init-expr is the start of --init manual: add --init manual');
   const depth = numberOption(args, 'depth');
   if (depth !== undefined && !Number.isInteger(depth)) throw new UsageError(`--depth must be an integer, got ${depth}`);
   const noise = option(args, 'noise', 'auto') === 'auto' ? undefined : numberOption(args, 'noise');
   if (noise !== undefined && noise < 0) throw new UsageError(`--noise must be auto or a number >= 0, got ${noise}`);
   return {
     master: args.options.has('master') ? (option(args, 'master', 'paper') as MasterForm) : undefined, noise,
-    source: sourceOf(args), depth, init: option(args, 'init', 'all') as InitChoice,
+    source: sourceOf(args), depth, init: option(args, 'init', FIT_DEFAULTS.init) as InitChoice,
     initExpr: args.options.has('init-expr') ? option(args, 'init-expr', '') : undefined,
     seeds: numberOption(args, 'seeds'), seed0: numberOption(args, 'seed0'),
     grid: lo !== undefined || hi !== undefined || step !== undefined ? { lo: lo ?? 1, hi: hi ?? 3, step: step ?? 0.1 } : undefined,

@@ -170,7 +170,55 @@ export function resolveTrainOptions(o: Partial<TrainOptions> = {}): TrainOptions
   return r;
 }
 
-/** Reference CLI flag name of each option (--search-iters …), for help texts and metrics `args`. */
+/**
+ * Defaults of a fit beyond the trainer options, the reference trainer's (--init-strategy all, --seeds 8,
+ * --seed0 137), and the share of a dataset's rows held out. The one source of `emlw fit`, the hosts' fit
+ * requests and the Fit view.
+ */
+export const FIT_DEFAULTS: Readonly<{ init: InitChoice; seeds: number; seed0: number; testFraction: number }> = Object.freeze({
+  init: 'all',
+  seeds: 8,
+  seed0: 137,
+  testFraction: 0.2,
+});
+
+/** The trainer options by what they control (every option in exactly one group; help texts list them so). */
+export const TRAIN_OPTION_GROUPS: ReadonlyArray<{ readonly title: string; readonly keys: ReadonlyArray<keyof TrainOptions> }> = [
+  { title: 'schedule', keys: ['searchIters', 'hardeningIters', 'lr', 'tauSearch', 'tauHard', 'hardeningTauPower', 'hardeningLrFloor', 'gradClip'] },
+  { title: 'stopping', keys: ['patience', 'patienceThreshold', 'plateauRtol', 'earlyStopCount', 'hardTriggerMse', 'hardTriggerCount'] },
+  { title: 'penalties', keys: ['lamEntHard', 'lamBinHard', 'lamInter', 'interThreshold', 'uncertaintyPower'] },
+  { title: 'evaluation', keys: ['evalEvery', 'tailEvalEvery', 'tailEvalTau'] },
+  { title: 'success', keys: ['snapThreshold', 'fitSuccessThr', 'successThr', 'maxUncertainSuccess'] },
+  { title: 'numerics', keys: ['emlClamp', 'nanRestartPatience', 'maxNanRestarts', 'lbfgsSteps', 'lbfgsLr'] },
+  { title: 'start', keys: ['initScale', 'initK', 'initNoise', 'torchRng'] },
+  { title: 'improvements', keys: ['restartAfter', 'restartBelow', 'gumbel', 'redrawNonFinite', 'repair', 'lamCorr', 'searchStride'] },
+];
+
+/** The name of an option everywhere a user types or reads it: its key in kebab case (hardTriggerCount → hard-trigger-count); on the command line --hard-trigger-count. */
 export function optionFlag(k: keyof TrainOptions): string {
   return k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+const OPTION_BY_NAME: ReadonlyMap<string, keyof TrainOptions> = new Map(
+  (Object.keys(DEFAULT_TRAIN_OPTIONS) as Array<keyof TrainOptions>).flatMap((k) => [[optionFlag(k), k], [k, k]] as const),
+);
+
+/** Returns the option named `name` (its flag name, hard-trigger-count, or its key, hardTriggerCount), or undefined. */
+export function optionKey(name: string): keyof TrainOptions | undefined {
+  return OPTION_BY_NAME.get(name);
+}
+
+/** Parses "name=value, name=value" (names as optionFlag writes them) into trainer options; throws naming the bad part. */
+export function parseOptionText(text: string): Partial<TrainOptions> {
+  const out: Partial<TrainOptions> = {};
+  for (const part of text.split(/[,;\s]+/).filter(Boolean)) {
+    const m = /^([A-Za-z][\w-]*)=(.*)$/.exec(part);
+    if (!m) throw new Error(`“${part}” is not name=value (e.g. hard-trigger-count=5)`);
+    const key = optionKey(m[1]!);
+    if (!key) throw new Error(`“${m[1]}” is not a trainer option (options: ${Object.keys(DEFAULT_TRAIN_OPTIONS).map((k) => optionFlag(k as keyof TrainOptions)).join(', ')})`);
+    const v = m[2]!.trim() === '' ? NaN : Number(m[2]);
+    if (!Number.isFinite(v)) throw new Error(`${m[1]}: “${m[2]}” is not a number`);
+    out[key] = v;
+  }
+  return out;
 }

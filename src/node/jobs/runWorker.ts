@@ -47,11 +47,44 @@ export function workerPath(name: string): string {
   return p;
 }
 
+/** Workers started ahead of their job, by name (at most one each). */
+const prestarted = new Map<string, Worker>();
+
+/**
+ * Starts the worker `name` ahead of its job, so that its thread boots while the caller is still loading and
+ * checking its input; the next runWorker(name) takes it. Until then it does not keep the process alive, and
+ * one that fails or exits before it is taken is forgotten (runWorker then starts a fresh one). Never throws: a
+ * worker that cannot start is reported by runWorker.
+ */
+export function prestartWorker(name: string): void {
+  if (prestarted.has(name)) return;
+  let worker: Worker;
+  try {
+    worker = new Worker(workerPath(name));
+  } catch {
+    return; // runWorker(name) will report it
+  }
+  worker.unref();
+  const forget = () => { if (prestarted.get(name) === worker) prestarted.delete(name); };
+  worker.on('error', forget);
+  worker.on('exit', forget);
+  prestarted.set(name, worker);
+}
+
+/** Returns the prestarted worker `name` (now keeping the process alive), or a new one. */
+function takeWorker(name: string): Worker {
+  const early = prestarted.get(name);
+  if (!early) return new Worker(workerPath(name));
+  prestarted.delete(name);
+  early.ref();
+  return early;
+}
+
 /** Runs the worker `name` on `input`; resolves with its result or rejects with JobStopped. */
 export function runWorker<I, O, P = unknown>(name: string, input: I, opts: RunOptions<P> = {}): Promise<O> {
   return new Promise<O>((resolvePromise, reject) => {
     if (opts.signal?.aborted) { reject(new JobStopped({ kind: 'cancelled' })); return; }
-    const worker = new Worker(workerPath(name));
+    const worker = takeWorker(name);
     const stop = new SharedArrayBuffer(4);
     const flag = new Int32Array(stop);
     let settled = false;

@@ -8,7 +8,7 @@ import { type Expr, depth as exprDepth } from '../../core/expr';
 import { createRng } from '../../core/rng';
 import { parseFormula, printInfix } from '../../core/syntax';
 import {
-  type InitChoice, type InitStrategy, type MasterForm, type NoiseLevel, type RunSpec, type TrainOptions, type TrainProblem, MASTER_FORMS,
+  FIT_DEFAULTS, type InitChoice, type InitStrategy, type MasterForm, type NoiseLevel, type RunSpec, type TrainOptions, type TrainProblem, MASTER_FORMS,
   RANDOM_STRATEGIES, columnsProblem, defaultDepth, emlDepth, estimateNoise, findTarget, formulaProblem, resolveTrainOptions, runPlan,
   targetTree, toGeneralEml, toPureEml,
 } from '../../core/train';
@@ -70,9 +70,9 @@ export function strategiesOf(init: InitChoice): InitStrategy[] {
 /** Builds a fit job; throws an Error naming the bad part (formula, file, column, option). */
 export function buildFitJob(spec: FitSpec): FitJob {
   const options = resolveTrainOptions(spec.options);
-  const init = spec.init ?? 'all';
+  const init = spec.init ?? FIT_DEFAULTS.init;
   const notes: string[] = [];
-  const seeds = spec.seeds ?? 8, seed0 = spec.seed0 ?? 137;
+  const seeds = spec.seeds ?? FIT_DEFAULTS.seeds, seed0 = spec.seed0 ?? FIT_DEFAULTS.seed0;
   const columns = spec.source.kind === 'csv' || spec.source.kind === 'columns';
   const form = spec.master ?? (columns ? 'general' : 'paper');
   if (!MASTER_FORMS.includes(form)) throw new Error(`--master must be one of ${MASTER_FORMS.join(', ')}, got '${String(form)}'`);
@@ -92,13 +92,13 @@ export function buildFitJob(spec: FitSpec): FitJob {
     if (data.dropped.length) notes.push(`${data.dropped.length} of ${data.rows} rows dropped (missing or non-numeric values)`);
     if (spec.depth === undefined) throw new Error('--depth is required with --csv');
     const manual = parseManual();
-    problem = columnsProblem(data.varNames, data.inputs, data.target, spec.depth, s.testFraction ?? 0.2, createRng(12345), manual, options.initK, form);
+    problem = columnsProblem(data.varNames, data.inputs, data.target, spec.depth, s.testFraction ?? FIT_DEFAULTS.testFraction, createRng(12345), manual, options.initK, form);
     target = { name: `csv:${s.file}`, description: `${data.targetName} from ${data.varNames.join(', ')} (${data.kept} rows)` };
   } else if (spec.source.kind === 'columns') {
     const s = spec.source;
     if (spec.depth === undefined) throw new Error('a depth is required to fit columns of a dataset');
     const manual = parseManual();
-    problem = columnsProblem(s.x, s.inputs, s.target, spec.depth, s.testFraction ?? 0.2, createRng(12345), manual, options.initK, form);
+    problem = columnsProblem(s.x, s.inputs, s.target, spec.depth, s.testFraction ?? FIT_DEFAULTS.testFraction, createRng(12345), manual, options.initK, form);
     target = { name: `dataset:${s.name}`, description: `${s.y} from ${s.x.join(', ')} (${s.target.length} rows)` };
   } else {
     const formula = spec.source.kind === 'target' ? targetTree(spec.source.name) : parseTargetFormula(spec.source.text);

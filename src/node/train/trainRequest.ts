@@ -4,7 +4,7 @@
 // can train. Throws TrainRequestError; the API maps it to a 400 (404 for a missing dataset).
 
 import { variables } from '../../core/expr';
-import { DEFAULT_TRAIN_OPTIONS, MASTER_FORMS, resolveTrainOptions, type TrainOptions } from '../../core/train';
+import { DEFAULT_TRAIN_OPTIONS, FIT_DEFAULTS, MASTER_FORMS, resolveTrainOptions, type TrainOptions } from '../../core/train';
 import type { DatasetRecord } from '../../shared/project';
 import {
   MAX_TRAIN_DEPTH, MAX_TRAIN_SEEDS, MIN_TRAIN_DEPTH, TRAIN_INITS, TRAIN_TARGETS,
@@ -109,7 +109,7 @@ function parseSource(v: unknown, datasets: readonly DatasetRecord[] | null): Tra
   if (new Set(x).size !== x.length) fail('source.x', 'names a column twice');
   const y = column(o['y'], 'source.y');
   if (x.includes(y)) fail('source.y', `'${y}' cannot be both an input and the target`);
-  const testFraction = o['testFraction'] === undefined ? 0.2 : finite(o['testFraction'], 'source.testFraction');
+  const testFraction = o['testFraction'] === undefined ? FIT_DEFAULTS.testFraction : finite(o['testFraction'], 'source.testFraction');
   if (testFraction < 0 || testFraction > 0.9) fail('source.testFraction', `must lie in 0..0.9, got ${testFraction}`);
   return { kind, datasetId: id, x, y, testFraction };
 }
@@ -143,7 +143,7 @@ export function parseTrainInput(arg: unknown, datasets: readonly DatasetRecord[]
   const o = object(arg, '', ['source', 'depth', 'init', 'initExpr', 'seeds', 'seed0', 'options', 'sweep', 'master', 'noise']);
   const source = parseSource(o['source'], datasets);
   const depth = integer(o['depth'], 'depth', MIN_TRAIN_DEPTH, MAX_TRAIN_DEPTH, ' (a master tree of depth d has about 2^d leaves; deeper ones are not trainable here)');
-  const init: TrainInit = o['init'] === undefined ? 'biased' : choice(o['init'], 'init', TRAIN_INITS);
+  const init: TrainInit = o['init'] === undefined ? FIT_DEFAULTS.init : choice(o['init'], 'init', TRAIN_INITS);
   let initExpr: string | null = null;
   if (o['initExpr'] !== undefined && o['initExpr'] !== null && !(typeof o['initExpr'] === 'string' && o['initExpr'].trim() === '')) {
     if (init !== 'manual') fail('initExpr', "is the start formula of init 'manual'; set init to 'manual' or leave it out");
@@ -151,8 +151,8 @@ export function parseTrainInput(arg: unknown, datasets: readonly DatasetRecord[]
     checkFormula(initExpr, 'initExpr');
   }
   if (init === 'manual' && initExpr === null && source.kind === 'dataset') fail('initExpr', "is required with init 'manual' on a dataset (there is no target formula to start from)");
-  const seeds = integer(o['seeds'] ?? 4, 'seeds', 1, MAX_TRAIN_SEEDS);
-  const seed0 = integer(o['seed0'] ?? 137, 'seed0', 0, 2 ** 31 - 1);
+  const seeds = integer(o['seeds'] ?? FIT_DEFAULTS.seeds, 'seeds', 1, MAX_TRAIN_SEEDS);
+  const seed0 = integer(o['seed0'] ?? FIT_DEFAULTS.seed0, 'seed0', 0, 2 ** 31 - 1);
   const options = parseOptions(o['options']);
   let sweep: string | null = null;
   if (o['sweep'] !== undefined && o['sweep'] !== null) sweep = text(o['sweep'], 'sweep', 100);

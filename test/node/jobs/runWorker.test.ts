@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JobStopped, runWorker } from '../../../src/node/jobs/runWorker';
+import { JobStopped, prestartWorker, runWorker } from '../../../src/node/jobs/runWorker';
 
 describe('runWorker', () => {
   it('runs a worker to its result and streams progress', async () => {
@@ -33,6 +33,19 @@ describe('runWorker', () => {
   });
 
   it('names a worker that does not exist', async () => {
+    await expect(runWorker('nope', {})).rejects.toThrow(/worker 'nope' is not built/);
+  });
+
+  it('runs the next job of a name on the worker prestarted for it, and reports a worker that cannot start when it runs', async () => {
+    prestartWorker('selftest');
+    prestartWorker('selftest'); // at most one waits per name
+    const seen: number[] = [];
+    const r = await runWorker<{ steps: number }, { counted: number }, { step: number }>('selftest', { steps: 25 }, { onProgress: (p) => seen.push(p.step) });
+    expect(r.counted).toBe(25);
+    expect(seen).toEqual([0, 10, 20]);
+    // the prestarted one was taken: the next job starts its own and gives the same result
+    expect((await runWorker<{ steps: number }, { counted: number }>('selftest', { steps: 25 })).counted).toBe(25);
+    expect(() => prestartWorker('nope')).not.toThrow();
     await expect(runWorker('nope', {})).rejects.toThrow(/worker 'nope' is not built/);
   });
 });

@@ -2,13 +2,9 @@
 // Sheffer search) in a worker thread, with progress events, the job's stop flag and its time limit; with
 // threads > 1 the recognizer's enumeration is sharded over shard threads (src/node/search/parallelBackend.ts).
 
+// Each task's engine is imported when the task runs, so a worker loads only what its task uses.
+
 import type { BackendConfig } from '../../../core/search/backend';
-import { verifyBasis } from '../../../core/search/bootstrap';
-import { recognize } from '../../../core/search/recognize';
-import { shefferSearch } from '../../../core/search/sheffer';
-import { shortestTable } from '../../../core/search/shortestTable';
-import { constantTarget, functionTarget } from '../../../core/search/target';
-import { ParallelBackend } from '../../search/parallelBackend';
 import type { SearchJob, SearchJobProgress, SearchJobResult } from '../../search/searchJob';
 import { defineWorker } from '../defineWorker';
 
@@ -19,11 +15,16 @@ defineWorker<SearchJob, SearchJobResult, SearchJobProgress>(async (job, ctx) => 
   const throttle = (important: boolean, send: () => void) => {
     if (important || now() - last > 100) { last = now(); send(); }
   };
-  const sharded = (threads: number) => threads > 1
-    ? { backend: (config: BackendConfig, stop: () => boolean) => ParallelBackend.start(config, stop, threads) }
-    : {};
+  const sharded = async (threads: number) => {
+    if (threads <= 1) return {};
+    const { ParallelBackend } = await import('../../search/parallelBackend');
+    return { backend: (config: BackendConfig, stop: () => boolean) => ParallelBackend.start(config, stop, threads) };
+  };
   switch (job.task) {
     case 'recognize': {
+      const [{ recognize }, { constantTarget, functionTarget }] = await Promise.all([
+        import('../../../core/search/recognize'), import('../../../core/search/target'),
+      ]);
       const target = job.target.kind === 'const' ? constantTarget(job.target.text) : functionTarget(job.target.text);
       const report = await recognize({
         target, semantics: job.semantics, domain: job.domain, maxK: job.maxK, maxBytes: job.maxBytes,
@@ -37,27 +38,30 @@ defineWorker<SearchJob, SearchJobResult, SearchJobProgress>(async (job, ctx) => 
         now, shouldStop: ctx.shouldStop,
         // one grow and one match event per K at most: all are sent, so every level's progress is seen
         onProgress: (p) => throttle(true, () => ctx.progress({ task: 'recognize', progress: p })),
-        ...sharded(job.threads),
+        ...(await sharded(job.threads)),
       });
       return { task: 'recognize', report };
     }
     case 'table': {
+      const { shortestTable } = await import('../../../core/search/shortestTable');
       const report = await shortestTable({
         rows: job.rows, semantics: job.semantics, domain: job.domain, maxK: job.maxK, maxBytes: job.maxBytes, forms: job.forms,
         ...(job.groupTimeLimitMs !== undefined ? { groupTimeLimitMs: job.groupTimeLimitMs } : {}),
         ...(job.upperBoundK ? { upperBoundK: job.upperBoundK } : {}),
         now, shouldStop: ctx.shouldStop,
         onProgress: (p) => throttle(true, () => ctx.progress({ task: 'table', progress: p })),
-        ...sharded(job.threads),
+        ...(await sharded(job.threads)),
       });
       return { task: 'table', report };
     }
     case 'verify-basis': {
+      const { verifyBasis } = await import('../../../core/search/bootstrap');
       const { task: _task, ...opts } = job;
       const report = verifyBasis({ ...opts, now, shouldStop: ctx.shouldStop, onProgress: (p) => throttle(p.found !== undefined, () => ctx.progress({ task: 'verify-basis', progress: p })) });
       return { task: 'verify-basis', report };
     }
     case 'sheffer': {
+      const { shefferSearch } = await import('../../../core/search/sheffer');
       const { task: _task, ...opts } = job;
       const report = shefferSearch({ ...opts, now, shouldStop: ctx.shouldStop, onProgress: (p) => throttle(false, () => ctx.progress({ task: 'sheffer', progress: p })) });
       return { task: 'sheffer', report };

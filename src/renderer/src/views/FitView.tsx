@@ -11,6 +11,8 @@ import type {
 } from '../../../shared/train';
 import { MAX_TRAIN_SEEDS, TRAIN_INITS, TRAIN_TARGETS } from '../../../shared/train';
 import ClusterPanel from '../components/ClusterPanel';
+import { PAPER_GRID } from '../../../core/train/dataset';
+import { DEFAULT_TRAIN_OPTIONS, FIT_DEFAULTS, parseOptionText } from '../../../core/train/options';
 import EmlTree from '../components/EmlTree';
 import LossChart, { runColour } from '../components/fit/LossChart';
 import ParetoChart, { type ParetoPoint } from '../components/fit/ParetoChart';
@@ -27,19 +29,6 @@ const CURVE_POLL_MS = 500;
 
 const fmt = (v: number | null | undefined): string => (v === null || v === undefined ? '–' : v === 0 ? '0' : v.toExponential(2));
 
-/** Parses "name=value, name=value" into trainer options; throws naming the bad part. */
-export function parseOptionText(text: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const part of text.split(/[,;\s]+/).filter(Boolean)) {
-    const m = /^([A-Za-z]\w*)=(.+)$/.exec(part);
-    if (!m) throw new Error(`“${part}” is not name=value`);
-    const v = Number(m[2]);
-    if (!Number.isFinite(v)) throw new Error(`${m[1]}: “${m[2]}” is not a number`);
-    out[m[1]!] = v;
-  }
-  return out;
-}
-
 function seedOutcome(s: TrainSeedRecord): string {
   if (!s.result) return s.status;
   return s.result.symbolSuccess ? 'exact' : s.result.success ? 'fit' : 'fail';
@@ -51,25 +40,25 @@ export default function FitView(): JSX.Element {
   const [sourceKind, setSourceKind] = createSignal<TrainSource['kind']>('target');
   const [target, setTarget] = createSignal<TrainTarget>('eml_depth2');
   const [formula, setFormula] = createSignal('exp(x) - ln(y)');
-  const [gridLo, setGridLo] = createSignal(1);
-  const [gridHi, setGridHi] = createSignal(3);
-  const [gridStep, setGridStep] = createSignal(0.1);
+  const [gridLo, setGridLo] = createSignal(PAPER_GRID.lo);
+  const [gridHi, setGridHi] = createSignal(PAPER_GRID.hi);
+  const [gridStep, setGridStep] = createSignal(PAPER_GRID.step);
   const [datasetId, setDatasetId] = createSignal('');
   const [xCols, setXCols] = createSignal<string[]>([]);
   const [yCol, setYCol] = createSignal('');
-  const [testFraction, setTestFraction] = createSignal(0.2);
+  const [testFraction, setTestFraction] = createSignal(FIT_DEFAULTS.testFraction);
   const [imported, setImported] = createSignal<DatasetImportResponse | null>(null);
   const [importing, setImporting] = createSignal(false);
   // model and runs
   const [depth, setDepth] = createSignal(2);
-  const [init, setInit] = createSignal<TrainInit>('biased');
+  const [init, setInit] = createSignal<TrainInit>(FIT_DEFAULTS.init);
   const [initExpr, setInitExpr] = createSignal('');
-  const [initNoise, setInitNoise] = createSignal(0);
-  const [seeds, setSeeds] = createSignal(4);
-  const [seed0, setSeed0] = createSignal(137);
-  const [searchIters, setSearchIters] = createSignal(6000);
-  const [hardeningIters, setHardeningIters] = createSignal(2000);
-  const [patience, setPatience] = createSignal(4200);
+  const [initNoise, setInitNoise] = createSignal(DEFAULT_TRAIN_OPTIONS.initNoise);
+  const [seeds, setSeeds] = createSignal(FIT_DEFAULTS.seeds);
+  const [seed0, setSeed0] = createSignal(FIT_DEFAULTS.seed0);
+  const [searchIters, setSearchIters] = createSignal(DEFAULT_TRAIN_OPTIONS.searchIters);
+  const [hardeningIters, setHardeningIters] = createSignal(DEFAULT_TRAIN_OPTIONS.hardeningIters);
+  const [patience, setPatience] = createSignal(DEFAULT_TRAIN_OPTIONS.patience);
   const [moreOptions, setMoreOptions] = createSignal('');
   const [formError, setFormError] = createSignal<string | null>(null);
   const [starting, setStarting] = createSignal(false);
@@ -185,10 +174,10 @@ export default function FitView(): JSX.Element {
 
   const options = (): Record<string, number> => {
     const o: Record<string, number> = parseOptionText(moreOptions());
-    if (searchIters() !== 6000) o['searchIters'] = searchIters();
-    if (hardeningIters() !== 2000) o['hardeningIters'] = hardeningIters();
-    if (patience() !== 4200) o['patience'] = patience();
-    if (init() === 'manual' && initNoise() !== 0) o['initNoise'] = initNoise();
+    if (searchIters() !== DEFAULT_TRAIN_OPTIONS.searchIters) o['searchIters'] = searchIters();
+    if (hardeningIters() !== DEFAULT_TRAIN_OPTIONS.hardeningIters) o['hardeningIters'] = hardeningIters();
+    if (patience() !== DEFAULT_TRAIN_OPTIONS.patience) o['patience'] = patience();
+    if (init() === 'manual' && initNoise() !== DEFAULT_TRAIN_OPTIONS.initNoise) o['initNoise'] = initNoise();
     return o;
   };
 
@@ -288,8 +277,9 @@ export default function FitView(): JSX.Element {
     }
   };
 
-  const numberInput = (label: string, testid: string, get: () => number, set: (v: number) => void, min: number, max: number, step = 1): JSX.Element => (
-    <label>
+  // flag: the option's name as `emlw fit` takes it (the tooltip), so the form and the command line read alike
+  const numberInput = (label: string, testid: string, get: () => number, set: (v: number) => void, min: number, max: number, step = 1, flag?: string): JSX.Element => (
+    <label title={flag ? `--${flag}` : undefined}>
       <span>{label}</span>
       <input
         type="number"
@@ -357,9 +347,9 @@ export default function FitView(): JSX.Element {
                 <span>Formula in x, y</span>
                 <input data-testid="fit-formula" value={formula()} onInput={(e) => setFormula(e.currentTarget.value)} spellcheck={false} />
               </label>
-              {numberInput('Grid from', 'fit-grid-lo', gridLo, setGridLo, -100, 100, 0.1)}
-              {numberInput('to', 'fit-grid-hi', gridHi, setGridHi, -100, 100, 0.1)}
-              {numberInput('step', 'fit-grid-step', gridStep, setGridStep, 0.001, 10, 0.01)}
+              {numberInput('Grid from', 'fit-grid-lo', gridLo, setGridLo, -100, 100, 0.1, 'data-lo')}
+              {numberInput('to', 'fit-grid-hi', gridHi, setGridHi, -100, 100, 0.1, 'data-hi')}
+              {numberInput('step', 'fit-grid-step', gridStep, setGridStep, 0.001, 10, 0.01, 'data-step')}
             </div>
           </Show>
           <Show when={sourceKind() === 'dataset'}>
@@ -412,7 +402,7 @@ export default function FitView(): JSX.Element {
                       <For each={d().columns.map((c) => c.name)}>{(n) => <option value={n}>{n}</option>}</For>
                     </select>
                   </label>
-                  {numberInput('Held-out fraction', 'fit-test-fraction', testFraction, setTestFraction, 0, 0.9, 0.05)}
+                  {numberInput('Held-out fraction', 'fit-test-fraction', testFraction, setTestFraction, 0, 0.9, 0.05, 'test-fraction')}
                   <p class="muted">{d().source.detail}</p>
                 </div>
               )}
@@ -469,34 +459,34 @@ export default function FitView(): JSX.Element {
         <fieldset>
           <legend>Model and runs</legend>
           <div class="row">
-            {numberInput('Depth', 'fit-depth', depth, setDepth, 1, 6)}
-            <label>
+            {numberInput('Depth', 'fit-depth', depth, setDepth, 1, 6, 1, 'depth')}
+            <label title="--init">
               <span>Init</span>
               <select data-testid="fit-init" value={init()} onChange={(e) => setInit(e.currentTarget.value as TrainInit)}>
                 <For each={TRAIN_INITS}>{(i) => <option value={i}>{i}</option>}</For>
               </select>
             </label>
-            {numberInput('Seeds', 'fit-seeds', seeds, setSeeds, 1, MAX_TRAIN_SEEDS)}
-            {numberInput('First seed', 'fit-seed0', seed0, setSeed0, 0, 2 ** 31 - 1)}
+            {numberInput('Seeds', 'fit-seeds', seeds, setSeeds, 1, MAX_TRAIN_SEEDS, 1, 'seeds')}
+            {numberInput('First seed', 'fit-seed0', seed0, setSeed0, 0, 2 ** 31 - 1, 1, 'seed0')}
           </div>
           <Show when={init() === 'manual'}>
             <div class="row">
-              <label class="grow">
+              <label class="grow" title="--init-expr">
                 <span>Start formula (empty: the target)</span>
                 <input data-testid="fit-init-expr" value={initExpr()} onInput={(e) => setInitExpr(e.currentTarget.value)} spellcheck={false} />
               </label>
-              {numberInput('Noise σ', 'fit-init-noise', initNoise, setInitNoise, 0, 100, 0.5)}
+              {numberInput('Noise σ', 'fit-init-noise', initNoise, setInitNoise, 0, 100, 0.5, 'init-noise')}
             </div>
           </Show>
           <div class="row">
-            {numberInput('Search iterations', 'fit-search-iters', searchIters, setSearchIters, 0, 1e7, 100)}
-            {numberInput('Hardening iterations', 'fit-hardening-iters', hardeningIters, setHardeningIters, 0, 1e7, 100)}
-            {numberInput('Patience', 'fit-patience', patience, setPatience, 0, 1e7, 100)}
+            {numberInput('Search iterations', 'fit-search-iters', searchIters, setSearchIters, 0, 1e7, 100, 'search-iters')}
+            {numberInput('Hardening iterations', 'fit-hardening-iters', hardeningIters, setHardeningIters, 0, 1e7, 100, 'hardening-iters')}
+            {numberInput('Patience', 'fit-patience', patience, setPatience, 0, 1e7, 100, 'patience')}
             <label class="grow">
-              <span>More trainer options (name=value, …)</span>
+              <span>More trainer options (name=value, …; names as in emlw fit --help)</span>
               <input
                 data-testid="fit-more-options"
-                placeholder="e.g. lr=0.02, hardTriggerCount=5"
+                placeholder="e.g. lr=0.02, hard-trigger-count=5"
                 value={moreOptions()}
                 onInput={(e) => setMoreOptions(e.currentTarget.value)}
                 spellcheck={false}
