@@ -62,7 +62,7 @@ Output:
 
 Examples:
   emlw discover --csv examples/kepler.csv --x a --y T --noise 50
-  emlw discover --csv data.csv --x x,y --y f --noise 0.01 --json
+  emlw discover --csv examples/exp-ln.csv --x x,y --y f --json
 `;
 
 /** Returns a positive number option, or the default; throws UsageError naming the flag. */
