@@ -3,9 +3,10 @@
 
 import { buildLanguage, pureEmlSpec } from '../../core/search/language';
 import { searchProbes } from '../../core/search/probes';
-import { type RecognizeProgress, type RecognizeReport, toleranceProblem } from '../../core/search/recognize';
+import type { RecognizeProgress, RecognizeReport } from '../../core/search/recognize';
 import { describeStop } from '../../core/search/stopReason';
 import { constantTarget, functionTarget, targetValues } from '../../core/search/target';
+import { toleranceProblem } from '../../core/search/tolerance';
 import { SEMANTICS, type Semantics } from '../../core/semantics';
 import { JobStopped, runWorker } from '../../node/jobs/runWorker';
 import type { RecognizeJob, SearchJob, SearchJobProgress, SearchJobResult } from '../../node/search/searchJob';

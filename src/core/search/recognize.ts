@@ -19,7 +19,6 @@ import { printEml, printLatex, printRpn } from '../syntax';
 import { type BackendConfig, LocalBackend, type SearchBackend } from './backend';
 import { compileLanguage } from './compiledLanguage';
 import type { Domain } from './enumerate';
-import { RELATIVE_40, quantizerResolution } from './fingerprint';
 import { buildLanguage, pureEmlSpec } from './language';
 import { type MatchTarget, matchExpr, matchTarget } from './match';
 import { SpineSearch } from './spine';
@@ -28,6 +27,9 @@ import { type ProbePoint, searchProbes, verificationPoints } from './probes';
 import { type StopReason } from './stopReason';
 import { type SearchTarget, targetValues } from './target';
 import { type HitVerification, verifyHit } from './verifyHit';
+import { toleranceProblem } from './tolerance';
+
+export { TOLERANCE_RANGE, toleranceProblem } from './tolerance';
 
 export interface RecognizeOptions {
   target: SearchTarget;
@@ -156,19 +158,6 @@ export interface RecognizeManyReport extends SearchRunReport { results: TargetRe
 
 const DEFAULTS = { maxK: 45, maxBytes: 2 * 1024 ** 3, tolerance: 1e-9, digits: 40, probes: 2, maxHits: 20 };
 
-/**
- * The accepted match tolerances [min, max): below min, values the enumeration stores as one (their fingerprints
- * agree, fingerprint.ts) could not be told apart, so a finer tolerance could not be honoured.
- */
-export const TOLERANCE_RANGE = { min: quantizerResolution(RELATIVE_40), max: 1e-3 } as const;
-
-/** Returns why a match tolerance is refused, or undefined when it is accepted. */
-export function toleranceProblem(tolerance: number): string | undefined {
-  const { min, max } = TOLERANCE_RANGE;
-  if (tolerance >= min && tolerance < max) return undefined;
-  return `the tolerance must be at least 2^-40 ≈ ${min.toPrecision(2)} and below ${max}, got ${tolerance}`
-    + (tolerance < min && tolerance > 0 ? ' (values that agree to 40 bits at the probes are stored as one value, so a finer tolerance cannot be honoured)' : '');
-}
 /** What every minimality statement rests on besides the search itself (appended to it). */
 export const RESTS_ON = 'trees are told apart by their values at the probe points rounded to 40 bits (trees '
   + 'whose values round alike count as one value, kept at its smallest K); the enumeration and the matches are the same '
