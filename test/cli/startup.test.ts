@@ -48,7 +48,7 @@ describe('emlw start-up', () => {
 
   it('loads, for each command, only the packages it uses', () => {
     const chunks = commandChunks();
-    expect([...chunks.keys()].sort()).toEqual(['compile', 'discover', 'evaluate', 'fit', 'recognize', 'sheffer', 'shortest', 'sweep', 'verifyBasis', 'verifyCompiler']);
+    expect([...chunks.keys()].sort()).toEqual(['compile', 'discover', 'evaluate', 'fit', 'recognize', 'sheffer', 'shortest', 'sweep', 'verifyBasis', 'verifyCompiler', 'worker']);
     const pkgs = (name: string) => staticClosure(chunks.get(name)!).packages;
     // the CSV reader and the Levenberg-Marquardt fitter belong to the data commands
     for (const name of ['compile', 'evaluate', 'verifyCompiler', 'recognize', 'shortest', 'verifyBasis', 'sheffer']) {
