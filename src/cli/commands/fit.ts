@@ -71,7 +71,7 @@ Improvements over the reference, off by default (src/core/train/options.ts; meas
                            best soft loss is still above L (default ${DEFAULT_TRAIN_OPTIONS.restartBelow}) after N iterations
                            (within the same budget)
   General form only: --const-polish N Levenberg-Marquardt iterations on the snapped tree's constants
-  (default 30), --const-scale S spread of random starts' constants around 1 (default 0.5)
+  (default ${DEFAULT_TRAIN_OPTIONS.constPolish}), --const-scale S spread of random starts' constants around 1 (default ${DEFAULT_TRAIN_OPTIONS.constScale})
 
 Success:
   The paper's success (snapped MSE < --fit-success-thr) is reported unchanged; beside it, each run is

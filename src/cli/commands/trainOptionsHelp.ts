@@ -1,5 +1,5 @@
 // The trainer options in a help text: one line group per kind of option (TRAIN_OPTION_GROUPS), each option as
-// the flag to type and its default, wrapped to the width of a terminal. The improvements are described apart.
+// the flag to type and its default, wrapped to the width of a terminal. The improvements and the general form's options are described apart.
 
 import { DEFAULT_TRAIN_OPTIONS, TRAIN_OPTION_GROUPS, optionFlag } from '../../core/train/options';
 
@@ -12,8 +12,11 @@ export function showNumber(v: number): string {
   return a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential().replace('e+', 'e') : String(v);
 }
 
+/** Groups a help text describes in prose of their own rather than in the compact listing. */
+export const DESCRIBED_APART: readonly string[] = ['improvements', 'general form'];
+
 /** Returns the help lines of the trainer options' groups except `skip`, at most `width` characters wide. */
-export function trainOptionsHelp(skip: readonly string[] = ['improvements'], width = 104): string {
+export function trainOptionsHelp(skip: readonly string[] = DESCRIBED_APART, width = 104): string {
   const lines: string[] = [];
   for (const g of TRAIN_OPTION_GROUPS) {
     if (skip.includes(g.title)) continue;

@@ -191,7 +191,8 @@ export const TRAIN_OPTION_GROUPS: ReadonlyArray<{ readonly title: string; readon
   { title: 'success', keys: ['snapThreshold', 'fitSuccessThr', 'successThr', 'maxUncertainSuccess'] },
   { title: 'numerics', keys: ['emlClamp', 'nanRestartPatience', 'maxNanRestarts', 'lbfgsSteps', 'lbfgsLr'] },
   { title: 'start', keys: ['initScale', 'initK', 'initNoise', 'torchRng'] },
-  { title: 'improvements', keys: ['restartAfter', 'restartBelow', 'gumbel', 'redrawNonFinite', 'repair', 'lamCorr', 'searchStride'] },
+  { title: 'improvements', keys: ['restartAfter', 'restartBelow', 'gumbel', 'redrawNonFinite', 'repair', 'repairPairs', 'lamCorr', 'searchStride'] },
+  { title: 'general form', keys: ['constScale', 'constPolish'] },
 ];
 
 /** The name of an option everywhere a user types or reads it: its key in kebab case (hardTriggerCount → hard-trigger-count); on the command line --hard-trigger-count. */
