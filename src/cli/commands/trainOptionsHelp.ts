@@ -1,5 +1,6 @@
 // The trainer options in a help text: one line group per kind of option (TRAIN_OPTION_GROUPS), each option as
-// the flag to type and its default, wrapped to the width of a terminal. The improvements and the general form's options are described apart.
+// the flag to type and its default, wrapped to the width of a terminal. The improvements and the general form's
+// options are described apart.
 
 import { DEFAULT_TRAIN_OPTIONS, TRAIN_OPTION_GROUPS, optionFlag } from '../../core/train/options';
 
