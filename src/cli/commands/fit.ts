@@ -89,7 +89,7 @@ Examples:
   emlw fit --expr "eml_depth5" --init manual --init-noise 12 --seeds 4 --seed0 2048 --search-iters 3000 \\
            --hardening-iters 1200 --patience 2000 --eval-every 100 --tail-eval-every 25
   emlw fit --csv examples/exp-ln.csv --x x,y --y f --depth 1
-  emlw fit --csv noisy.csv --x x --y f --depth 3 --master general --repair 3
+  emlw fit --csv examples/exp-ln.csv --x x,y --y f --depth 2 --master general --repair 3
 `;
 
 /** Returns a number option (finite), or undefined when absent; throws UsageError naming the flag. */
