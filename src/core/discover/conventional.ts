@@ -3,7 +3,8 @@
 // no x + (−y), no 1 − 1 (numbers fold) — then checked against the EML tree on the data. A tidy step that
 // changes a value at a data row is dropped, so the printed formula always equals the tree on the data.
 
-import { type Expr, type OpNode, apply, equals, num } from '../expr';
+import { evaluate } from '../evaluate';
+import { type Expr, type OpNode, apply, equals, num, variables } from '../expr';
 import { lowerEml, simplify } from '../train/lower';
 import type { RowSet } from './data';
 import { agreeOnRows, numberLeaf } from './model';
@@ -16,6 +17,22 @@ function numericValue(t: Expr): number | undefined {
   if (t.kind === 'num') return t.value;
   if (isOp(t, 'neg') && t.args[0]!.kind === 'num') return -t.args[0]!.value;
   return undefined;
+}
+
+/**
+ * Folds a subtree without inputs whose value (extended reals, as discovery measures) is a small integer:
+ * exp(exp(e)/(e − ln 0)) → 1, where the tree reaches a number through ln 0 = −∞. π, e, √2 … stay as they are.
+ */
+function foldConstantSubtree(n: OpNode): Expr | undefined {
+  if (variables(n).length > 0) return undefined;
+  let v;
+  try {
+    v = evaluate(n, {}, { semantics: 'extended' });
+  } catch {
+    return undefined;
+  }
+  if (v.im !== 0 || !Number.isInteger(v.re) || Math.abs(v.re) > 1e6) return undefined;
+  return v.re < 0 ? apply('neg', num(-v.re)) : num(Object.is(v.re, -0) ? 0 : v.re);
 }
 
 interface Tidy { readonly name: string; readonly apply: (n: OpNode) => Expr | undefined }
@@ -85,6 +102,7 @@ export const TIDY: readonly Tidy[] = [
   { name: 'inv-to-quotient', apply: (n) => (n.op === 'inv' ? apply('div', num(1), n.args[0]!) : undefined) },
   { name: 'half-to-quotient', apply: (n) => (n.op === 'half' ? apply('div', n.args[0]!, num(2)) : undefined) },
   { name: 'fold-numbers', apply: fold },
+  { name: 'fold-constant-subtree', apply: foldConstantSubtree },
   {
     name: 'times-unit-fraction',
     apply: (n) => {

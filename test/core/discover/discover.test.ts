@@ -115,6 +115,8 @@ describe('reported formulas are readable', () => {
     ['omega*exp(-ln(c))', 'omega/c'],
     ['sqrt(exp(-theta^2))/sqrt(2*pi)', 'exp(-(theta^2/2))/sqrt(2*pi)'],
     ['exp(ln(x)) + ln(exp(y))', 'x + y'],
+    ['exp(exp(e)/(e - ln(0)))/x', '1/x'],
+    ['(exp(e) - exp(e) + 2)*x + pi', '2*x + pi'],
   ])('tidy(%s) is %s', (input, output) => {
     expect(printInfix(tidy(parseInfix(input)))).toBe(output);
   });
