@@ -32,7 +32,8 @@ function foldConstantSubtree(n: OpNode): Expr | undefined {
     return undefined;
   }
   if (v.im !== 0 || !Number.isInteger(v.re) || Math.abs(v.re) > 1e6) return undefined;
-  return v.re < 0 ? apply('neg', num(-v.re)) : num(Object.is(v.re, -0) ? 0 : v.re);
+  const out = v.re < 0 ? apply('neg', num(-v.re)) : num(Object.is(v.re, -0) ? 0 : v.re);
+  return equals(out, n) ? undefined : out;
 }
 
 interface Tidy { readonly name: string; readonly apply: (n: OpNode) => Expr | undefined }

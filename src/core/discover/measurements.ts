@@ -200,7 +200,10 @@ function snapConstants(ranked: Ranked[], d: PreparedData, noise: NoiseModel, sca
         const refit = refitConstants(trial, d, fixed);
         const a = assessModel(refit, d, noise);
         if (!a) continue;
-        const allowance = Math.max(scale.floor, current.rmse) * (1 + 2 / Math.sqrt(Math.max(1, d.train.rows)));
+        // fixing one constant may cost what one degree of freedom of noise costs (a 3-sigma χ²₁ margin):
+        // SSE may grow by 9σ², σ the residual level of the unsnapped fit (or the floor)
+        const sigma = Math.max(scale.floor, current.rmse);
+        const allowance = Math.max(scale.floor, Math.sqrt(current.rmse ** 2 + (9 * sigma ** 2) / Math.max(1, d.train.rows)));
         if (a.rmse <= allowance && a.verdict.exact) {
           current = rankAssessed(a, scale);
           break;

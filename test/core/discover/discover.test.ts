@@ -117,6 +117,7 @@ describe('reported formulas are readable', () => {
     ['exp(ln(x)) + ln(exp(y))', 'x + y'],
     ['exp(exp(e)/(e - ln(0)))/x', '1/x'],
     ['(exp(e) - exp(e) + 2)*x + pi', '2*x + pi'],
+    ['(1 - 3)*x', '-(2*x)'],
   ])('tidy(%s) is %s', (input, output) => {
     expect(printInfix(tidy(parseInfix(input)))).toBe(output);
   });
