@@ -80,7 +80,19 @@ export async function report(argv: readonly string[] = []): Promise<string> {
         if (a.only && !a.only.includes(law.id)) continue;
         const data = pack === 'random' ? onGrid(law, noise, 2026) : sampleLaw(law, a.rows, noise, createRng(2026));
         const t0 = performance.now();
-        const r = await discoverThreads({ data, timeLimitMs: a.limit * 1000, now: () => performance.now(), threads: a.threads });
+        let r: Awaited<ReturnType<typeof discoverThreads>>;
+        try {
+          r = await discoverThreads({ data, timeLimitMs: a.limit * 1000, now: () => performance.now(), threads: a.threads });
+        } catch (e) {
+          // data discover refuses (values beyond ±1e100) count as not recovered
+          n++;
+          const g = groups.get(law.group) ?? { n: 0, exact: 0 };
+          g.n++;
+          groups.set(law.group, g);
+          lines.push(`${law.id.padEnd(pack === 'random' ? 24 : 16)} refused: ${(e as Error).message}`);
+          console.error(lines[lines.length - 1]);
+          continue;
+        }
         const s = (performance.now() - t0) / 1000;
         const best = r.best;
         const check = best ? checkRecovery(best.formula, law, createRng(99)) : { exact: false, symbolic: false };

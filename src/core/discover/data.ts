@@ -44,6 +44,8 @@ export class DiscoverDataError extends Error {
 
 /** Fewest usable rows discovery accepts (probes, the affine map, a constant and a held-out check need them). */
 export const MIN_ROWS = 10;
+/** Largest magnitude of a value discovery accepts (its square, summed over the rows, stays finite). */
+export const MAX_MAGNITUDE = 1e100;
 /** Most inputs a formula may have (the enumerations record dependencies in 8 bits, one is the constant). */
 export const MAX_INPUTS = 6;
 
@@ -73,6 +75,9 @@ export function checkData(d: DiscoverData): void {
     for (let i = 0; i < n; i++) {
       const v = col[i]!;
       if (!Number.isFinite(v)) throw new DiscoverDataError(`column '${name}' has the non-finite value ${v} in row ${i + 1}`);
+      if (Math.abs(v) > MAX_MAGNITUDE) {
+        throw new DiscoverDataError(`column '${name}' has the value ${v} in row ${i + 1}, beyond ±1e100 (squares and sums of squares must stay finite): rescale the column or take its logarithm`);
+      }
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }

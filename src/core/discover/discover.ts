@@ -170,22 +170,31 @@ export function searchModels(opts: DiscoverOptions): SearchOutcome {
     const k = e.engine.nextEmlK?.();
     return k !== undefined ? k < k0 : (stepsAfterExact.get(e.name) ?? 0) < 1;
   };
+  const failed = new Map<EngineName, string>();
   let stop: DiscoverStop;
   for (;;) {
     if (shouldStop()) { stop = cancelled ? { kind: 'cancelled' } : { kind: 'timeLimit', ms: opts.timeLimitMs }; break; }
     const left = deadline - now();
-    const open = engines.filter((e) => !e.engine.done && mayContinue(e));
+    const open = engines.filter((e) => !e.engine.done && !failed.has(e.name) && mayContinue(e));
     const ready = open.filter((e) => e.engine.nextCost() <= left);
     if (ready.length === 0) {
       stop = exactK() < Infinity && quick && open.length === 0 ? { kind: 'exact', afterMs: now() - t0 }
-        : engines.every((e) => e.engine.done) ? { kind: 'exhausted' } : { kind: 'timeLimit', ms: opts.timeLimitMs };
+        : engines.every((e) => e.engine.done || failed.has(e.name)) ? { kind: 'exhausted' } : { kind: 'timeLimit', ms: opts.timeLimitMs };
       break;
     }
     ready.sort((a, b) => a.ms / WEIGHTS[a.name] - b.ms / WEIGHTS[b.name]);
     const e = ready[0]!;
     const hadExact = exactK() < Infinity;
     const s0 = now();
-    const result = e.engine.step(shouldStop);
+    let result: ReturnType<DiscoverEngine['step']>;
+    try {
+      result = e.engine.step(shouldStop);
+    } catch (err) {
+      // an engine that cannot go on with these data (e.g. a numeric limit) stops; the others go on
+      failed.set(e.name, (err as Error).message);
+      e.ms += now() - s0;
+      continue;
+    }
     e.ms += now() - s0;
     e.steps++;
     if (hadExact) stepsAfterExact.set(e.name, (stepsAfterExact.get(e.name) ?? 0) + 1);
@@ -205,7 +214,7 @@ export function searchModels(opts: DiscoverOptions): SearchOutcome {
       opts.onProgress({ elapsedMs: now() - t0, engine: e.name, note: result.note, candidates: measured.assessed.length, best: live?.best ?? null, ...(live ? { front: live.front } : {}) });
     }
   }
-  return { measurements: measured, engines: engines.map((e) => ({ name: e.name, steps: e.steps, ms: e.ms, reached: e.engine.reached })), stop };
+  return { measurements: measured, engines: engines.map((e) => ({ name: e.name, steps: e.steps, ms: e.ms, reached: failed.has(e.name) ? `${e.engine.reached}, then stopped: ${failed.get(e.name)}` : e.engine.reached })), stop };
 }
 
 /**

@@ -95,6 +95,7 @@ describe('discover(data)', () => {
     expect(go({ target: new Float64Array(50).fill(1) })).toThrow(/column 'y' is constant.*nothing to discover/);
     expect(go({ inputs: [x.slice(0, 4)], target: x.slice(0, 4) })).toThrow(/at least 10 usable rows.*got 4/);
     expect(go({ target: Float64Array.from(x, (v, i) => (i === 3 ? NaN : v)) })).toThrow(/column 'y' has the non-finite value NaN in row 4/);
+    expect(go({ target: Float64Array.from(x, (v, i) => (i === 5 ? 1.5e203 : v)) })).toThrow(/column 'y' has the value 1\.5e\+203 in row 6, beyond ±1e100.*rescale/);
     expect(() => discover({ data: base, timeLimitMs: 0, now: clock })).toThrow(/time limit must be a positive number/);
     expect(() => prepareData({ ...base, names: ['__theta'] })).toThrow(DiscoverDataError);
   });
