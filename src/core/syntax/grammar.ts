@@ -26,6 +26,13 @@ export interface Dialect {
   readonly prefix: ReadonlyMap<string, OpName | null>;
   /** Returns what an identifier denotes. */
   resolve(name: string): Resolved;
+  /** The function names the dialect knows, listed when a call names an unknown one. */
+  readonly functionNames: readonly string[];
+  /**
+   * Whether a factor directly followed by a name or '(' is multiplied by it (2x, 2(x+1), (x+1)(x-1), x y).
+   * A name directly followed by '(' stays a call, and a number never starts an implicit factor (2 3 is refused).
+   */
+  readonly implicitMultiply: boolean;
 }
 
 /** Returns the infix/prefix symbol maps of the ops table (aliases such as '**' included when asked). */
@@ -46,6 +53,41 @@ export function operatorSymbols(withAliases: boolean): { binary: Map<string, OpN
 export function isNary(op: OpName): boolean {
   const o = opInfo(op);
   return o.kind === 'infix' && o.assoc === 'left' && o.commutative;
+}
+
+/** Returns the known name closest to `name` (case-insensitive match, or at most two edits away), if any. */
+export function closestName(name: string, known: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const same = known.find((k) => k.toLowerCase() === lower);
+  if (same !== undefined) return same;
+  let best: string | undefined;
+  let bestDistance = Math.min(2, Math.floor(name.length / 2));
+  for (const k of known) {
+    const d = editDistance(lower, k.toLowerCase(), bestDistance);
+    if (d <= bestDistance && (best === undefined || d < bestDistance)) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance of a and b, or limit + 1 once it is certain to exceed `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > limit) return limit + 1;
+    prev = row;
+  }
+  return prev[b.length]!;
 }
 
 /** Returns "takes 1 argument" / "takes 1 or 2 arguments" for a list of arities. */
@@ -158,11 +200,23 @@ class Parser {
 
   private parseProduct(): Expr {
     let left = this.parseUnary();
-    for (let op = this.binaryAt(this.lv.product); op; op = this.binaryAt(this.lv.product)) {
-      this.i++;
-      left = apply(op, left, this.parseUnary());
+    for (;;) {
+      const op = this.binaryAt(this.lv.product);
+      if (op) {
+        this.i++;
+        left = apply(op, left, this.parseUnary());
+      } else if (this.startsImplicitFactor()) {
+        // juxtaposition is multiplication at the level of '*': 2x^2 = 2*(x^2), 1/2x = (1/2)*x
+        left = apply('mul', left, this.parsePower());
+      } else return left;
     }
-    return left;
+  }
+
+  /** True when the dialect multiplies implicitly and the current token starts a factor (a name or '('). */
+  private startsImplicitFactor(): boolean {
+    if (!this.d.implicitMultiply) return false;
+    const t = this.peek();
+    return t.kind === 'ident' || this.isSym(t, '(');
   }
 
   private parseUnary(): Expr {
@@ -201,7 +255,7 @@ class Parser {
       const r = this.d.resolve(t.text);
       const next = this.peek();
       if (this.isSym(next, this.d.callOpen)) {
-        if (r.kind !== 'function') throw ParseError.at(this.d.syntax, t.pos, `unknown function ${describeFound(t.text)}`, describeFound(t.text));
+        if (r.kind !== 'function') throw this.unknownFunction(t, r);
         return this.parseCall(t, r.variants, r.nary);
       }
       if (r.kind === 'function') throw this.expected(`'${this.d.callOpen}' after ${describeFound(t.text)}`, next);
@@ -218,6 +272,21 @@ class Parser {
       return e;
     }
     throw this.expected('operand', t);
+  }
+
+  /** Returns the error for a call of a name that is no function, listing the functions the dialect knows. */
+  private unknownFunction(t: Token, r: Resolved): ParseError {
+    const open = this.d.callOpen;
+    const multiply = this.d.implicitMultiply ? `; to multiply, write ${t.text}*${open}…${this.d.callClose}` : '';
+    if (r.kind === 'const') return ParseError.at(this.d.syntax, t.pos, `${describeFound(t.text)} is a constant, not a function${multiply}`, describeFound(t.text));
+    const near = closestName(t.text, this.d.functionNames);
+    const hint = near !== undefined ? `did you mean ${describeFound(near)}? ` : '';
+    const oneLetter = t.text.length === 1 ? multiply : '';
+    return ParseError.at(
+      this.d.syntax, t.pos,
+      `unknown function ${describeFound(t.text)} (${hint}functions: ${this.d.functionNames.join(', ')}${oneLetter})`,
+      describeFound(t.text),
+    );
   }
 
   private parseCall(head: Token, variants: readonly OpName[], nary: boolean): Expr {

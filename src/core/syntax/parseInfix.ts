@@ -1,5 +1,6 @@
 // The conventional infix syntax: 2*sin(x)^2 - log(2, y) + e^-x, with names and precedence from the ops table.
-// Owns the infix dialect (symbols incl. aliases such as '**', identifier resolution, log(z) = ln(z));
+// Owns the infix dialect (symbols incl. aliases such as '**', identifier resolution, log(z) = ln(z), implicit
+// multiplication 2x = 2*x at the level of '*');
 // the precedence grammar itself lives in grammar.ts.
 
 import { type OpName, OPS, constByInfixName, functionByInfixName, opInfo } from '../ops';
@@ -32,7 +33,10 @@ function resolve(name: string): Resolved {
   return r;
 }
 
-/** The infix dialect of the shared grammar. */
+/** The canonical infix function names, alphabetically. */
+const FUNCTION_NAMES = OPS.filter((o) => o.kind === 'function').map((o) => o.infix).sort();
+
+/** The infix dialect of the shared grammar (implicit multiplication: 2x, 2(x+1), (x+1)(x-1)). */
 export const INFIX_DIALECT: Dialect = {
   syntax: 'infix',
   lexer: { symbols: [...binary.keys(), ...prefix.keys(), '(', ')', ','] },
@@ -41,6 +45,8 @@ export const INFIX_DIALECT: Dialect = {
   binary,
   prefix,
   resolve,
+  functionNames: FUNCTION_NAMES,
+  implicitMultiply: true,
 };
 
 /** Returns the expression of infix text such as `2*sin(x)^2 - log(2, y)`; throws ParseError on bad input. */

@@ -2,7 +2,7 @@
 // Owns the Mathematica dialect: heads and constants from the ops table, [ ] for calls, *^ exponents;
 // the precedence grammar itself lives in grammar.ts. Implicit multiplication (a b) is not supported.
 
-import { constByMathematicaName, opsByMathematicaHead } from '../ops';
+import { OPS, constByMathematicaName, opsByMathematicaHead } from '../ops';
 import type { Expr } from '../expr';
 import { type Dialect, type Resolved, isNary, operatorSymbols, parseWithDialect } from './grammar';
 
@@ -15,6 +15,9 @@ function resolve(name: string): Resolved {
   return c ? { kind: 'const', name: c } : { kind: 'var' };
 }
 
+/** The Mathematica heads of the functions, alphabetically (Plus, Times … are spelled as operators). */
+const FUNCTION_HEADS = [...new Set(OPS.filter((o) => o.kind === 'function').map((o) => o.mathematica))].sort();
+
 /** The Mathematica dialect of the shared grammar. */
 export const MATHEMATICA_DIALECT: Dialect = {
   syntax: 'mathematica',
@@ -24,6 +27,8 @@ export const MATHEMATICA_DIALECT: Dialect = {
   binary,
   prefix,
   resolve,
+  functionNames: FUNCTION_HEADS,
+  implicitMultiply: false,
 };
 
 /** Returns the expression of Mathematica text such as `Sin[x]^2 + Log[2, y]`; throws ParseError on bad input. */

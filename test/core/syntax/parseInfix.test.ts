@@ -7,6 +7,8 @@ import { parseErrorOf } from './helpers';
 const x = variable('x');
 const y = variable('y');
 const z = variable('z');
+/** Every function of the infix syntax by its canonical name, as an unknown-function error lists them. */
+const FUNCTIONS = 'acos, acosh, acot, acsc, asec, asin, asinh, atan, atanh, avg, cos, cosh, cot, csc, eml, exp, half, hypot, inv, ln, log, sec, sigmoid, sin, sinh, sqr, sqrt, tan, tanh';
 const expectTree = (text: string, want: Expr) => {
   const got = parseInfix(text);
   expect(equals(got, want), `${text} parsed as ${printInfix(got)}`).toBe(true);
@@ -77,8 +79,8 @@ describe('parseInfix', () => {
     ['sin(x', "expected ')' at column 6, found end of input"],
     ['(x + 1', "expected ')' at column 7, found end of input"],
     ['(x + 1 2)', "expected operator or ')' at column 8, found '2'"],
-    ['2x', "expected operator or end of input at column 2, found 'x'"],
-    ['x y', "expected operator or end of input at column 3, found 'y'"],
+    ['2 3', "expected operator or end of input at column 3, found '3'"],
+    ['x 2', "expected operator or end of input at column 3, found '2'"],
     ['x)', "expected operator or end of input at column 2, found ')'"],
     ['1 +', 'expected operand at column 4, found end of input'],
     ['1 + * 2', "expected operand at column 5, found '*'"],
@@ -86,8 +88,12 @@ describe('parseInfix', () => {
     ['', 'expected operand at column 1, found end of input'],
     ['sin + 1', "expected '(' after 'sin' at column 5, found '+'"],
     ['sin', "expected '(' after 'sin' at column 4, found end of input"],
-    ['foo(x)', "unknown function 'foo' at column 1"],
-    ['pi(2)', "unknown function 'pi' at column 1"],
+    ['foo(x)', `unknown function 'foo' (functions: ${FUNCTIONS}) at column 1`],
+    ['sinn(x)', `unknown function 'sinn' (did you mean 'sin'? functions: ${FUNCTIONS}) at column 1`],
+    ['Sin(x)', `unknown function 'Sin' (did you mean 'sin'? functions: ${FUNCTIONS}) at column 1`],
+    ['x(y + 1)', `unknown function 'x' (functions: ${FUNCTIONS}; to multiply, write x*(…)) at column 1`],
+    ['pi(2)', "'pi' is a constant, not a function; to multiply, write pi*(…) at column 1"],
+    ['2 sin x', "expected '(' after 'sin' at column 7, found 'x'"],
     ['sin(x, y)', 'sin takes 1 argument, got 2 at column 1'],
     ['sin()', 'sin takes 1 argument, got 0 at column 1'],
     ['ln(2, x)', 'ln takes 1 argument, got 2 at column 1'],
@@ -96,7 +102,7 @@ describe('parseInfix', () => {
     ['log(x', "expected ',' or ')' at column 6, found end of input"],
     ['x # 1', "unexpected character '#' at column 3"],
     ['x = 1', "unexpected character '=' at column 3"],
-    ['2x #', "expected operator or end of input at column 2, found 'x'"],
+    ['2x #', "unexpected character '#' at column 4"],
     ['1e999', "number '1e999' is out of range at column 1"],
     ['1..2', "expected operator or end of input at column 3, found '.2'"],
   ])('parseInfix reports %j exactly', (text, message) => {
@@ -107,6 +113,29 @@ describe('parseInfix', () => {
     const e = parseErrorOf(() => parseInfix('sin(x + (y'));
     expect(e).toBeInstanceOf(ParseError);
     expect(e).toMatchObject({ syntax: 'infix', pos: 10, column: 11, expected: "')'", found: 'end of input' });
+  });
+
+  it.each([
+    ['2x', apply('mul', num(2), x)],
+    ['2(x + 1)', apply('mul', num(2), apply('add', x, num(1)))],
+    ['(x + 1)(x - 1)', apply('mul', apply('add', x, num(1)), apply('sub', x, num(1)))],
+    ['x y', apply('mul', x, y)],
+    ['2x y', apply('mul', apply('mul', num(2), x), y)],
+    ['2x^2', apply('mul', num(2), apply('pow', x, num(2)))],
+    ['-2x', apply('mul', apply('neg', num(2)), x)],
+    ['1/2x', apply('mul', apply('div', num(1), num(2)), x)],
+    ['2x + 3y', apply('add', apply('mul', num(2), x), apply('mul', num(3), y))],
+    ['2 sin(x)', apply('mul', num(2), apply('sin', x))],
+    ['2pi', apply('mul', num(2), constant('pi'))],
+    ['2e', apply('mul', num(2), constant('e'))],
+    ['2e3x', apply('mul', num(2000), x)],
+    ['x - y', apply('sub', x, y)],
+  ])('parseInfix reads the implicit product %s like the one written with *', (text, want) => expectTree(text, want));
+
+  it('parseInfix gives an implicit product the same tree as the explicit one (2x y^2 = 2*x*y^2)', () => {
+    for (const [implicit, explicit] of [['2x y^2', '2*x*y^2'], ['3(x + 1)(y - 2)', '3*(x + 1)*(y - 2)'], ['x/2y', 'x/2*y'], ['2x - 3', '2*x - 3']]) {
+      expect(equals(parseInfix(implicit!), parseInfix(explicit!)), implicit).toBe(true);
+    }
   });
 
   it('parseInfix quotes the token it found', () => {

@@ -43,11 +43,16 @@ describe('parseMathematica', () => {
     [' Sin [ x ] ', apply('sin', x)],
   ])('parseMathematica parses %s', (text, want) => expectTree(text, want));
 
+  /** Every function head of the Mathematica syntax, as an unknown-function error lists them. */
+  const HEADS = 'ArcCos, ArcCosh, ArcCot, ArcCsc, ArcSec, ArcSin, ArcSinh, ArcTan, ArcTanh, Avg, Cos, Cosh, Cot, Csc, EML, Exp, Half, Hypot, Inv, '
+    + 'Log, LogisticSigmoid, Sec, Sin, Sinh, Sqr, Sqrt, Tan, Tanh';
+
   it.each([
     ['a b', "expected operator or end of input at column 3, found 'b'"],
     ['2 x', "expected operator or end of input at column 3, found 'x'"],
-    ['Foo[x]', "unknown function 'Foo' at column 1"],
-    ['sin[x]', "unknown function 'sin' at column 1"],
+    ['Foo[x]', `unknown function 'Foo' (functions: ${HEADS}) at column 1`],
+    ['sin[x]', `unknown function 'sin' (did you mean 'Sin'? functions: ${HEADS}) at column 1`],
+    ['Pi[2]', "'Pi' is a constant, not a function at column 1"],
     ['Sin(x)', "expected '[' after 'Sin' at column 4, found '('"],
     ['Sin', "expected '[' after 'Sin' at column 4, found end of input"],
     ['Sin[x', "expected ']' at column 6, found end of input"],

@@ -60,6 +60,25 @@ describe('print → parse round trips', () => {
     }
   });
 
+  it('implicit products round-trip: printInfix writes the *, and the printed text parses back to the same tree', () => {
+    for (const text of ['2x', '2(x + 1)', '(x + 1)(x - 1)', 'x y', '2x^2', '-2x', '1/2x', '2 sin(x) cos(y)', '3(y - 2)^2 x']) {
+      const t = parseInfix(text);
+      const printed = printInfix(t);
+      expect(printed, text).toContain('*');
+      roundTrips(t, printInfix, parseInfix);
+      roundTrips(t, printMathematica, parseMathematica);
+      roundTrips(t, printRpn, parseRpn);
+    }
+  });
+
+  it('printed products re-parse the same with the * dropped between a factor and a name or (', () => {
+    fc.assert(fc.property(exprArb, exprArb, (a, b) => {
+      const explicit = `(${printInfix(a)})*(${printInfix(b)})`;
+      const implicit = `(${printInfix(a)})(${printInfix(b)})`;
+      expect(equals(parseInfix(implicit), parseInfix(explicit))).toBe(true);
+    }), { numRuns: 500, seed: 11 });
+  });
+
   it('parseInfix(printInfix(t)) equals t for random trees over the ops table', () => {
     fc.assert(fc.property(exprArb, (t) => roundTrips(t, printInfix, parseInfix)), RUNS);
   });
