@@ -11,6 +11,7 @@ import type { OpName } from '../../src/core/ops';
 import { parseInfix } from '../../src/core/syntax';
 import { exprToDag, primitivePatterns } from '../../src/node/api';
 import type { PrimitivePattern, TreeDag } from '../../src/shared/compile';
+import { subtreeSizes } from '../../src/renderer/src/tree/displayTree';
 import { labelPrimitives } from '../../src/renderer/src/tree/primitiveLabels';
 
 function nodeExprs(dag: TreeDag): Expr[] {
@@ -68,7 +69,7 @@ describe('labelPrimitives(tree, patterns)', () => {
   it('prefers a constant to a function with a leaf argument: ln(1) is named 0', () => {
     const dag = compiled('ln(1)');
     const label = labelPrimitives(dag, primitivePatterns('paper', 'robust')).get(dag.root);
-    expect(label).toEqual({ primitive: '0', text: '0', args: [] });
+    expect(label).toEqual({ primitive: '0', text: '0', detail: '0', args: [] });
   });
 
   it('binds a variable that occurs twice to the same subtree only', () => {
@@ -79,6 +80,30 @@ describe('labelPrimitives(tree, patterns)', () => {
     // eml(1, 1) is itself twice(1), and its text nests
     expect(labelPrimitives(same, [twice]).get(same.root)?.text).toBe('twice(twice(1))');
     expect(labelPrimitives(differ, [twice]).has(differ.root)).toBe(false);
+  });
+
+  it('spells out in the detail what the label abbreviates as ·, nested names in full and unnamed subtrees as ⟨K n⟩', () => {
+    const patterns = primitivePatterns('paper', 'robust');
+    let abbreviated = 0;
+    for (const text of ['x - y/2', 'sin(x)', 'x*y', 'sqrt(x + 1)']) {
+      const dag = compiled(text);
+      const sizes = subtreeSizes(dag);
+      const labels = labelPrimitives(dag, patterns);
+      const argDetail = (a: number): string => {
+        const n = dag.nodes[a]!;
+        if ('num' in n) return n.num;
+        if ('var' in n) return n.var;
+        return labels.get(a)?.detail ?? `⟨K ${sizes[a]}⟩`;
+      };
+      for (const label of labels.values()) {
+        expect(label.detail, label.text).not.toContain('·');
+        if (label.text.includes('·')) abbreviated++;
+        // the primitive applied to the details of its arguments
+        if (label.args.length > 0) expect(label.detail).toBe(`${label.text.slice(0, label.text.indexOf('('))}(${label.args.map(argDetail).join(', ')})`);
+        else expect(label.detail).toBe(label.text);
+      }
+    }
+    expect(abbreviated).toBeGreaterThan(0);
   });
 
   it('leaves leaves and unmatched nodes unnamed', () => {

@@ -15,7 +15,9 @@ import {
   type DisplayNode,
 } from '../../src/renderer/src/tree/displayTree';
 import { layoutTree } from '../../src/renderer/src/tree/layoutTree';
+import { nodeTooltip } from '../../src/renderer/src/tree/nodeTooltip';
 import { labelPrimitives } from '../../src/renderer/src/tree/primitiveLabels';
+import { initialTransform, READABLE_SCALE, wholeTreeScale, wholeTreeTransform, type ViewGeometry } from '../../src/renderer/src/tree/treeZoom';
 
 const sin = compileToEml(parseInfix('sin(x)'), { mode: 'paper' });
 const dag = exprToDag(sin.eml);
@@ -119,5 +121,65 @@ describe('layoutTree(root)', () => {
       expect(n.x).toBeGreaterThanOrEqual(Math.min(...xs) - 1e-9);
       expect(n.x).toBeLessThanOrEqual(Math.max(...xs) + 1e-9);
     }
+  });
+});
+
+describe('initialTransform(layout, panel): the tree view starts readable', () => {
+  // the Compile view's tree panel at 1440×900 (62vh high, the content column's width) and the view's node spacing
+  const panel: ViewGeometry = { width: 1126, height: 558, dx: 72, dy: 60, margin: 40 };
+  const laidOut = (text: string, budget = 40) => {
+    const d = exprToDag(compileToEml(parseInfix(text), { mode: 'paper' }).eml);
+    return layoutTree(buildDisplayTree(d, initialExpansion(d, budget), new Map()).root, { dx: panel.dx, dy: panel.dy });
+  };
+  /** Screen box of the node centres under transform t. */
+  const box = (l: ReturnType<typeof laidOut>, t: { x: number; y: number; k: number }) => ({
+    left: t.x + t.k * l.minX, right: t.x + t.k * l.maxX, top: t.y, bottom: t.y + t.k * l.maxY,
+  });
+
+  it('shows the 17-node x·y tree whole, at a scale where 12 px labels stay at least 12 px high', () => {
+    const l = laidOut('x*y');
+    expect(l.nodes).toHaveLength(17);
+    const t = initialTransform(l, panel);
+    expect(t.k).toBeGreaterThanOrEqual(READABLE_SCALE);
+    const b = box(l, t);
+    expect(b.left).toBeGreaterThanOrEqual(0);
+    expect(b.right).toBeLessThanOrEqual(panel.width);
+    expect(b.bottom + t.k * panel.dy / 2).toBeLessThanOrEqual(panel.height);
+  });
+
+  it('starts a tree too large for the panel at readable size with its root at the top centre, never shrunk to fit', () => {
+    const l = laidOut('sin(x)', 80);
+    expect(wholeTreeScale(l, panel)).toBeLessThan(READABLE_SCALE);
+    const t = initialTransform(l, panel);
+    expect(t.k).toBe(READABLE_SCALE);
+    const root = l.nodes.find((n) => n.node.path === '')!;
+    // the root is on screen, near the top
+    const rootX = t.x + t.k * root.x;
+    expect(rootX).toBeGreaterThan(0);
+    expect(rootX).toBeLessThan(panel.width);
+    expect(t.y).toBeLessThan(panel.dy);
+  });
+
+  it('wholeTreeTransform fits every node into the panel, zooming out as far as needed', () => {
+    const l = laidOut('sin(x)', 80);
+    const t = wholeTreeTransform(l, panel);
+    expect(t.k).toBeLessThan(READABLE_SCALE);
+    const b = box(l, t);
+    expect(b.left).toBeGreaterThanOrEqual(-1e-9);
+    expect(b.right).toBeLessThanOrEqual(panel.width + 1e-9);
+    expect(b.bottom).toBeLessThanOrEqual(panel.height);
+  });
+});
+
+describe('nodeTooltip(node)', () => {
+  it('says what a named subtree equals in full, its size, and what a click does', () => {
+    const t = buildDisplayTree(dag, initialExpansion(dag), labels);
+    const root = nodeTooltip(t.root);
+    expect(root.split('\n')).toEqual([`equals ${t.root.label!.detail}`, `eml node, subtree K ${sin.K}`, 'click to fold']);
+    const folded = all(t.root).find((n) => !n.leaf && !n.children)!;
+    expect(nodeTooltip(folded)).toContain(`subtree K ${folded.K} (folded)`);
+    expect(nodeTooltip(folded)).toContain('click to unfold');
+    const leaf = all(t.root).find((n) => n.leaf)!;
+    expect(nodeTooltip(leaf)).toContain(`leaf ${leaf.text}`);
   });
 });

@@ -1,15 +1,12 @@
 // Pure view of a laid-out EML tree: Solid renders one SVG group per node and one line per link from the
 // coordinates layoutTree computed. Folded inner nodes show a '+' and their hidden size K; subtrees equal
-// to a calculator primitive carry its name. Clicking (or Enter on) an inner node folds or unfolds it.
+// to a calculator primitive carry its name, spelled out in full in the node's tooltip (<title>). Clicking
+// (or Enter on) an inner node folds or unfolds it.
 
 import { For, Show, type JSX } from 'solid-js';
 import type { LaidOutNode, TreeLayout } from '../tree/layoutTree';
-
-export interface ZoomTransform {
-  readonly x: number;
-  readonly y: number;
-  readonly k: number;
-}
+import { nodeTooltip } from '../tree/nodeTooltip';
+import type { ZoomTransform } from '../tree/treeZoom';
 
 export interface TreeSvgProps {
   readonly layout: TreeLayout;
@@ -44,32 +41,33 @@ function NodeGlyph(props: { n: LaidOutNode; onToggle: (path: string) => void }):
         }
       }}
     >
-      <rect class="tree-hit" x={-30} y={-14} width={60} height={node().label || folded() ? 62 : 28} />
+      <title>{nodeTooltip(node())}</title>
+      <rect class="tree-hit" x={-34} y={-16} width={68} height={node().label || folded() ? 64 : 32} />
       <Show
         when={!node().leaf}
         fallback={
           <>
-            <rect class="tree-leaf-box" x={-11} y={-11} width={22} height={22} rx={5} />
+            <rect class="tree-leaf-box" x={-13} y={-13} width={26} height={26} rx={5} />
             <text class="tree-leaf-text" dy="0.35em">
               {node().text}
             </text>
           </>
         }
       >
-        <circle class="tree-op-circle" r={12} />
+        <circle class="tree-op-circle" r={15} />
         <text class="tree-op-text" dy="0.35em">
           {folded() ? '+' : node().text}
         </text>
       </Show>
       <Show when={node().label}>
         {(label) => (
-          <text class="tree-label" y={28}>
+          <text class="tree-label" y={31}>
             {label().text}
           </text>
         )}
       </Show>
       <Show when={folded()}>
-        <text class="tree-k" y={node().label ? 42 : 28}>
+        <text class="tree-k" y={node().label ? 46 : 31}>
           K {node().K}
         </text>
       </Show>
@@ -82,7 +80,7 @@ export default function TreeSvg(props: TreeSvgProps): JSX.Element {
     <svg class="tree-svg" ref={props.ref} role="group" aria-label={props.label} data-testid="eml-tree">
       <g transform={`translate(${props.transform.x},${props.transform.y}) scale(${props.transform.k})`}>
         <For each={props.layout.links}>
-          {(l) => <path class="tree-link" d={`M${l.x1},${l.y1 + 12}C${l.x1},${(l.y1 + l.y2) / 2} ${l.x2},${(l.y1 + l.y2) / 2} ${l.x2},${l.y2 - 12}`} />}
+          {(l) => <path class="tree-link" d={`M${l.x1},${l.y1 + 15}C${l.x1},${(l.y1 + l.y2) / 2} ${l.x2},${(l.y1 + l.y2) / 2} ${l.x2},${l.y2 - 15}`} />}
         </For>
         <For each={props.layout.nodes}>{(n) => <NodeGlyph n={n} onToggle={props.onToggle} />}</For>
       </g>

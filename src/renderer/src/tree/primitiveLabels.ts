@@ -9,6 +9,11 @@ import type { DagNode, PrimitivePattern, TreeDag } from '../../../shared/compile
 export interface PrimitiveLabel {
   readonly primitive: string;
   readonly text: string;
+  /**
+   * The whole formula the subtree equals, nested names spelled out ("sub(x, div(⟨K 9⟩, 2))"); ⟨K n⟩ stands for
+   * an unnamed subtree of size n. Shown as the node's tooltip, since `text` abbreviates long arguments as '·'.
+   */
+  readonly detail: string;
   /** Tree nodes bound to the primitive's variables (x, then y); empty for constants. */
   readonly args: readonly number[];
 }
@@ -20,6 +25,8 @@ const CONSTANT_TEXT: Readonly<Record<string, string>> = {
 const FUNCTION_TEXT: Readonly<Record<string, string>> = { log_base: 'log' };
 /** Nested label texts longer than this are shown as '·'. */
 const MAX_NESTED = 10;
+/** Details longer than this are cut with '…'. */
+const MAX_DETAIL = 240;
 
 /** Interns subtree keys to small integers shared by the tree and every pattern. */
 class Interner {
@@ -140,12 +147,15 @@ export function labelPrimitives(tree: TreeDag, patterns: readonly PrimitivePatte
     const nested = labels.get(t)?.text;
     return nested !== undefined && nested.length <= MAX_NESTED ? nested : '·';
   };
+  const argDetail = (t: number): string => leafText(tree.nodes[t]!) ?? labels.get(t)?.detail ?? `⟨K ${treeK[t]}⟩`;
+  const cut = (s: string): string => (s.length <= MAX_DETAIL ? s : s.slice(0, MAX_DETAIL - 1) + '…');
   // children have smaller indices, so their labels exist when a parent's text is built
   tree.nodes.forEach((n, t) => {
     if (!('op' in n)) return;
     const constant = constants.get(treeIds[t]!);
     if (constant) {
-      labels.set(t, { primitive: constant.name, text: CONSTANT_TEXT[constant.name] ?? constant.name, args: [] });
+      const text = CONSTANT_TEXT[constant.name] ?? constant.name;
+      labels.set(t, { primitive: constant.name, text, detail: text, args: [] });
       return;
     }
     for (const pp of functions) {
@@ -154,7 +164,7 @@ export function labelPrimitives(tree: TreeDag, patterns: readonly PrimitivePatte
       if (!binding) continue;
       const name = FUNCTION_TEXT[pp.pattern.name] ?? pp.pattern.name;
       const args = pp.vars.map((v) => binding.get(v)!);
-      labels.set(t, { primitive: pp.pattern.name, text: `${name}(${args.map(argText).join(', ')})`, args });
+      labels.set(t, { primitive: pp.pattern.name, text: `${name}(${args.map(argText).join(', ')})`, detail: cut(`${name}(${args.map(argDetail).join(', ')})`), args });
       return;
     }
   });
