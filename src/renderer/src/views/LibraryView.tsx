@@ -1,15 +1,20 @@
 // The Library view: every formula saved in the project with its provenance (source, settings, rules,
 // numeric check), search over names, formulas and tags, tag editing, and export of the selected formulas
 // (LaTeX, Mathematica, SymPy, JS, C, Python, RPN or a bundle). Export files are written into the project's
-// exports/ folder by the host and offered as downloads.
+// exports/ folder by the host and offered as downloads (several files as one zip). A formula opens back in
+// the Compile view (its tree), and the run that found it opens in its view.
 
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { EXPORT_FORMATS, type ExportFormat, type ExportedFile } from '../../../shared/library';
-import type { FormulaRecord } from '../../../shared/project';
-import { downloadText } from '../components/download';
+import type { FormulaRecord, RunRecord } from '../../../shared/project';
+import { downloadFiles } from '../components/download';
 import Latex from '../components/Latex';
 import { onAction } from '../state/actions';
+import { runFocus } from '../state/runFocus';
 import { useWorkbench } from '../state/workbench';
+import { compileState } from './compileState';
+import { compileInput } from './library/compileInput';
+import { formulaBadge } from './library/formulaBadge';
 
 const FORMAT_TEXT: Readonly<Record<ExportFormat, string>> = {
   latex: 'LaTeX document (.tex)',
@@ -32,13 +37,39 @@ export function matchesQuery(r: FormulaRecord, query: string): boolean {
     .every((w) => hay.includes(w));
 }
 
-function Provenance(props: { r: FormulaRecord }): JSX.Element {
+/** Loads a formula into the Compile view, compiles it and shows that view. */
+function openInCompile(r: FormulaRecord): void {
+  const input = compileInput(r);
+  compileState.setText(input.text);
+  compileState.setSyntax(input.syntax);
+  compileState.setMode(r.compile.mode);
+  compileState.setPrefer(r.compile.prefer);
+  void compileState.compile();
+  window.location.hash = '#/compile';
+}
+
+/** Returns "Recognize 2 (12/05/2026, 10:31:02)" for a run, or a short id when the run is gone. */
+function runText(run: RunRecord | undefined, id: string | null): string {
+  if (run) return `${run.label} (${new Date(run.createdAt).toLocaleString()})`;
+  return id ? `a run no longer in the project (${id.slice(0, 8)})` : 'a run';
+}
+
+function Provenance(props: { r: FormulaRecord; runs: readonly RunRecord[] }): JSX.Element {
   const p = (): FormulaRecord['provenance'] => props.r.provenance;
+  const run = (): RunRecord | undefined => (p().kind === 'run' ? props.runs.find((x) => x.id === p().runId) : undefined);
   return (
     <details class="provenance" data-testid="provenance">
       <summary>
-        {p().kind === 'compile' ? 'compiled' : p().kind === 'run' ? `found by run ${p().runId ?? ''}` : 'imported'} {new Date(props.r.createdAt).toLocaleString()}
+        {p().kind === 'compile' ? 'compiled' : p().kind === 'run' ? `found by ${runText(run(), p().runId)}` : 'imported'}, saved{' '}
+        {new Date(props.r.createdAt).toLocaleString()}
       </summary>
+      <Show when={run()}>
+        {(r) => (
+          <button type="button" class="link" data-testid="provenance-open-run" onClick={() => runFocus.open(r())}>
+            Show the run
+          </button>
+        )}
+      </Show>
       <dl>
         <dt>Source</dt>
         <dd>
@@ -70,8 +101,9 @@ function Provenance(props: { r: FormulaRecord }): JSX.Element {
   );
 }
 
-function Row(props: { r: FormulaRecord; selected: boolean; onSelect: (on: boolean) => void; onTag: (tag: string) => void }): JSX.Element {
+function Row(props: { r: FormulaRecord; runs: readonly RunRecord[]; selected: boolean; onSelect: (on: boolean) => void; onTag: (tag: string) => void }): JSX.Element {
   const wb = useWorkbench();
+  const badge = createMemo(() => formulaBadge(props.r, props.runs));
   const [tag, setTag] = createSignal('');
   const addTag = (): void => {
     const t = tag().trim();
@@ -91,7 +123,10 @@ function Row(props: { r: FormulaRecord; selected: boolean; onSelect: (on: boolea
         <div class="formula-latex">
           <Latex tex={props.r.latex} />
         </div>
-        <Provenance r={props.r} />
+        <button type="button" class="link" data-testid="library-open" title="Compile this formula again and show its EML tree" onClick={() => openInCompile(props.r)}>
+          Open in Compile (tree)
+        </button>
+        <Provenance r={props.r} runs={props.runs} />
       </td>
       <td class="num">
         {props.r.compile.K} / {props.r.compile.depth}
@@ -102,7 +137,9 @@ function Row(props: { r: FormulaRecord; selected: boolean; onSelect: (on: boolea
         <span class="muted">{props.r.compile.semantics}</span>
       </td>
       <td>
-        <span class={props.r.verification?.passed ? 'badge ok' : 'badge bad'}>{props.r.verification?.passed ? 'verified' : 'unverified'}</span>
+        <span class={`badge ${badge().tone}`} data-testid="library-badge" data-tone={badge().tone} title={badge().title}>
+          {badge().text}
+        </span>
       </td>
       <td>
         <div class="tags">
@@ -165,8 +202,12 @@ export default function LibraryView(): JSX.Element {
     const result = await wb.exportFormulas(ids, format());
     if (!result) return;
     setExported(result.files);
-    for (const f of result.files) downloadText(f.name, f.content, f.mediaType);
-    wb.notify({ kind: 'info', text: `Exported ${ids.length} formula(s) to ${result.files.length} file(s)` });
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+    downloadFiles(result.files, `formulas-${format()}-${stamp}.zip`);
+    wb.notify({
+      kind: 'info',
+      text: `Exported ${ids.length} formula(s) to ${result.files.length} file(s)${result.files.length > 1 ? ', downloaded as one zip archive' : ''}`,
+    });
   };
 
   return (
@@ -232,7 +273,9 @@ export default function LibraryView(): JSX.Element {
                 </tr>
               </thead>
               <tbody>
-                <For each={visible()}>{(r) => <Row r={r} selected={selected().has(r.id)} onSelect={(on) => select(r.id, on)} onTag={(t) => setQuery(t)} />}</For>
+                <For each={visible()}>
+                  {(r) => <Row r={r} runs={wb.project()?.data.runs ?? []} selected={selected().has(r.id)} onSelect={(on) => select(r.id, on)} onTag={(t) => setQuery(t)} />}
+                </For>
               </tbody>
             </table>
           </div>

@@ -1,7 +1,12 @@
 // The Projects view: create a project, open one (recent, in the projects folder, or by path), rename,
-// close or delete the open one, and see its run history. Projects are folders on the host's disk.
+// close or delete the open one, and see its run history (each run opens in the view that shows it).
+// Projects are folders on the host's disk; the listing is fetched again whenever the open project changes,
+// so its counts follow what the other views save.
 
-import { createSignal, For, Show, type JSX } from 'solid-js';
+import { createEffect, createSignal, For, on, onMount, Show, type JSX } from 'solid-js';
+import type { RunRecord } from '../../../shared/project';
+import { runFocus } from '../state/runFocus';
+import { useWorkbench } from '../state/workbench';
 
 /** One line of a project list. */
 interface ListItem {
@@ -10,7 +15,8 @@ interface ListItem {
   readonly detail: string;
   readonly error: string | null;
 }
-import { useWorkbench } from '../state/workbench';
+
+const KIND_TEXT: Readonly<Record<RunRecord['kind'], string>> = { verify: 'verification', search: 'search', train: 'fit' };
 
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : '—';
@@ -87,17 +93,26 @@ function CurrentProject(): JSX.Element {
                 <thead>
                   <tr>
                     <th>Run</th>
+                    <th>Kind</th>
                     <th>Status</th>
                     <th>Progress</th>
                     <th>Started</th>
                     <th>Ended</th>
+                    <th>
+                      <span class="visually-hidden">Open</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   <For each={[...p().data.runs].reverse()}>
                     {(r) => (
-                      <tr data-testid="run-row" data-status={r.status}>
-                        <td>{r.label}</td>
+                      <tr data-testid="run-row" data-status={r.status} data-run={r.id}>
+                        <td>
+                          <button type="button" class="link" data-testid="run-open-label" onClick={() => runFocus.open(r)}>
+                            {r.label}
+                          </button>
+                        </td>
+                        <td>{KIND_TEXT[r.kind]}</td>
                         <td>
                           {r.status}
                           <Show when={r.kind === 'verify' && r.summary}>{(s) => <span class="muted"> ({s().passed} passed, {s().failed} failed)</span>}</Show>
@@ -107,6 +122,11 @@ function CurrentProject(): JSX.Element {
                         </td>
                         <td>{when(r.createdAt)}</td>
                         <td>{when(r.endedAt)}</td>
+                        <td>
+                          <button type="button" data-testid="run-open" onClick={() => runFocus.open(r)} title={`Show this run in the ${r.kind === 'verify' ? 'Compile' : r.kind === 'search' ? 'Search' : 'Fit'} view`}>
+                            Open
+                          </button>
+                        </td>
                       </tr>
                     )}
                   </For>
@@ -147,6 +167,9 @@ export default function ProjectsView(): JSX.Element {
   const wb = useWorkbench();
   const [name, setName] = createSignal('');
   const [path, setPath] = createSignal('');
+  // the listing's counts (formulas, runs) come from disk: fetch it when the view opens and after every change
+  onMount(() => void wb.refreshWorkspace());
+  createEffect(on(() => wb.project()?.data.updatedAt, () => void wb.refreshWorkspace(), { defer: true }));
   return (
     <section class="view projects-view" aria-labelledby="projects-title">
       <h2 id="projects-title">Projects</h2>

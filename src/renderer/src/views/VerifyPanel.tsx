@@ -6,6 +6,7 @@ import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import type { CompileMode } from '../../../core/compile';
 import type { Semantics } from '../../../core/semantics';
 import type { VerifyRunRecord, VerifySettings } from '../../../shared/project';
+import { runFocus } from '../state/runFocus';
 import { jobActive, useWorkbench } from '../state/workbench';
 
 const SUITES: ReadonlyArray<{ value: VerifySettings['suite']; text: string }> = [
@@ -25,9 +26,10 @@ export default function VerifyPanel(props: { mode: CompileMode }): JSX.Element {
   const [digits, setDigits] = createSignal(40);
   const [semantics, setSemantics] = createSignal<Semantics>('extended');
 
+  // the verification run the user opened (run history, jobs panel), else the latest
   const latestRun = createMemo(() => {
     const runs = wb.project()?.data.runs.filter((r): r is VerifyRunRecord => r.kind === 'verify') ?? [];
-    return runs[runs.length - 1];
+    return runs.find((r) => r.id === runFocus.id()) ?? runs[runs.length - 1];
   });
   const job = createMemo(() => {
     const run = latestRun();
@@ -43,6 +45,7 @@ export default function VerifyPanel(props: { mode: CompileMode }): JSX.Element {
   });
 
   const start = (): void => {
+    runFocus.clear();
     void wb.startVerify({ suite: suite(), mode: props.mode, semantics: semantics(), digits: digits() });
   };
 

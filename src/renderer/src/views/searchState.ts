@@ -5,6 +5,7 @@
 import { createRoot, createSignal, type Accessor, type Setter } from 'solid-js';
 import type { Semantics } from '../../../core/semantics';
 import type { SearchTask } from '../../../shared/search';
+import { onRunOpened } from '../state/runFocus';
 
 export interface RecognizeForm {
   kind: 'const' | 'fn';
@@ -90,6 +91,12 @@ function createSearchState(): SearchState {
       // storage full or disabled: the state still lives for this page
     }
   };
+  // a search run opened from elsewhere shows on its task's tab
+  onRunOpened((run) => {
+    if (run.kind !== 'search') return;
+    setTabNow(run.settings.task);
+    save();
+  });
   return {
     tab,
     setTab(t) {

@@ -5,6 +5,7 @@ import { createMemo, type Accessor } from 'solid-js';
 import type { JobInfo } from '../../../../shared/jobs';
 import type { SearchJobInput, SearchResult, SearchRunRecord, SearchTask } from '../../../../shared/search';
 import { errorText, invoke } from '../../host';
+import { runFocus } from '../../state/runFocus';
 import { jobActive, type Workbench } from '../../state/workbench';
 
 export interface LatestRun<T extends SearchTask> {
@@ -19,10 +20,12 @@ export interface LatestRun<T extends SearchTask> {
   readonly running: Accessor<boolean>;
 }
 
-/** Returns the project's most recent search run of `task`, and its job. */
+/** Returns the project's search run of `task` the user opened (runFocus), else its most recent one, and its job. */
 export function latestRun<T extends SearchTask>(wb: Workbench, task: T): LatestRun<T> {
   const run = createMemo(() => {
     const runs = wb.project()?.data.runs ?? [];
+    const focused = runs.find((r) => r.id === runFocus.id());
+    if (focused?.kind === 'search' && focused.settings.task === task) return focused;
     for (let i = runs.length - 1; i >= 0; i--) {
       const r = runs[i]!;
       if (r.kind === 'search' && r.settings.task === task) return r;
@@ -50,6 +53,7 @@ export async function startSearch(wb: Workbench, input: SearchJobInput): Promise
   }
   try {
     const job = await invoke('eml:jobs:start', { kind: 'search', input });
+    runFocus.clear();
     await wb.refreshProject();
     return job;
   } catch (e) {
