@@ -87,6 +87,12 @@ export interface VerifyCaseSummary {
   readonly samples: number | null;
   /** Identity cases: matching significant digits; grid cases: null. */
   readonly agreeingDigits: number | null;
+  /**
+   * What the case had to meet: grid cases the largest allowed scaled error (1e-11, or 1e-7 where a square
+   * root near its branch point loses half the digits), identity cases the digits that must agree. Absent in
+   * runs recorded before it was kept.
+   */
+  readonly tolerance?: { readonly maxScaledError: number } | { readonly digits: number };
   readonly failure: string | null;
 }
 

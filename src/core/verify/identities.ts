@@ -24,6 +24,8 @@ export interface IdentityReport {
   max_rel_diff: string;
   /** Number of matching significant digits implied by max_rel_diff (capped at the working digits). */
   agreeing_digits: number;
+  /** Digits that must agree for the case to pass (the working digits less 5). */
+  required_digits: number;
   passed: boolean;
   failure?: string;
 }
@@ -60,11 +62,12 @@ export function checkIdentities(opts: { digits?: number; mode?: CompileMode; nam
       if (rel.gt(worst)) worst = rel;
     }
     const agreeing = worst.isZero() ? digits : Math.min(digits, Math.floor(-worst.log(10).toNumber()));
-    const passed = !failure && agreeing >= digits - 5;
+    const required = digits - 5;
+    const passed = !failure && agreeing >= required;
     return {
       name, formula, K: compiled.K,
       points: points.map((p) => ({ x: short(p.x), y: short(p.y) })),
-      max_rel_diff: worst.toSD(3).toString(), agreeing_digits: agreeing, passed,
+      max_rel_diff: worst.toSD(3).toString(), agreeing_digits: agreeing, required_digits: required, passed,
       ...(failure ? { failure } : !passed ? { failure: `only ${agreeing} digits agree` } : {}),
     };
   });

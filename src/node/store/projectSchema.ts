@@ -167,6 +167,11 @@ function checkRun(c: Checker, r: Obj, p: string): void {
         c.number(x, 'valid', q, { nullable: true, integer: true });
         c.number(x, 'samples', q, { nullable: true, integer: true });
         c.number(x, 'agreeingDigits', q, { nullable: true, integer: true });
+        if (x['tolerance'] !== undefined) {
+          const t = c.object(x['tolerance'], `${q}.tolerance`);
+          if ('digits' in t) c.number(t, 'digits', `${q}.tolerance`, { integer: true, min: 0 });
+          else c.number(t, 'maxScaledError', `${q}.tolerance`, { min: 0 });
+        }
         c.string(x, 'failure', q, { nullable: true });
       });
       if (r['summary'] !== null) {

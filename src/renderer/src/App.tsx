@@ -130,7 +130,7 @@ export default function App(): JSX.Element {
           </Show>
           <Show when={wb.notice()}>
             {(n) => (
-              <div class={`notice notice-${n().kind}`} role={n().kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+              <div class={`notice toast notice-${n().kind}`} role={n().kind === 'error' ? 'alert' : 'status'} data-testid="notice">
                 <span>{n().text}</span>
                 <button type="button" class="link" aria-label="Dismiss" onClick={() => wb.notify(null)}>
                   ×

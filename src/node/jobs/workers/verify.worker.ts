@@ -21,6 +21,7 @@ function gridSummary(r: CaseReport): VerifyCaseSummary {
     valid: r.valid,
     samples: r.samples - r.out_of_domain,
     agreeingDigits: null,
+    tolerance: { maxScaledError: r.tolerance },
     failure: r.failure ?? null,
   };
 }
@@ -37,6 +38,7 @@ function identitySummary(r: IdentityReport): VerifyCaseSummary {
     valid: null,
     samples: null,
     agreeingDigits: r.agreeing_digits,
+    tolerance: { digits: r.required_digits },
     failure: r.failure ?? null,
   };
 }

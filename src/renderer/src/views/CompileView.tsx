@@ -1,13 +1,16 @@
 // The Compile view: a formula (infix or Mathematica) with a live LaTeX preview, compiled by the host into
 // a pure EML tree shown with its size K, depth, the semantics it needs, its LaTeX, a numeric check and the
-// collapsible tree (subtrees named by the primitive they equal). Saves the formula to the library and
-// runs the compiler's verification suites as a job (VerifyPanel).
+// collapsible tree (subtrees named by the primitive they equal). Copies or downloads the result, saves the
+// formula to the library and runs the compiler's verification suites as a job (VerifyPanel). A parse error
+// shows once: under the field while typing (the host's answer for the same text is not repeated).
 
 import { createMemo, createResource, For, Match, onMount, Show, Switch, type JSX } from 'solid-js';
 import { COMPILE_MODES } from '../../../core/compile';
-import { ParseError, parseFormula, printLatex } from '../../../core/syntax';
+import { ParseError, parseEml, parseFormula, printLatex, printRpn } from '../../../core/syntax';
 import type { CompileSuccess, InputSyntax } from '../../../shared/compile';
 import type { CompilePrefer } from '../../../shared/project';
+import CopyButton from '../components/CopyButton';
+import { downloadText } from '../components/download';
 import EmlTree from '../components/EmlTree';
 import Latex from '../components/Latex';
 import { onAction } from '../state/actions';
@@ -35,7 +38,30 @@ function formatError(x: number | null): string {
   return x === null ? '—' : x === 0 ? '0' : x.toExponential(2);
 }
 
+/** Returns the RPN of an EML text (tokens separated by spaces), or null when there is no text. */
+function rpnOf(eml: string | null): string | null {
+  return eml === null ? null : printRpn(parseEml(eml));
+}
+
+/** Returns a plain-text report of a compilation: the formula, its size, and its EML forms. */
+function compileReport(r: CompileSuccess): string {
+  const rpn = rpnOf(r.eml);
+  return [
+    `formula (${r.syntax}): ${r.text}`,
+    `infix: ${r.infix}`,
+    `mode: ${r.mode}, forms: ${r.prefer}, exact under: ${r.semantics}`,
+    `K ${r.K}, depth ${r.depth}, leaves ${r.leaves}`,
+    `rules used: ${r.rulesUsed.join(', ') || '—'}`,
+    `EML: ${r.eml ?? '(too large to print)'}`,
+    `RPN: ${rpn ?? '(too large to print)'}`,
+    `LaTeX (formula): ${r.inputLatex}`,
+    `LaTeX (EML): ${r.emlLatex ?? '(too large to typeset)'}`,
+    '',
+  ].join('\n');
+}
+
 function Result(props: { r: CompileSuccess }): JSX.Element {
+  const rpn = createMemo(() => rpnOf(props.r.eml));
   const [patterns] = createResource(() => [props.r.mode, props.r.prefer] as const, ([m, p]) => cs.patterns(m, p));
   const labels = createMemo(() => {
     const tree = props.r.tree;
@@ -77,6 +103,20 @@ function Result(props: { r: CompileSuccess }): JSX.Element {
         {props.r.check.tolerance.toExponential(0)})
       </p>
       <p class="rules">Rules used: {props.r.rulesUsed.join(', ') || '—'}</p>
+      <div class="copy-bar" role="toolbar" aria-label="Copy or download the result" data-testid="compile-copy-bar">
+        <Show when={props.r.eml}>{(eml) => <CopyButton text={eml} label="Copy EML" testid="copy-eml" />}</Show>
+        <Show when={rpn()}>{(text) => <CopyButton text={text} label="Copy RPN" testid="copy-rpn" />}</Show>
+        <CopyButton text={() => props.r.inputLatex} label="Copy LaTeX" testid="copy-latex" title="LaTeX of the formula" />
+        <Show when={props.r.emlLatex}>{(tex) => <CopyButton text={tex} label="Copy EML LaTeX" testid="copy-eml-latex" />}</Show>
+        <button
+          type="button"
+          data-testid="download-compile"
+          title="Formula, size, EML, RPN and LaTeX as a text file; the Library exports more formats"
+          onClick={() => downloadText(`compiled-${props.r.mode}-K${props.r.K}.txt`, compileReport(props.r), 'text/plain')}
+        >
+          Download .txt
+        </button>
+      </div>
       <details class="eml-form">
         <summary>EML form (LaTeX and text)</summary>
         <Show when={props.r.emlLatex} fallback={<p class="muted">Too large to typeset (K {props.r.K}).</p>}>
@@ -203,7 +243,7 @@ export default function CompileView(): JSX.Element {
       </div>
       <Show when={cs.error()}>{(e) => <p class="error">{e()}</p>}</Show>
       <Switch>
-        <Match when={cs.result()?.ok === false && cs.result()}>
+        <Match when={cs.result()?.ok === false && live().ok !== false && cs.result()}>
           {(r) => (
             <p class="error" data-testid="compile-error">
               {r().ok === false ? (r() as { error: { message: string } }).error.message : ''}

@@ -1,11 +1,13 @@
 // The compiler verification panel of the Compile view: starts the verify job (grid suites and the
 // high-precision identity check, src/core/verify) on the host, shows its live progress, and lists the
-// results of the project's latest verification run as the job writes them into the project.
+// results of the project's latest verification run as the job writes them into the project, each case with
+// the tolerance it had to meet (cases differ: the Compile view's single check uses one tolerance of its own).
 
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import type { CompileMode } from '../../../core/compile';
 import type { Semantics } from '../../../core/semantics';
-import type { VerifyRunRecord, VerifySettings } from '../../../shared/project';
+import { BINARY_CASES, UNARY_CASES } from '../../../core/verify/suites';
+import type { VerifyCaseSummary, VerifyRunRecord, VerifySettings } from '../../../shared/project';
 import { runFocus } from '../state/runFocus';
 import { jobActive, useWorkbench } from '../state/workbench';
 
@@ -18,6 +20,19 @@ const SUITES: ReadonlyArray<{ value: VerifySettings['suite']; text: string }> = 
 
 function fmt(x: number | null): string {
   return x === null ? '—' : x === 0 ? '0' : x.toExponential(2);
+}
+
+const GRID_TOLERANCE = new Map([...UNARY_CASES, ...BINARY_CASES].map((c) => [c.name, c.tolerance]));
+
+/** Returns the tolerance a case had to meet as text ("≤ 1e-7", "≥ 35 digits"); older runs did not record it. */
+export function toleranceText(c: VerifyCaseSummary, digits: number): string {
+  const t = c.tolerance;
+  if (t && 'digits' in t) return `≥ ${t.digits} digits`;
+  if (t) return `≤ ${t.maxScaledError.toExponential(0)}`;
+  // runs recorded before the tolerance was kept: the suite's tolerance of the case, by name
+  if (c.kind === 'identity') return `≥ ${digits - 5} digits`;
+  const known = GRID_TOLERANCE.get(c.name);
+  return known === undefined ? '—' : `≤ ${known.toExponential(0)}`;
 }
 
 export default function VerifyPanel(props: { mode: CompileMode }): JSX.Element {
@@ -54,7 +69,9 @@ export default function VerifyPanel(props: { mode: CompileMode }): JSX.Element {
       <h3 id="verify-title">Compiler verification</h3>
       <p class="muted">
         Compiles every reference case in <strong>{props.mode}</strong> mode and checks it on its grid and, for identities, against the
-        formula at high precision. Runs as a job on the host; results are saved in the project's run history as they arrive.
+        formula at high precision. Runs as a job on the host; results are saved in the project's run history as they arrive. Each case
+        passes when its worst error stays within its own tolerance (column “Tolerance”): 1e-11 for most grid cases, 1e-7 for asin, acos
+        and acosh, whose square root near the edge of the domain loses half the digits; identities must agree to all but 5 digits.
       </p>
       <form
         class="verify-form"
@@ -116,6 +133,7 @@ export default function VerifyPanel(props: { mode: CompileMode }): JSX.Element {
                     <th>Check</th>
                     <th>K</th>
                     <th>Worst scaled error / digits</th>
+                    <th>Tolerance</th>
                     <th>Result</th>
                   </tr>
                 </thead>
@@ -129,6 +147,7 @@ export default function VerifyPanel(props: { mode: CompileMode }): JSX.Element {
                         <td>{c.kind === 'grid' ? `grid ${c.valid}/${c.samples}` : 'identity'}</td>
                         <td>{c.K}</td>
                         <td>{c.kind === 'grid' ? fmt(c.maxScaledError) : `${c.agreeingDigits} digits`}</td>
+                        <td data-testid="verify-tolerance">{toleranceText(c, run().settings.digits)}</td>
                         <td>{c.passed ? 'ok' : `FAILED: ${c.failure ?? ''}`}</td>
                       </tr>
                     )}
