@@ -1,0 +1,139 @@
+// What a recognize search can reach before it runs (and, with the levels measured so far, while it runs):
+// the distinct values per size K, the memory the stored levels take, how far the memory budget reaches,
+// and how many formulas the search will have tried against how many values the target's precision can
+// tell apart. It follows recognize.ts: to decide size K the search stores the levels up to K − 4 (the
+// matcher expands the two missing sizes), and it refuses to grow a level whose projected memory exceeds
+// the budget. Distinct values per level come from GROWTH, measured with this engine, extrapolated with
+// the growth ratio of its last levels.
+
+import { bytesPerNode } from './levelStore';
+
+/**
+ * Distinct values of pure-EML trees per odd K (K = 1, 3, 5 …), by number of leaves, measured with
+ * `emlw recognize` (extended semantics, complex domain, 2 probe points) over {1}, {1, x} and {1, x, y}
+ * (`--const pi --max-k 31`, `--fn "x^(x^x) + 7" --max-k 27`, `--fn "x^(y^x) + 7" --max-k 25`, `--json`,
+ * field levels[].distinct).
+ */
+export const GROWTH: Readonly<Record<1 | 2 | 3, readonly number[]>> = {
+  1: [1, 1, 2, 5, 12, 30, 80, 233, 700, 2117, 6540, 20456, 64640, 205861],
+  2: [2, 4, 16, 78, 404, 2251, 12990, 77882, 478867, 3005682],
+  3: [3, 9, 54, 399, 3128, 26368, 231275, 2106212],
+};
+
+/** Bytes one stored value takes: its segment row, its fingerprint-set slot and ref, and its share of match indexes. */
+export function bytesPerStoredNode(stride: number): number {
+  return bytesPerNode(stride) + 4 + 8 / 0.7 + 40;
+}
+
+/** One odd size K of the estimate. */
+export interface BudgetLevel {
+  readonly K: number;
+  /** Distinct values new at K (estimated, or measured by the run). */
+  readonly distinct: number;
+  readonly measured: boolean;
+  /** Memory of all stored levels up to K (K's own included), bytes. */
+  readonly cumulativeBytes: number;
+  /** Formulas tried up to K: every tree of size ≤ K over the distinct values of its two subtrees. */
+  readonly formulas: number;
+  /** Whether the level fits the memory budget (is stored when needed). */
+  readonly storable: boolean;
+  /** Whether size K can be decided: its levels up to K − 4 fit, and K ≤ max K. */
+  readonly decidable: boolean;
+}
+
+export interface SearchBudget {
+  /** Every odd K from 1 to max K. */
+  readonly levels: readonly BudgetLevel[];
+  /** Largest level the budget can store (≥ 1). */
+  readonly storedUpTo: number;
+  /** Largest size that can be decided (storedUpTo + 4, at most max K). */
+  readonly decidableUpTo: number;
+  /** Why the search cannot go past decidableUpTo: max K, or memory (sizes up to max K are out of reach). */
+  readonly limit: 'maxK' | 'memory';
+  readonly bytesPerValue: number;
+}
+
+export interface BudgetOptions {
+  /** Number of leaves (1 for {1}, 2 for {1, x} …). */
+  readonly leaves: number;
+  /** Feature stride of the compiled language (CompiledLanguage.stride). */
+  readonly stride: number;
+  readonly maxK: number;
+  readonly maxBytes: number;
+  /** Levels a run has stored so far (they replace the estimate at their K). */
+  readonly measured?: ReadonlyArray<{ readonly K: number; readonly distinct: number }>;
+}
+
+/** Returns the estimated distinct values of every odd level up to maxK (measured ones where given). */
+export function estimateDistinct(leaves: number, maxK: number, measured: BudgetOptions['measured'] = []): Array<{ K: number; distinct: number; measured: boolean }> {
+  const base = GROWTH[Math.min(3, Math.max(1, leaves)) as 1 | 2 | 3];
+  // more leaves than the table: each of the (K + 1) / 2 leaves of a tree has leaves/3 times more choices
+  const scale = leaves > 3 ? leaves / 3 : 1;
+  const got = new Map(measured.filter((l) => l.K % 2 === 1 && l.distinct > 0).map((l) => [l.K, l.distinct]));
+  const out: Array<{ K: number; distinct: number; measured: boolean }> = [];
+  for (let K = 1; K <= maxK; K += 2) {
+    const m = got.get(K);
+    if (m !== undefined) {
+      out.push({ K, distinct: m, measured: true });
+      continue;
+    }
+    const i = (K - 1) / 2;
+    if (i < base.length && (got.size === 0 || out.length === 0)) {
+      out.push({ K, distinct: Math.round(base[i]! * scale ** (i + 1)), measured: false });
+      continue;
+    }
+    // beyond what is known: grow by the ratio of the last two levels known (measured, or the table's last)
+    const prev = out[out.length - 1]!.distinct;
+    const prev2 = out.length >= 2 ? out[out.length - 2]!.distinct : 0;
+    const tableRatio = base[base.length - 1]! / base[base.length - 2]!;
+    const ratio = prev2 >= 50 ? Math.max(prev / prev2, 1) : i < base.length ? base[i]! / Math.max(1, base[i - 1]!) : tableRatio;
+    // (a measured run replaces the table: its own last ratio carries on)
+    out.push({ K, distinct: Math.max(1, Math.round(prev * ratio)), measured: false });
+  }
+  return out;
+}
+
+/** Returns how far a recognize search over `leaves` leaves reaches within maxK and maxBytes. */
+export function estimateSearchBudget(opts: BudgetOptions): SearchBudget {
+  const bytesPerValue = bytesPerStoredNode(opts.stride);
+  const distinct = estimateDistinct(opts.leaves, opts.maxK, opts.measured);
+  let cumulative = 0;
+  let storedUpTo = 1;
+  let full = false;
+  const byK = new Map<number, number>();
+  const levels: BudgetLevel[] = [];
+  let formulas = 0;
+  for (const d of distinct) {
+    byK.set(d.K, d.distinct);
+    cumulative += d.distinct * bytesPerValue;
+    // level 1 is always stored; a larger one only while the projected total fits (recognize.ts)
+    const storable = !full && (d.K === 1 || cumulative <= opts.maxBytes);
+    if (storable) storedUpTo = d.K;
+    else full = true;
+    // trees of size K: a root over two subtrees of sizes a + b = K − 1 (only leaves at K = 1)
+    let trees = d.K === 1 ? opts.leaves : 0;
+    for (let a = 1; a <= d.K - 2; a += 2) trees += (byK.get(a) ?? 0) * (byK.get(d.K - 1 - a) ?? 0);
+    formulas += trees;
+    levels.push({ K: d.K, distinct: d.distinct, measured: d.measured, cumulativeBytes: cumulative, formulas, storable, decidable: false });
+  }
+  const decidableUpTo = Math.min(opts.maxK % 2 === 1 ? opts.maxK : opts.maxK - 1, storedUpTo + 4);
+  return {
+    levels: levels.map((l) => ({ ...l, decidable: l.K <= decidableUpTo })),
+    storedUpTo,
+    decidableUpTo,
+    limit: decidableUpTo >= opts.maxK - 1 ? 'maxK' : 'memory',
+    bytesPerValue,
+  };
+}
+
+/**
+ * Returns how many values the target's precision tells apart, as a power of ten: per probe point, the
+ * significant digits of a decimal target (3.14159: 6) or else the match tolerance's (1e-9: 9), times the
+ * probe points. Once a search has tried about that many formulas, a match may be a coincidence.
+ */
+export function precisionDigits(opts: { readonly text: string; readonly tolerance: number; readonly points: number }): number {
+  const toleranceDigits = -Math.log10(opts.tolerance);
+  const decimal = /^\s*[+-]?(\d*)\.(\d+)\s*$/.exec(opts.text);
+  const given = decimal ? (decimal[1]!.replace(/^0+/, '') + decimal[2]!).replace(/^0+/, '').length : Infinity;
+  return Math.min(toleranceDigits, given) * opts.points;
+}
