@@ -4,6 +4,7 @@
 // cookie (opened when the printed URL was loaded) together with PAGE_REQUEST_HEADER.
 
 import { EVENT_CHANNEL, PAGE_REQUEST_HEADER, type ApiErrorBody, type ApiRequest, type ApiResponse, type Channel, type HostEvent } from '../../shared/api';
+import { labelFieldPaths } from './state/fieldLabels';
 
 export type HostKind = 'electron' | 'browser';
 
@@ -58,10 +59,10 @@ export async function invoke<C extends Channel>(channel: C, arg?: ApiRequest<C>)
   }
 }
 
-/** Returns the message of a failed call without the channel and HTTP status prefix. */
+/** Returns the message of a failed call without the channel and HTTP status prefix, fields named as the forms label them. */
 export function errorText(e: unknown): string {
   const m = e instanceof Error ? e.message : String(e);
-  return m.replace(/^eml:[\w:]+: (HTTP \d+ )?(eml:[\w:]+: )?/, '');
+  return labelFieldPaths(m.replace(/^eml:[\w:]+: (HTTP \d+ )?(eml:[\w:]+: )?/, ''));
 }
 
 const RECONNECT_MS = 1000;

@@ -7,11 +7,17 @@ import type { Semantics } from '../../../core/semantics';
 import type { SearchTask } from '../../../shared/search';
 import { onRunOpened } from '../state/runFocus';
 
-export interface RecognizeForm {
-  kind: 'const' | 'fn';
+/** The fields that belong to one kind of target: a constant and a function keep their own. */
+export interface TargetFields {
   text: string;
   /** Comma-separated leaves; blank for the default (1 and the target's variables). */
   leaves: string;
+}
+
+export interface RecognizeForm {
+  kind: 'const' | 'fn';
+  /** The target and leaves of each kind; switching the kind shows that kind's own fields. */
+  targets: Record<'const' | 'fn', TargetFields>;
   maxK: number;
   semantics: Semantics;
   memoryMiB: number;
@@ -48,7 +54,13 @@ export interface SearchState {
 
 const STORAGE_KEY = 'eml:search';
 
-export const DEFAULT_RECOGNIZE: RecognizeForm = { kind: 'const', text: '2', leaves: '', maxK: 31, semantics: 'extended', memoryMiB: 512 };
+export const DEFAULT_RECOGNIZE: RecognizeForm = {
+  kind: 'const',
+  targets: { const: { text: '2', leaves: '' }, fn: { text: 'ln(x)', leaves: '' } },
+  maxK: 31,
+  semantics: 'extended',
+  memoryMiB: 512,
+};
 export const DEFAULT_TABLE: TableForm = { semantics: ['extended', 'strict'], maxConstant: 19, maxUnary: 17, maxBinary: 17, upperK: 0 };
 export const DEFAULT_BASIS: BasisForm = { constants: '1', unary: '', binary: 'EML', maxK: 10 };
 
@@ -68,6 +80,26 @@ function loadSaved(): Partial<Saved> {
   }
 }
 
+/** Returns the saved recognize form merged over the defaults (forms saved with one shared target move to their kind). */
+function restoreRecognize(saved: unknown): RecognizeForm {
+  if (!saved || typeof saved !== 'object') return structuredClone(DEFAULT_RECOGNIZE);
+  const v = saved as Partial<RecognizeForm> & { text?: unknown; leaves?: unknown };
+  const kind = v.kind === 'fn' ? 'fn' : 'const';
+  const targets = structuredClone(DEFAULT_RECOGNIZE.targets);
+  for (const k of ['const', 'fn'] as const) {
+    const t = v.targets?.[k];
+    if (t && typeof t.text === 'string' && typeof t.leaves === 'string') targets[k] = { text: t.text, leaves: t.leaves };
+  }
+  if (!v.targets && typeof v.text === 'string') targets[kind] = { text: v.text, leaves: typeof v.leaves === 'string' ? v.leaves : '' };
+  return {
+    kind,
+    targets,
+    maxK: typeof v.maxK === 'number' ? v.maxK : DEFAULT_RECOGNIZE.maxK,
+    semantics: v.semantics === 'ieee' || v.semantics === 'strict' ? v.semantics : 'extended',
+    memoryMiB: typeof v.memoryMiB === 'number' ? v.memoryMiB : DEFAULT_RECOGNIZE.memoryMiB,
+  };
+}
+
 /** Returns a comma-separated list as trimmed, non-empty names. */
 export function splitList(text: string): string[] {
   return text
@@ -80,7 +112,7 @@ function createSearchState(): SearchState {
   const saved = loadSaved();
   const tabOk = saved.tab === 'recognize' || saved.tab === 'table' || saved.tab === 'verify-basis';
   const [tab, setTabNow] = createSignal<SearchTask>(tabOk ? saved.tab! : 'recognize');
-  const [recognize, setRecognize] = createSignal<RecognizeForm>({ ...DEFAULT_RECOGNIZE, ...(saved.recognize ?? {}) });
+  const [recognize, setRecognize] = createSignal<RecognizeForm>(restoreRecognize(saved.recognize));
   const [table, setTable] = createSignal<TableForm>({ ...DEFAULT_TABLE, ...(saved.table ?? {}) });
   const [basis, setBasis] = createSignal<BasisForm>({ ...DEFAULT_BASIS, ...(saved.basis ?? {}) });
   const save = (): void => {

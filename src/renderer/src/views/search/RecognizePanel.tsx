@@ -1,30 +1,24 @@
 // The Recognize tab: the shortest pure-EML tree equal to a constant or a function of x (and y), found by
-// exhaustive search on the host. Shows the live progress per K (table and bar chart of distinct values),
-// then K, depth, EML, RPN, LaTeX, the tree, the verification and minimality, and saves the tree to the library.
+// exhaustive search on the host. Before a run it says what the search can reach (BudgetPanel); during a run
+// it shows the progress per K for every K up to Max K (measured, then estimated ahead; levelRows.ts) with
+// the stop meter; then K, depth, EML, RPN, LaTeX, the tree, the verification and minimality, and saves the
+// tree to the library. A constant and a function keep their own target and leaves.
 
 import { createMemo, createResource, For, Show, type JSX } from 'solid-js';
-import { variables } from '../../../../core/expr';
 import { SEMANTICS, type Semantics } from '../../../../core/semantics';
-import { parseInfix } from '../../../../core/syntax';
-import { SEARCH_LIMITS, type RecognizeResult, type SearchJobInput } from '../../../../shared/search';
+import { SEARCH_LIMITS, type RecognizeResult, type RecognizeSettings, type SearchJobInput } from '../../../../shared/search';
 import EmlTree from '../../components/EmlTree';
 import Latex from '../../components/Latex';
 import { dagOfEml } from '../../search/emlDag';
 import { useWorkbench } from '../../state/workbench';
 import { labelPrimitives } from '../../tree/primitiveLabels';
 import { compileState } from '../compileState';
-import { searchState as ss, splitList } from '../searchState';
+import { searchState as ss, splitList, type TargetFields } from '../searchState';
+import BudgetPanel from './BudgetPanel';
 import LevelChart from './LevelChart';
+import { levelTable } from './levelRows';
+import { defaultLeaves, formatCount, formatSize, stopMeter, targetBudget } from './searchBudget';
 import { formatBytes, formatMs, latestRun, saveHit, startSearch } from './searchRuns';
-
-/** Returns the default leaves of a target: 1 and its variables (just 1 when the text does not parse: the host names the error). */
-function defaultLeaves(text: string): string[] {
-  try {
-    return ['1', ...variables(parseInfix(text))];
-  } catch {
-    return ['1'];
-  }
-}
 
 function HitView(props: { result: RecognizeResult; runId: string }): JSX.Element {
   const wb = useWorkbench();
@@ -107,19 +101,46 @@ export default function RecognizePanel(): JSX.Element {
     ss.setRecognize((f) => ({ ...f, [key]: value }));
     ss.save();
   };
+  /** The target and leaves of the kind shown. */
+  const fields = (): TargetFields => form().targets[form().kind];
+  const setField = (key: keyof TargetFields, value: string): void => {
+    ss.setRecognize((f) => ({ ...f, targets: { ...f.targets, [f.kind]: { ...f.targets[f.kind], [key]: value } } }));
+    ss.save();
+  };
   const result = latest.result;
   const levels = createMemo(() => latest.run()?.levels ?? []);
-  const grown = createMemo(() => levels().filter((l) => l.phase === 'grow'));
-  const matched = createMemo(() => new Map(levels().filter((l) => l.phase === 'match').map((l) => [l.K, l.candidates ?? 0])));
   const status = latest.status;
+  const settings = createMemo(() => {
+    const s = latest.run()?.settings;
+    return s?.task === 'recognize' ? (s as RecognizeSettings) : undefined;
+  });
+  // the run's own budget, carried on from the levels it measured: the rows ahead and the stop meter
+  const runBudget = createMemo(() => {
+    const s = settings();
+    if (!s) return undefined;
+    const b = targetBudget({ kind: s.target.kind, text: s.target.text, leaves: s.leaves, maxK: s.maxK, memoryMiB: s.memoryMiB, semantics: s.semantics }, levels());
+    return 'error' in b ? undefined : b;
+  });
+  const table = createMemo(() => {
+    const s = settings();
+    const b = runBudget();
+    if (!s || !b) return undefined;
+    return levelTable({ levels: levels(), maxK: s.maxK, running: latest.running(), status: status(), stop: result()?.stop, estimate: b.budget });
+  });
+  const meter = createMemo(() => {
+    const b = runBudget();
+    const reached = table()?.rows.filter((r) => r.state !== 'ahead').at(-1)?.K;
+    return b && reached ? stopMeter(b, reached) : undefined;
+  });
 
   const run = (): void => {
     const f = form();
-    const given = splitList(f.leaves);
+    const t = fields();
+    const given = splitList(t.leaves);
     const input: SearchJobInput = {
       task: 'recognize',
-      target: { kind: f.kind, text: f.text },
-      leaves: given.length ? given : defaultLeaves(f.text),
+      target: { kind: f.kind, text: t.text },
+      leaves: given.length ? given : defaultLeaves(t.text),
       maxK: f.maxK,
       semantics: f.semantics,
       domain: 'complex',
@@ -153,22 +174,22 @@ export default function RecognizePanel(): JSX.Element {
           <span>{form().kind === 'const' ? 'Constant (2, -1/2, pi …)' : 'Function (ln(x), x*y …)'}</span>
           <input
             data-testid="search-target"
-            value={form().text}
+            value={fields().text}
             maxLength={SEARCH_LIMITS.targetText}
             spellcheck={false}
             autocomplete="off"
-            onInput={(e) => set('text', e.currentTarget.value)}
+            onInput={(e) => setField('text', e.currentTarget.value)}
           />
         </label>
         <label>
           <span>Leaves</span>
           <input
             data-testid="search-leaves"
-            value={form().leaves}
-            placeholder={form().kind === 'const' ? '1' : '1, x'}
+            value={fields().leaves}
+            placeholder={defaultLeaves(fields().text).join(', ')}
             spellcheck={false}
             size={8}
-            onInput={(e) => set('leaves', e.currentTarget.value)}
+            onInput={(e) => setField('leaves', e.currentTarget.value)}
           />
         </label>
         <label>
@@ -192,6 +213,7 @@ export default function RecognizePanel(): JSX.Element {
           <span>Memory (MiB)</span>
           <input
             type="number"
+            data-testid="search-memory"
             min={SEARCH_LIMITS.minMemoryMiB}
             max={SEARCH_LIMITS.maxMemoryMiB}
             value={form().memoryMiB}
@@ -210,6 +232,17 @@ export default function RecognizePanel(): JSX.Element {
       <Show when={!wb.project()}>
         <p class="muted">Open or create a project to search: runs and their results are stored in the project.</p>
       </Show>
+      <BudgetPanel
+        collapsed={latest.run() !== undefined}
+        input={{
+          kind: form().kind,
+          text: fields().text,
+          leaves: splitList(fields().leaves),
+          maxK: form().maxK,
+          memoryMiB: form().memoryMiB,
+          semantics: form().semantics,
+        }}
+      />
       <Show when={latest.run()}>
         {(r) => (
           <>
@@ -223,37 +256,71 @@ export default function RecognizePanel(): JSX.Element {
               <LevelChart levels={levels()} group="" title="Distinct values per K" />
               <div class="table-wrap level-table-wrap">
                 <table class="results" data-testid="level-table">
-                  <caption class="muted">Progress per K</caption>
+                  <caption class="muted">
+                    Progress per K, every size up to Max K {settings()?.maxK}: measured where the run got, estimated ahead (grey)
+                  </caption>
                   <thead>
                     <tr>
                       <th>K</th>
-                      <th>distinct values</th>
-                      <th>stored</th>
-                      <th>memory</th>
-                      <th>candidates</th>
+                      <th title="Distinct values first reached at this size (values equal at the probe points count once)">values at K</th>
+                      <th title="Values stored in all levels so far">stored</th>
+                      <th title="Memory of the stored levels">memory</th>
+                      <th title="Trees of this size whose value matched the target at the probe points; each is then re-verified at more points and to 40 digits, and only verified ones count as found">
+                        candidates matched
+                      </th>
                       <th>elapsed</th>
                     </tr>
                   </thead>
                   <tbody>
-                    <For each={grown()}>
+                    <For each={table()?.rows ?? []}>
                       {(l) => (
-                        <tr data-testid="level-row" data-k={l.K}>
+                        <tr data-testid="level-row" data-k={l.K} data-state={l.state} classList={{ estimated: l.state === 'ahead', 'out-of-reach': !l.reachable }}>
                           <td>{l.K}</td>
-                          <td>{l.distinct}</td>
-                          <td>{l.nodes}</td>
-                          <td>{formatBytes(l.bytes)}</td>
-                          <td>{matched().get(l.K) ?? '—'}</td>
-                          <td>{formatMs(l.elapsedMs)}</td>
+                          <td>{l.distinct === null ? '— (not stored)' : l.state === 'ahead' ? `≈ ${formatCount(l.distinct)}` : formatCount(l.distinct)}</td>
+                          <td>{l.stored === null ? '' : formatCount(l.stored)}</td>
+                          <td>{l.bytes === null ? '' : l.state === 'ahead' ? `≈ ${formatSize(l.bytes)}${l.reachable ? '' : ' (over budget)'}` : formatBytes(l.bytes)}</td>
+                          <td>{l.candidates === null ? (l.state === 'ahead' ? '' : '—') : l.candidates}</td>
+                          <td>{l.elapsedMs === null ? '' : formatMs(l.elapsedMs)}</td>
                         </tr>
                       )}
                     </For>
+                    <Show when={table()?.skipped}>
+                      {(sk) => (
+                        <tr data-testid="level-skipped" data-from={sk().from} data-to={sk().to} class="estimated">
+                          <td>
+                            {sk().from === sk().to ? sk().from : `${sk().from}–${sk().to}`}
+                          </td>
+                          <td colspan={5}>{sk().reason}</td>
+                        </tr>
+                      )}
+                    </Show>
                   </tbody>
                 </table>
+                <p class="muted table-note">
+                  A size is decided by storing the levels up to K − 4 and matching the target against trees built from stored halves, so the
+                  last sizes are matched without being stored. “candidates matched”: trees of size K whose value equals the target at the probe
+                  points, before each is re-verified.
+                </p>
               </div>
             </div>
+            <Show when={meter()}>
+              {(m) => (
+                <div class="stop-meter" data-testid="run-stop-meter" data-tried={m().tried.toFixed(2)} data-digits={m().digits}>
+                  <meter min={0} max={1} low={0.5} high={0.99} optimum={0} value={m().fill} aria-label="Formulas tried against the precision of the target" />
+                  <span>{m().text}</span>
+                </div>
+              )}
+            </Show>
             <Show when={result()}>
               {(res) => (
-                <Show when={res().found && res().hits.length > 0} fallback={<p data-testid="search-none">No tree found: {res().minimality}.</p>}>
+                <Show
+                  when={res().found && res().hits.length > 0}
+                  fallback={
+                    <p data-testid="search-none">
+                      No tree found ({res().stop.text}): {res().minimality}.
+                    </p>
+                  }
+                >
                   <HitView result={res()} runId={r().id} />
                 </Show>
               )}
