@@ -2,20 +2,19 @@
 // with a vertical marker where each run's hardening phase starts. D3 computes the scales, ticks and path
 // strings; Solid renders the SVG (no inline styles: colours are presentation attributes and classes).
 
-import { line, scaleLinear, scaleLog, schemeTableau10 } from 'd3';
+import { line, scaleLinear, scaleLog } from 'd3';
 import { createMemo, For, Show, type JSX } from 'solid-js';
 import type { CurveSeries } from '../../../../shared/train';
+import { decadeText, logTicks } from './logTicks';
+import { runColour } from './runColours';
+
+export { runColour } from './runColours';
 
 const W = 640;
 const H = 300;
 const M = { top: 12, right: 16, bottom: 34, left: 58 };
 /** Losses below this are drawn at it (an exact fit has loss 0, which a log scale cannot show). */
 export const LOSS_FLOOR = 1e-32;
-
-/** Colour of run `index` (shared with the per-run table). */
-export function runColour(index: number): string {
-  return schemeTableau10[index % schemeTableau10.length]!;
-}
 
 export default function LossChart(props: { readonly series: readonly CurveSeries[] }): JSX.Element {
   const points = createMemo(() => props.series.reduce((n, s) => n + s.iters.length, 0));
@@ -47,13 +46,8 @@ export default function LossChart(props: { readonly series: readonly CurveSeries
     return gen(s.iters as number[]) ?? '';
   };
   const yTicks = createMemo(() => {
-    const y = scales().y;
-    const [a, b] = y.domain() as [number, number];
-    const decades = Math.log10(b) - Math.log10(a);
-    const step = Math.max(1, Math.ceil(decades / 6));
-    const out: number[] = [];
-    for (let e = Math.ceil(Math.log10(a)); e <= Math.floor(Math.log10(b)); e += step) out.push(10 ** e);
-    return out;
+    const [a, b] = scales().y.domain() as [number, number];
+    return logTicks(a, b, 7);
   });
   return (
     <figure class="loss-chart" data-testid="loss-chart" data-points={points()}>
@@ -74,7 +68,7 @@ export default function LossChart(props: { readonly series: readonly CurveSeries
               <g>
                 <line class="grid-line" x1={M.left} x2={W - M.right} y1={scales().y(t)} y2={scales().y(t)} />
                 <text x={M.left - 6} y={scales().y(t) + 4} text-anchor="end">
-                  {`1e${Math.round(Math.log10(t))}`}
+                  {decadeText(t)}
                 </text>
               </g>
             )}

@@ -1,10 +1,13 @@
 // Pareto view of every training run of the project: snapped loss against the size K of the snapped tree.
-// A point is on the front when no other run has both a smaller or equal K and a lower loss. D3 computes the
-// scales; Solid renders the SVG.
+// A point is on the front when no other run has both a smaller or equal K and a lower loss. Exact fits
+// (snapped loss 0, which no log scale holds) sit on their own "0" row below the log axis, so the axis spans
+// only the losses that are not 0 and its ticks stay a round, small number of decades apart (logTicks.ts).
+// D3 computes the scales; Solid renders the SVG.
 
 import { line, scaleLinear, scaleLog } from 'd3';
-import { createMemo, For, type JSX } from 'solid-js';
-import { LOSS_FLOOR } from './LossChart';
+import { createMemo, For, Show, type JSX } from 'solid-js';
+import { decadeText } from './logTicks';
+import { paretoAxis } from './paretoAxis';
 
 export interface ParetoPoint {
   readonly K: number;
@@ -16,6 +19,9 @@ export interface ParetoPoint {
 const W = 420;
 const H = 260;
 const M = { top: 12, right: 16, bottom: 34, left: 58 };
+/** Height of the row of exact fits (loss 0) under the log axis. */
+const ZERO_ROW = 22;
+
 
 /** Returns the points on the Pareto front (lowest loss for their K or less), by increasing K. */
 export function paretoFront(points: readonly ParetoPoint[]): ParetoPoint[] {
@@ -27,25 +33,21 @@ export function paretoFront(points: readonly ParetoPoint[]): ParetoPoint[] {
 
 export default function ParetoChart(props: { readonly points: readonly ParetoPoint[] }): JSX.Element {
   const front = createMemo(() => paretoFront(props.points));
+  const axis = createMemo(() => paretoAxis(props.points.map((p) => p.mse)));
   const scales = createMemo(() => {
     const ks = props.points.map((p) => p.K);
-    const ms = props.points.map((p) => Math.max(p.mse, LOSS_FLOOR));
     const x = scaleLinear().domain([0, Math.max(5, ...ks) + 1]).range([M.left, W - M.right]).nice();
-    const lo = Math.min(1e-6, ...ms);
-    const y = scaleLog().domain([lo, Math.max(lo * 10, ...ms)]).range([H - M.bottom, M.top]).nice();
-    return { x, y };
+    const bottom = H - M.bottom - (axis().zeroRow ? ZERO_ROW : 0);
+    const y = scaleLog().domain([axis().lo, axis().hi]).range([bottom, M.top]);
+    return { x, y, bottom, zeroY: H - M.bottom - ZERO_ROW / 2 };
   });
+  /** The y of a loss: on the log axis, or on the 0 row for an exact fit. */
+  const yOf = (mse: number): number => (mse > 0 ? scales().y(mse) : scales().zeroY);
   const frontPath = createMemo(() => {
-    const { x, y } = scales();
-    return line<ParetoPoint>().x((p) => x(p.K)).y((p) => y(Math.max(p.mse, LOSS_FLOOR)))(front()) ?? '';
+    const { x } = scales();
+    return line<ParetoPoint>().x((p) => x(p.K)).y((p) => yOf(p.mse))(front()) ?? '';
   });
-  const yTicks = createMemo(() => {
-    const [a, b] = scales().y.domain() as [number, number];
-    const step = Math.max(1, Math.ceil((Math.log10(b) - Math.log10(a)) / 5));
-    const out: number[] = [];
-    for (let e = Math.ceil(Math.log10(a)); e <= Math.floor(Math.log10(b)); e += step) out.push(10 ** e);
-    return out;
-  });
+  const yTicks = createMemo(() => axis().ticks);
   return (
     <figure class="pareto-chart" data-testid="pareto-chart" data-points={props.points.length} data-front={front().length}>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Snapped loss against K for ${props.points.length} runs; ${front().length} on the Pareto front`}>
@@ -61,10 +63,20 @@ export default function ParetoChart(props: { readonly points: readonly ParetoPoi
             {(t) => (
               <g>
                 <line class="grid-line" x1={M.left} x2={W - M.right} y1={scales().y(t)} y2={scales().y(t)} />
-                <text x={M.left - 6} y={scales().y(t) + 4} text-anchor="end">{`1e${Math.round(Math.log10(t))}`}</text>
+                <text x={M.left - 6} y={scales().y(t) + 4} text-anchor="end" data-testid="pareto-ytick" data-value={t}>
+                  {decadeText(t)}
+                </text>
               </g>
             )}
           </For>
+          <Show when={axis().zeroRow}>
+            <g data-testid="pareto-zero-row">
+              <line class="grid-line" x1={M.left} x2={W - M.right} y1={scales().bottom + 2} y2={scales().bottom + 2} />
+              <text x={M.left - 6} y={scales().zeroY + 4} text-anchor="end">
+                0
+              </text>
+            </g>
+          </Show>
           <text x={(M.left + W - M.right) / 2} y={H - 4} text-anchor="middle">
             K (size of the snapped tree)
           </text>
@@ -75,7 +87,7 @@ export default function ParetoChart(props: { readonly points: readonly ParetoPoi
             <circle
               class={p.exact ? 'pareto-point exact' : 'pareto-point'}
               cx={scales().x(p.K)}
-              cy={scales().y(Math.max(p.mse, LOSS_FLOOR))}
+              cy={yOf(p.mse)}
               r={4}
             >
               <title>{p.label}</title>
@@ -83,7 +95,9 @@ export default function ParetoChart(props: { readonly points: readonly ParetoPoi
           )}
         </For>
       </svg>
-      <figcaption class="muted">Filled: exact recoveries. The line joins the Pareto front (lowest snapped MSE for a given size).</figcaption>
+      <figcaption class="muted">
+        Filled: exact recoveries. The line joins the Pareto front (lowest snapped MSE for a given size). Snapped MSE 0 sits on the row marked 0.
+      </figcaption>
     </figure>
   );
 }

@@ -1,8 +1,11 @@
 // Success-rate heatmap of a sweep: one cell per depth × init with the share of runs that recovered the
-// target exactly. D3 computes the band scales and the colour; Solid renders the SVG.
+// target exactly. sweepLayout.ts places the cells (d3 band scales) at a fixed size per cell; the SVG is
+// drawn at that size (width and height attributes), so a 2 × 2 sweep stays small and its labels readable
+// instead of being stretched to the panel's width. Solid renders the SVG.
 
-import { interpolateViridis, scaleBand, scaleSequential } from 'd3';
+import { interpolateViridis, scaleSequential } from 'd3';
 import { createMemo, For, type JSX } from 'solid-js';
+import { layoutSweep } from './sweepLayout';
 
 export interface SweepCell {
   readonly depth: number;
@@ -12,47 +15,45 @@ export interface SweepCell {
   readonly running: boolean;
 }
 
-const CELL_W = 96;
-const CELL_H = 40;
-const M = { top: 24, left: 70 };
-
 export default function SweepHeatmap(props: { readonly cells: readonly SweepCell[] }): JSX.Element {
-  const depths = createMemo(() => [...new Set(props.cells.map((c) => c.depth))].sort((a, b) => a - b));
-  const inits = createMemo(() => [...new Set(props.cells.map((c) => c.init))]);
-  const x = createMemo(() => scaleBand<string>().domain(inits()).range([M.left, M.left + CELL_W * inits().length]).padding(0.06));
-  const y = createMemo(() => scaleBand<number>().domain(depths()).range([M.top, M.top + CELL_H * depths().length]).padding(0.06));
+  const layout = createMemo(() => layoutSweep(props.cells));
   const colour = scaleSequential(interpolateViridis).domain([0, 1]);
-  const width = () => M.left + CELL_W * inits().length + 8;
-  const height = () => M.top + CELL_H * depths().length + 8;
+  const baseline = (): number => layout().fontSize * 0.35;
   return (
     <figure class="sweep-heatmap" data-testid="sweep-heatmap">
-      <svg viewBox={`0 0 ${width()} ${height()}`} role="img" aria-label="Exact recovery rate by depth and init">
-        <For each={inits()}>
-          {(i) => (
-            <text class="axis" x={x()(i)! + x().bandwidth() / 2} y={M.top - 8} text-anchor="middle">
-              {i}
+      <svg
+        width={layout().width}
+        height={layout().height}
+        viewBox={`0 0 ${layout().width} ${layout().height}`}
+        role="img"
+        aria-label="Exact recovery rate by depth and init"
+      >
+        <For each={layout().columns}>
+          {(c) => (
+            <text class="axis" x={c.x} y={18} text-anchor="middle">
+              {c.init}
             </text>
           )}
         </For>
-        <For each={depths()}>
-          {(d) => (
-            <text class="axis" x={M.left - 8} y={y()(d)! + y().bandwidth() / 2 + 4} text-anchor="end">
-              depth {d}
+        <For each={layout().rows}>
+          {(r) => (
+            <text class="axis" x={64} y={r.y + baseline()} text-anchor="end">
+              depth {r.depth}
             </text>
           )}
         </For>
-        <For each={props.cells}>
-          {(c) => {
+        <For each={layout().cells}>
+          {(b) => {
+            const c = b.cell;
             const rate = () => (c.runs > 0 ? c.exact / c.runs : 0);
             return (
               <g data-testid="sweep-cell" data-depth={c.depth} data-init={c.init} data-exact={c.exact} data-runs={c.runs}>
-                <rect x={x()(c.init)} y={y()(c.depth)} width={x().bandwidth()} height={y().bandwidth()} fill={c.runs > 0 ? colour(rate()) : 'none'} class="sweep-rect" />
-                <text
-                  class={rate() > 0.6 ? 'sweep-label dark' : 'sweep-label'}
-                  x={x()(c.init)! + x().bandwidth() / 2}
-                  y={y()(c.depth)! + y().bandwidth() / 2 + 4}
-                  text-anchor="middle"
-                >
+                <rect x={b.x} y={b.y} width={b.width} height={b.height} fill={c.runs > 0 ? colour(rate()) : 'none'} class="sweep-rect">
+                  <title>
+                    depth {c.depth}, {c.init}: {c.exact} of {c.runs} finished runs exact{c.running ? ' (running)' : ''}
+                  </title>
+                </rect>
+                <text class={rate() > 0.6 ? 'sweep-label dark' : 'sweep-label'} x={b.x + b.width / 2} y={b.y + b.height / 2 + baseline()} text-anchor="middle">
                   {c.runs > 0 ? `${c.exact}/${c.runs}` : c.running ? 'running' : 'queued'}
                 </text>
               </g>
