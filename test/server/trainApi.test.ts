@@ -250,6 +250,11 @@ describe('CSV import', () => {
     // TSV by extension
     const tsv: DatasetImportResponse = await call('eml:dataset:import', { fileName: 'b.tsv', text: 'x\tf\n1\t2\n3\t4\n' });
     expect(tsv.preview).toEqual([[1, 2], [3, 4]]);
+    // a semicolon .csv with decimal commas, and the record says how it was read
+    const semi: DatasetImportResponse = await call('eml:dataset:import', { fileName: 'c.csv', text: 'x;f\n1,5;2,25\n3;4,5\n' });
+    expect(semi.columns).toEqual(['x', 'f']);
+    expect(semi.preview).toEqual([[1.5, 2.25], [3, 4.5]]);
+    expect(semi.dataset.source.detail).toMatch(/^c\.csv \(semicolon-separated, decimal commas\): 2 of 2 rows kept/);
   });
 });
 

@@ -1,4 +1,7 @@
 // CSV/TSV import for fitting (d3-dsv): chosen input columns and a target column as Float64Arrays.
+// The separator is detected (tab, comma or semicolon, whatever the extension says: spreadsheets in many
+// locales write .csv files with ';' between fields and ',' as the decimal mark), and so are decimal commas
+// in a file whose fields are not comma-separated (1,5 reads as 1.5).
 // Rows with a missing or non-numeric value in a chosen column are dropped and reported (row, column,
 // value), never silently; a missing file, an empty file, an unknown column or no usable row is an error
 // naming the file and what is wrong.
@@ -23,6 +26,8 @@ export interface DataColumns {
   targetName: string;
   inputs: Float64Array[];
   target: Float64Array;
+  /** Whether values were read with a decimal comma (1,5 = 1.5). */
+  decimalComma: boolean;
   /** Data rows in the file (header excluded) and rows kept. */
   rows: number;
   kept: number;
@@ -30,16 +35,58 @@ export interface DataColumns {
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** A number written with a decimal comma (1,5 or -0,25e-3), no other separator. */
+const DECIMAL_COMMA = /^[+-]?(\d+,?\d*|,\d+)([eE][+-]?\d+)?$/;
+/** Lines looked at to detect the separator and the decimal mark. */
+const SAMPLE_LINES = 20;
 
-/** Returns the delimiter: tab for .tsv/.tab, comma for .csv, else tab when the header has tabs and no commas. */
+/** Returns the first lines of a text (BOM removed), for detection. */
+function sampleLines(text: string): string[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return body.split(/\r?\n/, SAMPLE_LINES + 1).filter((l) => l.trim() !== '');
+}
+
+/**
+ * Returns the delimiter: tab for .tsv/.tab; otherwise the one of tab, semicolon and comma that splits the
+ * header into at least two fields and every sampled line into as many (tab, then semicolon, before comma:
+ * a semicolon file with decimal commas also splits on commas, but unevenly or into too many fields).
+ */
 export function detectDelimiter(file: string, text: string): string {
   const ext = extname(file).toLowerCase();
   if (ext === '.tsv' || ext === '.tab') return '\t';
-  if (ext === '.csv') return ',';
-  const header = text.slice(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'));
-  if (header.includes('\t') && !header.includes(',')) return '\t';
-  if (header.includes(';') && !header.includes(',')) return ';';
-  return ',';
+  const lines = sampleLines(text);
+  const header = lines[0] ?? '';
+  const fits = (d: string): boolean => {
+    const n = header.split(d).length;
+    return n >= 2 && lines.every((l) => l.split(d).length === n);
+  };
+  for (const d of ['\t', ';']) if (header.includes(d) && !header.includes(',') && fits(d)) return d;
+  if (fits(',')) return ',';
+  for (const d of ['\t', ';']) if (fits(d)) return d;
+  // nothing splits evenly: the separator the header uses most
+  const counts = ['\t', ';', ','].map((d) => [d, header.split(d).length] as const);
+  return counts.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+}
+
+/** True when a file separated by `delimiter` writes its decimals with a comma (1,5): never for comma-separated files. */
+export function detectDecimalComma(rows: readonly (readonly string[])[], delimiter: string): boolean {
+  if (delimiter === ',') return false;
+  let comma = 0;
+  let point = 0;
+  for (const row of rows.slice(0, SAMPLE_LINES)) {
+    for (const raw of row) {
+      const v = raw.trim();
+      if (/^[+-]?\d*,\d+([eE][+-]?\d+)?$/.test(v)) comma++;
+      else if (/^[+-]?\d*\.\d+([eE][+-]?\d+)?$/.test(v)) point++;
+    }
+  }
+  return comma > 0 && comma >= point;
+}
+
+/** Returns the number a field holds, or NaN when it is not a plain decimal (with the file's decimal mark). */
+function fieldValue(raw: string, decimalComma: boolean): number {
+  if (decimalComma) return DECIMAL_COMMA.test(raw) ? Number(raw.replace(',', '.')) : NaN;
+  return DECIMAL.test(raw) ? Number(raw) : NaN;
 }
 
 /** Returns the chosen columns of delimited text (`file` names it in messages). */
@@ -52,6 +99,7 @@ export function parseDataColumns(text: string, file: string, xColumns: readonly 
   // rows as arrays, columns by position: a header name never becomes an object key (think '__proto__')
   const [header = [], ...rows] = dsvFormat(delim).parseRows(body);
   const columns = header.map((c) => c.trim());
+  const decimalComma = detectDecimalComma(rows, delim);
   const resolve = (want: string, role: string): number => {
     const w = want.trim();
     const i = columns.indexOf(w);
@@ -73,8 +121,8 @@ export function parseDataColumns(text: string, file: string, xColumns: readonly 
     for (const c of chosen) {
       const raw = (row[c] ?? '').trim();
       if (raw === '') { dropped.push({ line: r + 2, column: columns[c]!, value: raw, reason: 'missing' }); return; }
-      const v = Number(raw);
-      if (!DECIMAL.test(raw) || !Number.isFinite(v)) { dropped.push({ line: r + 2, column: columns[c]!, value: raw, reason: 'not a number' }); return; }
+      const v = fieldValue(raw, decimalComma);
+      if (!Number.isFinite(v)) { dropped.push({ line: r + 2, column: columns[c]!, value: raw, reason: 'not a number' }); return; }
       values.push(v);
     }
     values.forEach((v, k) => { cols[k]![kept] = v; });
@@ -85,7 +133,7 @@ export function parseDataColumns(text: string, file: string, xColumns: readonly 
   }
   const trimmed = cols.map((c) => c.slice(0, kept));
   return {
-    file, delimiter: delim, varNames: xIndex.map((c) => columns[c]!), targetName: columns[yIndex]!,
+    file, delimiter: delim, decimalComma, varNames: xIndex.map((c) => columns[c]!), targetName: columns[yIndex]!,
     inputs: trimmed.slice(0, xIndex.length), target: trimmed[xIndex.length]!, rows: rows.length, kept, dropped,
   };
 }

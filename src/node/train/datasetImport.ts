@@ -18,6 +18,8 @@ export class DatasetImportError extends Error {
   }
 }
 
+const DELIMITER_NAMES: Readonly<Record<string, string>> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
+
 /** Most columns a dataset may have. */
 export const MAX_DATASET_COLUMNS = 16;
 
@@ -51,11 +53,12 @@ export async function importDataset(store: ProjectStore, fileName: string, text:
   const refs: ArrayRef[] = [];
   for (let k = 0; k < columns.length; k++) refs.push(await store.writeArray(columns[k]!, values[k]!));
   const report = describeDropped(data);
+  const format = `${DELIMITER_NAMES[data.delimiter] ?? `'${data.delimiter}'`}-separated${data.decimalComma ? ', decimal commas' : ''}`;
   const record: DatasetRecord = {
     id: randomUUID(),
     name: name?.trim() || fileName,
     createdAt: new Date().toISOString(),
-    source: { kind: 'csv', detail: `${fileName}: ${data.kept} of ${data.rows} rows kept${report ? `; ${report}` : ''}` },
+    source: { kind: 'csv', detail: `${fileName} (${format}): ${data.kept} of ${data.rows} rows kept${report ? `; ${report}` : ''}` },
     rows: data.kept,
     columns: refs,
   };

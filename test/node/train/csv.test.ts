@@ -20,6 +20,37 @@ describe('data file import', () => {
     expect(Array.from(d.target)).toEqual([-2000]);
   });
 
+  it('reads a semicolon-separated .csv with decimal commas (1,5 = 1.5), as spreadsheets write them in many locales', () => {
+    const text = 'x;y;f\n1,5;2;3,25\n-0,5;1e-3;,5\n2;3,0E2;4\n';
+    expect(detectDelimiter('data.csv', text)).toBe(';');
+    const d = parseDataColumns(text, 'data.csv', ['x', 'y'], 'f');
+    expect(d).toMatchObject({ delimiter: ';', decimalComma: true, kept: 3, dropped: [] });
+    expect(Array.from(d.inputs[0]!)).toEqual([1.5, -0.5, 2]);
+    expect(Array.from(d.inputs[1]!)).toEqual([2, 0.001, 300]);
+    expect(Array.from(d.target)).toEqual([3.25, 0.5, 4]);
+  });
+
+  it('reads a semicolon-separated file with decimal points, and a comma CSV as before', () => {
+    const semi = parseDataColumns('x;f\n1.5;2\n2.5;3\n', 'data.csv', ['x'], 'f');
+    expect(semi).toMatchObject({ delimiter: ';', decimalComma: false });
+    expect(Array.from(semi.inputs[0]!)).toEqual([1.5, 2.5]);
+    const comma = parseDataColumns('x,f\n1.5,2\n2.5,3\n', 'data.csv', ['x'], 'f');
+    expect(comma).toMatchObject({ delimiter: ',', decimalComma: false });
+    expect(Array.from(comma.target)).toEqual([2, 3]);
+    // a comma CSV whose quoted fields hold commas stays comma-separated
+    expect(detectDelimiter('q.csv', 'name,f\n"a, b",1\n"c, d",2\n')).toBe(',');
+  });
+
+  it('drops and reports values a decimal-comma file cannot read (thousands separators, two marks)', () => {
+    const d = parseDataColumns('x;f\n1,5;2\n1.234,5;3\n2,5;1,2,3\n', 'data.csv', ['x'], 'f');
+    expect(d.decimalComma).toBe(true);
+    expect(d.kept).toBe(1);
+    expect(d.dropped).toEqual([
+      { line: 3, column: 'x', value: '1.234,5', reason: 'not a number' },
+      { line: 4, column: 'f', value: '1,2,3', reason: 'not a number' },
+    ]);
+  });
+
   it('drops and reports rows with missing or non-numeric values, naming line and column', () => {
     const d = parseDataColumns('x,y,f\n1,2,3\n1,,3\n1,abc,3\n2,3,0x10\n4,5,6\n', 'data.csv', ['x', 'y'], 'f');
     expect(d.kept).toBe(2);
