@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { artifacts, CHROMIUM, MISSING_CHROMIUM, startHost, stopHost, type Host } from './harness';
+import { artifacts, CHROMIUM, MISSING_CHROMIUM, startHost, stopHost, VIEWPORT, type Host } from './harness';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json';
 import { compileToEml } from '../../src/core/compile';
@@ -58,7 +58,7 @@ describe('EML Workbench in the browser host', () => {
       executablePath: CHROMIUM,
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 860 },
+      viewport: VIEWPORT,
       acceptDownloads: true,
     });
     launchedPage = context.pages()[0] ?? (await context.newPage());
@@ -235,6 +235,17 @@ describe('EML Workbench in the browser host', () => {
     const run = (await projectJson()).runs[0]!;
     expect(run).toMatchObject({ kind: 'verify', status: 'completed', settings: { suite: 'all', digits: 100 }, progress: { done: VERIFY_CASES } });
     expect(run.kind === 'verify' ? run.results : []).toHaveLength(VERIFY_CASES);
+    // every case shows the tolerance it had to meet: asin passes an error above the Compile view's 1e-8 against its own 1e-7
+    const tolerance = async (name: string): Promise<string | null> =>
+      page.locator(`[data-testid="verify-row"][data-kind="grid"][data-name="${name}"] [data-testid="verify-tolerance"]`).textContent();
+    expect(await tolerance('ArcSin')).toBe('≤ 1e-7');
+    expect(await tolerance('Sin')).toBe('≤ 1e-11');
+    const asin = run.kind === 'verify' ? run.results.find((c) => c.name === 'ArcSin' && c.kind === 'grid')! : undefined;
+    expect(asin?.tolerance).toEqual({ maxScaledError: 1e-7 });
+    expect(asin!.passed).toBe(asin!.maxScaledError! <= 1e-7);
+    const identity = run.kind === 'verify' ? run.results.find((c) => c.kind === 'identity')! : undefined;
+    expect(identity?.tolerance).toEqual({ digits: 95 });
+    await page.getByTestId('verify-results').scrollIntoViewIfNeeded();
     await shot(page, 'verify');
   }, 240_000);
 

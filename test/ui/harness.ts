@@ -1,7 +1,7 @@
 // Shared harness of the end-to-end UI tests: the real browser-host process (dist/server/main.mjs, built by
 // test/globalSetup.ts) over temporary project and configuration folders, and Debian's chromium driven by
 // playwright-core. Each e2e file opens its own host and browser with openWorkbench() and closes them with
-// close(); screenshots go to test-artifacts/ui/.
+// close(); screenshots go to test-artifacts/ui/, taken at 1440×900 (the window size the views are laid out for).
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,6 +16,8 @@ import type { ProjectData } from '../../src/shared/project';
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const artifacts = join(root, 'test-artifacts', 'ui');
 export const CHROMIUM = '/usr/bin/chromium';
+/** The window every e2e test uses: text in its screenshots must be readable at this size without zooming. */
+export const VIEWPORT = { width: 1440, height: 900 } as const;
 export const MISSING_CHROMIUM =
   `${CHROMIUM} is missing: install Debian's chromium (apt-get update && apt-get install -y chromium) to run the UI tests`;
 
@@ -82,7 +84,7 @@ export async function openWorkbench(prefix: string): Promise<Workbench> {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 860 },
+    viewport: VIEWPORT,
     acceptDownloads: true,
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -62,9 +62,14 @@ describe('Search view in the browser host', () => {
     expect(Math.abs(v.re - 2) + Math.abs(v.im)).toBeLessThan(1e-12);
     expect((await page.getByTestId('search-rpn').textContent())!.split(' ')).toHaveLength(19);
     await expect.poll(() => page.getByTestId('tree-node').count()).toBeGreaterThan(2);
-    // progress per K: one bar and one row per stored odd level (K 1 … 15)
+    // progress per K: one bar per stored odd level (K 1 … 15), one row per size up to the hit (K 17 and 19 matched from
+    // stored halves), and one closing row for the sizes up to Max K that were not needed
     expect(await page.getByTestId('level-bar').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-k'))))).toEqual([1, 3, 5, 7, 9, 11, 13, 15]);
-    expect(await page.getByTestId('level-row').count()).toBe(8);
+    expect(await page.getByTestId('level-row').evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-k')), e.getAttribute('data-state')]))).toEqual([
+      ...[1, 3, 5, 7, 9, 11, 13, 15].map((k) => [k, 'stored']), [17, 'matched'], [19, 'matched'],
+    ]);
+    expect(await page.getByTestId('level-skipped').getAttribute('data-from')).toBe('21');
+    expect(await page.getByTestId('level-skipped').getAttribute('data-to')).toBe('25');
     // the run record on disk
     const [run] = await searchRuns('recognize');
     expect(run).toMatchObject({ status: 'completed', settings: { target: { kind: 'const', text: '2' }, maxK: 25 }, result: { found: true, K: 19 } });
@@ -133,7 +138,7 @@ describe('Search view in the browser host', () => {
     await page.getByTestId('search-run').click();
     const status = page.getByTestId('search-status');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 10_000 }).toBe('running');
-    await expect.poll(() => page.getByTestId('level-row').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => page.locator('[data-testid="level-row"]:not([data-state="ahead"])').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
     await page.getByTestId('search-cancel').click();
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 60_000, interval: 50 }).toBe('cancelled');
     await expect.poll(async () => (await searchRuns('recognize')).at(-1)?.status, { timeout: 60_000 }).toBe('cancelled');

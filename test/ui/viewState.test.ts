@@ -11,7 +11,7 @@ import type { FormulaRecord, RunRecord } from '../../src/shared/project';
 import type { SearchLevel } from '../../src/shared/search';
 import type { TrainRunRecord } from '../../src/shared/train';
 import { fieldLabel, labelFieldPaths } from '../../src/renderer/src/state/fieldLabels';
-import { jobFinished, jobProgress } from '../../src/renderer/src/state/jobProgress';
+import { jobFinished, jobProgress, runProgressText } from '../../src/renderer/src/state/jobProgress';
 import { compileInput } from '../../src/renderer/src/views/library/compileInput';
 import { formulaBadge } from '../../src/renderer/src/views/library/formulaBadge';
 import { levelTable } from '../../src/renderer/src/views/search/levelRows';
@@ -36,6 +36,12 @@ describe('jobProgress(job): the jobs panel bar', () => {
     expect(jobProgress(job('running', 0, 0)).text).toBe('0 / …');
     expect(jobProgress(job('cancelled', 5, 6))).toMatchObject({ value: 5, max: 6, percent: 83, text: 'stopped at 5 / 6' });
     expect(jobProgress(job('failed', 2, 40)).text).toBe('stopped at 2 / 40');
+  });
+
+  it('says a run that completed before its last step is complete, and counts others as done / total', () => {
+    expect(runProgressText({ status: 'completed', progress: { done: 19, total: 31 } })).toBe('100 % (19 of 31 needed)');
+    expect(runProgressText({ status: 'completed', progress: { done: 65, total: 65 } })).toBe('65 / 65');
+    expect(runProgressText({ status: 'cancelled', progress: { done: 3, total: 31 } })).toBe('3 / 31');
   });
 
   it('counts completed, failed and cancelled jobs as finished (clearable), not running ones', () => {

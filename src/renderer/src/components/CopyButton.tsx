@@ -39,7 +39,7 @@ export default function CopyButton(props: { text: () => string; label: string; t
   };
   return (
     <button type="button" data-testid={props.testid} data-state={state()} title={props.title} onClick={() => void copy()}>
-      {state() === 'copied' ? 'Copied' : state() === 'failed' ? 'Copy failed' : props.label}
+      {state() === 'copied' ? `${props.label.replace(/^Copy /, '')} copied` : state() === 'failed' ? 'Copy failed' : props.label}
     </button>
   );
 }

@@ -1,7 +1,7 @@
 // What the jobs panel shows of a job's progress: the bar's value and maximum and the text beside it. A job
 // that completed is complete, whatever its last progress counter said (a recognize job counts sizes K and
 // stops at the first hit, K 19 of a Max K of 31; a table job's last count can arrive after its end), so its
-// bar is full; a stopped job keeps the counter it reached. Pure: from a JobInfo.
+// bar is full; a stopped job keeps the counter it reached. The run history says the same of a run. Pure.
 
 import type { JobInfo } from '../../../shared/jobs';
 
@@ -28,4 +28,11 @@ export function jobProgress(job: Pick<JobInfo, 'status' | 'done' | 'total'>): Jo
 /** True when a job has ended (completed, failed or cancelled) and can be cleared from the panel. */
 export function jobFinished(job: Pick<JobInfo, 'status'>): boolean {
   return job.status === 'completed' || job.status === 'failed' || job.status === 'cancelled';
+}
+
+/** Returns a run's progress as text: "5 / 6", or for a run that completed before its last step "100 % (19 of 31 needed)". */
+export function runProgressText(run: { readonly status: string; readonly progress: { readonly done: number; readonly total: number } }): string {
+  const { done, total } = run.progress;
+  if (run.status === 'completed' && done < total) return `100 % (${done} of ${total} needed)`;
+  return `${done} / ${total}`;
 }

@@ -5,6 +5,7 @@
 
 import { createEffect, createSignal, For, on, onMount, Show, type JSX } from 'solid-js';
 import type { RunRecord } from '../../../shared/project';
+import { runProgressText } from '../state/jobProgress';
 import { runFocus } from '../state/runFocus';
 import { useWorkbench } from '../state/workbench';
 
@@ -117,9 +118,7 @@ function CurrentProject(): JSX.Element {
                           {r.status}
                           <Show when={r.kind === 'verify' && r.summary}>{(s) => <span class="muted"> ({s().passed} passed, {s().failed} failed)</span>}</Show>
                         </td>
-                        <td>
-                          {r.progress.done} / {r.progress.total}
-                        </td>
+                        <td>{runProgressText(r)}</td>
                         <td>{when(r.createdAt)}</td>
                         <td>{when(r.endedAt)}</td>
                         <td>

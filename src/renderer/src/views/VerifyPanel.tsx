@@ -140,7 +140,7 @@ export default function VerifyPanel(props: { mode: CompileMode }): JSX.Element {
                 <tbody>
                   <For each={run().results}>
                     {(c) => (
-                      <tr data-testid="verify-row" classList={{ failed: !c.passed }}>
+                      <tr data-testid="verify-row" data-name={c.name} data-kind={c.kind} classList={{ failed: !c.passed }}>
                         <td>
                           {c.name} <span class="muted">{c.formula}</span>
                         </td>
