@@ -59,7 +59,7 @@ describe('Fit view', () => {
     const known = wb.problems.length;
     await page.getByTestId('fit-depth').fill('9');
     await page.getByTestId('fit-run').click();
-    await page.getByTestId('fit-error').getByText(/depth must be an integer from 1 to 6/).waitFor();
+    await page.getByTestId('fit-error').getByText(/depth must be an integer from 1 to 6/i).waitFor();
     await page.waitForTimeout(300);
     // the refusal itself is the expected HTTP 400 (and chromium's console line about it)
     const refused = wb.problems.splice(known);
