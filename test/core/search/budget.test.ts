@@ -15,13 +15,18 @@ const strideOf = (variables: string[], leaves: string[]): number =>
   compileLanguage(buildLanguage(pureEmlSpec(searchProbes(variables, 2), leaves)), 'extended').stride;
 
 describe('estimateSearchBudget({ leaves, stride, maxK, maxBytes })', () => {
-  it('GROWTH holds the distinct values per K that the enumeration stores for {1} and {1, x}', async () => {
+  /** Asserts that measured levels agree with a GROWTH row to 1 % (an estimate need not follow every rounding change of the engine). */
+  const expectNear = (measured: number[], table: readonly number[]): void => {
+    measured.forEach((d, i) => expect(Math.abs(d - table[i]!), `level ${2 * i + 1}: ${d} vs ${table[i]}`).toBeLessThanOrEqual(0.01 * d));
+  };
+
+  it('GROWTH holds the distinct values per K that the enumeration stores for {1} and {1, x}, to 1 %', async () => {
     const c = await recognize({ target: constantTarget('pi'), semantics: 'extended', maxK: 25, maxBytes: 256 * MiB });
-    expect(c.levels.map((l) => l.distinct)).toEqual(GROWTH[1].slice(0, c.levels.length));
     expect(c.levels.length).toBeGreaterThanOrEqual(11);
+    expectNear(c.levels.map((l) => l.distinct), GROWTH[1]);
     const f = await recognize({ target: functionTarget('x^(x^x) + 7'), semantics: 'extended', maxK: 19, maxBytes: 256 * MiB });
-    expect(f.levels.map((l) => l.distinct)).toEqual(GROWTH[2].slice(0, f.levels.length));
     expect(f.levels.length).toBeGreaterThanOrEqual(7);
+    expectNear(f.levels.map((l) => l.distinct), GROWTH[2]);
   });
 
   it.each([2, 6, 24])('predicts where a search for pi with %i MiB stops for lack of memory', async (mib) => {
