@@ -281,6 +281,12 @@ describe('the first hour in the browser host', () => {
     expect(summary).toContain(`found by ${two.label}`);
     expect(summary).not.toContain(two.id);
     await row.getByTestId('provenance').locator('summary').click();
+    // a project refresh (here: a tag added to the other formula) keeps the open provenance open
+    const other = page.getByTestId('library-row').filter({ has: page.getByTestId('library-name').getByText('x*y', { exact: true }) });
+    await other.getByTestId('tag-input').fill('product');
+    await other.getByTestId('tag-input').press('Enter');
+    await other.getByTestId('library-tag').getByText('product').waitFor();
+    expect(await row.getByTestId('provenance').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     await ready().shot('library-open');
     await row.getByTestId('provenance-open-run').click();
     await expect.poll(() => page.url()).toContain('#/search');

@@ -186,6 +186,10 @@ export default function LibraryView(): JSX.Element {
 
   const formulas = createMemo(() => wb.project()?.data.formulas ?? []);
   const visible = createMemo(() => formulas().filter((r) => matchesQuery(r, query())));
+  // Rows are keyed by formula id, not by record: a project refresh replaces every record, and a row made
+  // anew would close its open provenance and drop a tag being typed.
+  const byId = createMemo(() => new Map(formulas().map((r) => [r.id, r])));
+  const visibleIds = createMemo(() => visible().map((r) => r.id));
   const chosen = createMemo(() => formulas().filter((r) => selected().has(r.id)));
   const select = (id: string, on: boolean): void => {
     setSelected((s) => {
@@ -273,8 +277,12 @@ export default function LibraryView(): JSX.Element {
                 </tr>
               </thead>
               <tbody>
-                <For each={visible()}>
-                  {(r) => <Row r={r} runs={wb.project()?.data.runs ?? []} selected={selected().has(r.id)} onSelect={(on) => select(r.id, on)} onTag={(t) => setQuery(t)} />}
+                <For each={visibleIds()}>
+                  {(id) => (
+                    <Show when={byId().get(id)}>
+                      {(r) => <Row r={r()} runs={wb.project()?.data.runs ?? []} selected={selected().has(id)} onSelect={(on) => select(id, on)} onTag={(t) => setQuery(t)} />}
+                    </Show>
+                  )}
                 </For>
               </tbody>
             </table>
