@@ -57,9 +57,11 @@ function toFixed(x: Decimal, B: number): bigint {
   return BigInt(new W(x).times(new W(2).pow(B)).toFixed(0));
 }
 
+/** The fixed-point value v / 2^B as a number of D's precision (rounded as D rounds: `new D(x)` alone keeps every
+ * digit of x, and a result longer than D's precision would not cancel exactly against D's own arithmetic). */
 function fromFixed(D: Ctor, v: bigint, B: number): Decimal {
   const W = wide(B);
-  return new D(new W(v.toString()).div(new W(2).pow(B)));
+  return new D(new W(v.toString()).div(new W(2).pow(B))).toSD(D.precision, D.rounding);
 }
 
 /** Σ_{k≥0} (±1)^k / ((2k+1)·n^(2k+1)) in B-bit fixed point: atanh(1/n) (sign +1) or atan(1/n) (sign −1). */

@@ -4,6 +4,7 @@ import { PRIMITIVE_FORMULAS } from '../../../src/core/compile/primitives';
 import { atan2Series, lnSeries, piSeries, sinCosSeries } from '../../../src/core/precise/elementary';
 import { evaluatePrecise } from '../../../src/core/precise/evaluatePrecise';
 import { parseInfix } from '../../../src/core/syntax';
+import { checkIdentities } from '../../../src/core/verify/identities';
 
 const D300 = Decimal.clone({ precision: 300 });
 /** |a − b| ≤ 10^−digits·max(1, |b|) */
@@ -31,6 +32,19 @@ describe('arbitrary-precision ln, π, sin, cos, atan2 (the series used above dec
     }
     for (const [y, x] of [['1', '2'], ['-3', '0.5'], ['1e-40', '-1'], ['2', '-2'], ['-5', '-1e-3'], ['0', '-1'], ['1', '0']]) {
       expect(agree(atan2Series(D300, new D300(y!), new D300(x!)), D300.atan2(y!, x!), 297), `atan2(${y}, ${x})`).toBe(true);
+    }
+  });
+
+  it('round their results to the precision of the clone, like decimal.js, so ln(exp(e)) − e cancels to 0', () => {
+    for (const p of [101, 105, 120, 300]) {
+      const D = Decimal.clone({ precision: p, rounding: Decimal.ROUND_HALF_EVEN });
+      const e = D.exp(1);
+      for (const v of [lnSeries(D, new D(2)), lnSeries(D, D.exp(e)), piSeries(D), sinCosSeries(D, new D('0.5')).sin, atan2Series(D, new D(1), new D(3))]) {
+        expect(v.sd(), `${p} digits`).toBeLessThanOrEqual(p);
+      }
+      // e − ln(e^e) is exactly 0 in decimal.js's own arithmetic; the paper's forms reach ln 0 = −∞ through it
+      expect(D.sub(e, lnSeries(D, D.exp(e))).isZero(), `${p} digits`).toBe(true);
+      expect(lnSeries(D, new D(2)).eq(D.ln(2)), `ln 2 at ${p} digits`).toBe(true);
     }
   });
 
@@ -62,6 +76,14 @@ describe('--digits up to its documented maximum, 1000', () => {
     };
     const want = new Decimal(fixedToString(4n * (atanInv(2n) + atanInv(3n)), n)).toSD(1000, Decimal.ROUND_HALF_EVEN).toString();
     expect(evaluatePrecise(parseInfix('pi'), {}, { digits: 1000 }).re).toBe(want);
+  });
+
+  it('every compiled primitive equals its formula at 80 and 100 digits, where the working precision needs the series', () => {
+    // the identity check works at digits + 25 > 100, so ln, sin, cos, atan2 and π come from the series here
+    for (const digits of [80, 100]) {
+      const failed = checkIdentities({ digits, names: ['neg', 'add', 'pi', 'sqrt', 'hypot'] }).filter((r) => !r.passed);
+      expect(failed.map((r) => `${r.name}: ${r.failure}`), `${digits} digits`).toEqual([]);
+    }
   });
 
   it('every primitive evaluates at 300 digits (own series) consistently with 60 digits (decimal.js)', () => {
