@@ -103,6 +103,11 @@ describe('the Recognize expectations (searchBudget.ts)', () => {
     expect(pi.leaves).toEqual(['1']);
     expect(pi.budget.limit).toBe('memory');
     expect(reachSentence(pi.budget, 61, 512)).toMatch(/Max K 61 is out of reach: the search will stop at K \d+ for lack of memory/);
+    // the level it cannot grow is named with its peak, which is what exceeds the budget (MB here are MiB)
+    const refused = pi.budget.levels.find((l) => l.K === pi.budget.storedUpTo + 2)!;
+    const peak = /growing K (\d+) would need ≈ ([\d.]+) (MB|GB) at its peak/.exec(reachSentence(pi.budget, 61, 512));
+    expect(peak?.[1]).toBe(String(refused.K));
+    expect(Number(peak![2]) * (peak![3] === 'GB' ? 1024 : 1)).toBeGreaterThan(512);
     const said = compilerSentence({ K: 105, semantics: 'extended' }, pi.budget, 'extended')!;
     expect(said).toContain('K 105');
     expect(said).toContain('out of reach');

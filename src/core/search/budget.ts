@@ -4,9 +4,15 @@
 // tell apart. It follows recognize.ts: to decide size K the search stores the levels up to K − 4 (the
 // matcher expands the two missing sizes), and it refuses to grow a level whose projected memory exceeds
 // the budget. Distinct values per level come from GROWTH, measured with this engine, extrapolated with
-// the growth ratio of its last levels.
+// the growth ratio of its last levels. Memory follows memoryBudget.ts, as recognize counts it: before a level
+// is grown its values are projected from the growth of the levels below (projectLevelNodes), and the level is
+// grown only if what is held plus its projected peak fits the budget; once grown, the level holds its rows and
+// the fingerprint set's growth. (The match indexes recognize also counts are a few kB here: it indexes the
+// smaller level of each pair.)
 
+import { FingerprintSet } from './fingerprintSet';
 import { bytesPerNode } from './levelStore';
+import { type LevelBytes, projectLevelBytes, projectLevelNodes } from './memoryBudget';
 
 /**
  * Distinct values of pure-EML trees per odd K (K = 1, 3, 5 …), by number of leaves, measured with
@@ -20,9 +26,15 @@ export const GROWTH: Readonly<Record<1 | 2 | 3, readonly number[]>> = {
   3: [3, 9, 54, 399, 3128, 26368, 231275, 2106212],
 };
 
-/** Bytes one stored value takes: its segment row, its fingerprint-set slot and ref, and its share of match indexes. */
-export function bytesPerStoredNode(stride: number): number {
-  return bytesPerNode(stride) + 4 + 8 / 0.7 + 40;
+/** Values past which a level's bytes are taken per value (its chunks and slots are not counted one by one). */
+const EXACT_VALUES = 2 ** 31;
+
+/** What growing a level of `nodes` values costs with `stored` values stored (memoryBudget.ts, one thread). */
+function levelBytes(nodes: number, stored: number, stride: number, presized = nodes): LevelBytes {
+  if (nodes + stored <= EXACT_VALUES) return projectLevelBytes(nodes, stored, stride, 1, presized);
+  // far beyond any budget: a row and at least 1/0.8 fingerprint slots per value; the old slots while they move
+  const retained = nodes * (bytesPerNode(stride) + 8 / 0.8);
+  return { nodes, retained, peak: retained + (8 / 0.8) * stored };
 }
 
 /** One odd size K of the estimate. */
@@ -33,6 +45,9 @@ export interface BudgetLevel {
   readonly measured: boolean;
   /** Memory of all stored levels up to K (K's own included), bytes. */
   readonly cumulativeBytes: number;
+  /** Memory held at the worst moment of growing K (the levels below and K's projected peak), bytes: K is grown
+   * only if this fits the budget. */
+  readonly peakBytes: number;
   /** Formulas tried up to K: every tree of size ≤ K over the distinct values of its two subtrees. */
   readonly formulas: number;
   /** Whether the level fits the memory budget (is stored when needed). */
@@ -50,7 +65,6 @@ export interface SearchBudget {
   readonly decidableUpTo: number;
   /** Why the search cannot go past decidableUpTo: max K, or memory (sizes up to max K are out of reach). */
   readonly limit: 'maxK' | 'memory';
-  readonly bytesPerValue: number;
 }
 
 export interface BudgetOptions {
@@ -95,26 +109,30 @@ export function estimateDistinct(leaves: number, maxK: number, measured: BudgetO
 
 /** Returns how far a recognize search over `leaves` leaves reaches within maxK and maxBytes. */
 export function estimateSearchBudget(opts: BudgetOptions): SearchBudget {
-  const bytesPerValue = bytesPerStoredNode(opts.stride);
   const distinct = estimateDistinct(opts.leaves, opts.maxK, opts.measured);
-  let cumulative = 0;
+  // the enumeration starts with an empty fingerprint set of the default size
+  let held = FingerprintSet.bytesFor(0);
+  let stored = 0;
   let storedUpTo = 1;
   let full = false;
   const byK = new Map<number, number>();
   const levels: BudgetLevel[] = [];
   let formulas = 0;
   for (const d of distinct) {
-    byK.set(d.K, d.distinct);
-    cumulative += d.distinct * bytesPerValue;
-    // level 1 is always stored; a larger one only while the projected total fits (recognize.ts)
-    const storable = !full && (d.K === 1 || cumulative <= opts.maxBytes);
+    // level 1 is always stored; a larger one only while what is held plus its projected peak fits (recognize.ts)
+    const expected = d.K === 1 ? d.distinct : projectLevelNodes(byK, d.K);
+    const peakBytes = held + levelBytes(expected, stored, opts.stride).peak;
+    const storable = !full && (d.K === 1 || peakBytes <= opts.maxBytes);
     if (storable) storedUpTo = d.K;
     else full = true;
+    held += levelBytes(d.distinct, stored, opts.stride, expected).retained;
+    stored += d.distinct;
+    byK.set(d.K, d.distinct);
     // trees of size K: a root over two subtrees of sizes a + b = K − 1 (only leaves at K = 1)
     let trees = d.K === 1 ? opts.leaves : 0;
     for (let a = 1; a <= d.K - 2; a += 2) trees += (byK.get(a) ?? 0) * (byK.get(d.K - 1 - a) ?? 0);
     formulas += trees;
-    levels.push({ K: d.K, distinct: d.distinct, measured: d.measured, cumulativeBytes: cumulative, formulas, storable, decidable: false });
+    levels.push({ K: d.K, distinct: d.distinct, measured: d.measured, cumulativeBytes: held, peakBytes, formulas, storable, decidable: false });
   }
   const decidableUpTo = Math.min(opts.maxK % 2 === 1 ? opts.maxK : opts.maxK - 1, storedUpTo + 4);
   return {
@@ -122,7 +140,6 @@ export function estimateSearchBudget(opts: BudgetOptions): SearchBudget {
     storedUpTo,
     decidableUpTo,
     limit: decidableUpTo >= opts.maxK - 1 ? 'maxK' : 'memory',
-    bytesPerValue,
   };
 }
 

@@ -3,7 +3,7 @@
 // decided sizes in spine.ts), shortestTable.ts (with compositions of verified forms, compose.ts), bootstrap.ts
 // (basis verification) and sheffer.ts (operator discovery).
 export { type BackendConfig, LocalBackend, type SearchBackend } from './backend';
-export { type BudgetLevel, type BudgetOptions, GROWTH, type SearchBudget, bytesPerStoredNode, estimateDistinct, estimateSearchBudget, precisionDigits } from './budget';
+export { type BudgetLevel, type BudgetOptions, GROWTH, type SearchBudget, estimateDistinct, estimateSearchBudget, precisionDigits } from './budget';
 export { type BasisCategory, type BasisOptions, type BasisProgress, type BasisReport, type ChainStep, verifyBasis } from './bootstrap';
 export { CALCULATOR_TARGETS, CATALOGUE, type Primitive, primitive } from './catalogue';
 export { type Composition, type ComposeOptions, type UnaryForm, composeForms } from './compose';

@@ -36,6 +36,19 @@ describe('estimateSearchBudget({ leaves, stride, maxK, maxBytes })', () => {
     expect(r.stop.kind).toBe('memoryLimit');
     expect(r.decidedUpTo).toBe(estimate.decidableUpTo);
     expect(Math.max(...r.levels.map((l) => l.K))).toBe(estimate.storedUpTo);
+    // the level it refuses would exceed the budget at its peak, as the search projected it before refusing it
+    const refused = estimate.levels.find((l) => l.K === estimate.storedUpTo + 2)!;
+    expect(r.stop).toMatchObject({ kind: 'memoryLimit', level: refused.K });
+    const stop = r.stop as { heldBytes: number; projectedBytes: number };
+    expect(refused.peakBytes).toBeGreaterThan(mib * MiB);
+    expect(Math.abs(refused.peakBytes - (stop.heldBytes + stop.projectedBytes))).toBeLessThanOrEqual(0.02 * (stop.heldBytes + stop.projectedBytes));
+    expect(estimate.levels.filter((l) => l.storable).every((l) => l.K === 1 || l.peakBytes <= mib * MiB)).toBe(true);
+    // the memory the estimate says each stored level holds is what the search held after growing it, to 2 % (below
+    // K 19 the few kB of match indexes the estimate leaves out weigh more)
+    for (const l of r.levels.filter((x) => x.K >= 19)) {
+      const e = estimate.levels.find((x) => x.K === l.K)!;
+      expect(Math.abs(e.cumulativeBytes - l.bytes), `K ${l.K}: ${e.cumulativeBytes} vs ${l.bytes}`).toBeLessThanOrEqual(0.02 * l.bytes);
+    }
   });
 
   it('predicts where a search for a function of x over {1, x} with 16 MiB stops for lack of memory', async () => {

@@ -91,7 +91,7 @@ export function reachSentence(b: SearchBudget, maxK: number, memoryMiB: number):
   )} values, ${formatSize(stored.cumulativeBytes)}), so it can decide every size up to K ${b.decidableUpTo}`;
   if (b.limit === 'maxK') return `${fits}: Max K ${maxK} is within reach.`;
   const next = b.levels.find((l) => l.K === b.storedUpTo + 2);
-  const more = next ? ` (storing K ${next.K} too would take ≈ ${formatSize(next.cumulativeBytes)})` : '';
+  const more = next ? ` (growing K ${next.K} would need ≈ ${formatSize(next.peakBytes)} at its peak)` : '';
   return `${fits}. Max K ${maxK} is out of reach: the search will stop at K ${b.decidableUpTo + 2} for lack of memory${more}.`;
 }
 
