@@ -8,6 +8,7 @@
 //   function of the inputs (neighbours then share most of the residual) — a wrong law leaves such a trend.
 
 import { solveLinearInto } from '../linearSolve';
+import { estimateNoise } from '../train/noise';
 import type { RowSet } from './data';
 
 /** Rows used at most for the neighbour search (a seeded-independent prefix of the training rows). */
@@ -129,17 +130,32 @@ export interface NoiseModel {
   readonly spec: NoiseSpec;
   /** The reference noise level: the given σ, or the local-linear estimate of the target. */
   readonly sigma: number;
-  /** Residuals below this RMSE count as exact whatever their structure (rounding level: 1e-9 of the target's RMS). */
+  /** Residuals below this RMSE count as exact whatever their structure (rounding level: 1e-9 of the target's median magnitude, at least 1e-12 of its RMS). */
   readonly exactFloor: number;
   /** Neighbour pairs of the training rows (for the structure ratio). */
   readonly neighbours: Int32Array;
 }
 
+/**
+ * Returns the reference noise level of a set: the local-quadratic estimate (train/noise.ts), whose bias from
+ * the law's curvature is of third order (a local plane's second-order bias let steep noiseless laws, e.g.
+ * m/√(1 − v²/c²), call a wrong formula exact within a noise that was only curvature); the local-linear
+ * estimate where there are too few rows for the quadratic.
+ */
+export function referenceNoise(train: RowSet): number {
+  const q = estimateNoise({ n: train.rows, inputs: train.inputs, target: train.target });
+  return Number.isFinite(q) ? q : localLinearNoise(train);
+}
+
 /** Returns the noise model of the training rows. */
 export function noiseModel(train: RowSet, targetRms: number, spec: NoiseSpec): NoiseModel {
   const neighbours = nearestNeighbours(train);
-  const sigma = spec.kind === 'given' ? spec.sigma : localLinearNoise(train);
-  return { spec, sigma, exactFloor: 1e-9 * Math.max(targetRms, Number.MIN_VALUE), neighbours };
+  const sigma = spec.kind === 'given' ? spec.sigma : referenceNoise(train);
+  // the rounding floor follows the typical magnitude of the values: where they span many decades (e^(e^x)),
+  // 1e-9 of their RMS exceeds what separates laws at the smaller values
+  const magnitudes = Float64Array.from(train.target, Math.abs).sort();
+  const median = magnitudes.length ? magnitudes[magnitudes.length >> 1]! : targetRms;
+  return { spec, sigma, exactFloor: 1e-9 * Math.max(median, 1e-3 * targetRms, Number.MIN_VALUE), neighbours };
 }
 
 /** The evidence behind an exact-within-noise verdict. */
