@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FEYNMAN_LAWS, sampleLaw } from '../../../src/core/discover/benchmarkPack';
 import { type CriterionScale, descriptionScore, paretoFront, type Ranked } from '../../../src/core/discover/assess';
 import { prepareData } from '../../../src/core/discover/data';
 import { judgeResiduals, localLinearNoise, nearestNeighbours, neighbourNoise, noiseModel, structureRatio } from '../../../src/core/discover/noise';
@@ -58,7 +59,7 @@ describe('noise-aware success', () => {
     return { r, rmse: rms(r), held: rms(h) };
   };
 
-  it('estimates the noise from local planes through nearest neighbours within a factor of 1.5 here', () => {
+  it('estimates the noise from local quadratics through nearest neighbours within a factor of 1.5 here', () => {
     expect(model.sigma).toBeGreaterThan(sigma / 1.5);
     expect(model.sigma).toBeLessThan(1.5 * sigma);
   });
@@ -95,5 +96,35 @@ describe('noise-aware success', () => {
     const plane = { rows: d.train.rows, inputs: d.train.inputs, target: Float64Array.from(white, (w, i) => 3 * d.train.inputs[0]![i]! - d.train.inputs[1]![i]! + w) };
     expect(localLinearNoise(plane)).toBeGreaterThan(0.85);
     expect(localLinearNoise(plane)).toBeLessThan(1.15);
+  });
+});
+
+describe('noise-aware success on steep noiseless laws', () => {
+  // Feynman I.10.7, m/√(1 − v²/c²) with v up to 0.9·c: the curvature near v = c biased a local-plane estimate of
+  // the (absent) noise upwards, and m·exp(v/c²) (R² 0.998) passed as exact within that "noise"
+  const law = FEYNMAN_LAWS.find((l) => l.id === 'I.10.7')!;
+  const data = sampleLaw(law, 400, 0, createRng(2026));
+  const d = prepareData(data);
+  const model = noiseModel(d.train, d.targetRms, { kind: 'auto' });
+  const col = (name: string, set: typeof d.train) => set.inputs[data.names.indexOf(name)]!;
+  const judge = (f: (m: number, v: number, c: number) => number) => {
+    const res = (set: typeof d.train) => Float64Array.from(set.target, (t, i) => f(col('m_0', set)[i]!, col('v', set)[i]!, col('c', set)[i]!) - t);
+    const r = res(d.train), h = res(d.heldOut);
+    const rms = (v: Float64Array) => Math.sqrt(v.reduce((s, e) => s + e * e, 0) / v.length);
+    return judgeResiduals(model, r, rms(r), rms(h), d.heldOut.rows);
+  };
+
+  it('does not call m·exp(v/c²) exact, and calls the law itself exact', () => {
+    expect(judge((m, v, c) => m * Math.exp(v / (c * c))).exact).toBe(false);
+    expect(judge((m, v, c) => m / Math.sqrt(1 - (v * v) / (c * c))).exact).toBe(true);
+  });
+
+  it('keeps the rounding floor at the typical magnitude when values span many decades', () => {
+    const x = Float64Array.from({ length: 200 }, (_, i) => 1 + (2 * i) / 199);
+    const wide = prepareData({ names: ['x'], inputs: [x], targetName: 'f', target: Float64Array.from(x, (v) => Math.exp(Math.exp(v))) });
+    const m = noiseModel(wide.train, wide.targetRms, { kind: 'auto' });
+    const sorted = Float64Array.from(wide.train.target).sort();
+    expect(m.exactFloor).toBeLessThanOrEqual(1e-9 * Math.max(sorted[sorted.length >> 1]!, 1e-3 * wide.targetRms) * 1.000001);
+    expect(m.exactFloor).toBeLessThan(1e-9 * wide.targetRms / 10);
   });
 });
