@@ -114,6 +114,11 @@ describe('noise-aware success on steep noiseless laws', () => {
     return judgeResiduals(model, r, rms(r), rms(h), d.heldOut.rows);
   };
 
+  it('estimates the absent noise below 0.4 % of the target RMS (a local plane gave 0.8 %: curvature)', () => {
+    expect(model.sigma).toBeLessThan(0.004 * d.targetRms);
+    expect(localLinearNoise(d.train)).toBeGreaterThan(model.sigma);
+  });
+
   it('does not call m·exp(v/c²) exact, and calls the law itself exact', () => {
     expect(judge((m, v, c) => m * Math.exp(v / (c * c))).exact).toBe(false);
     expect(judge((m, v, c) => m / Math.sqrt(1 - (v * v) / (c * c))).exact).toBe(true);
