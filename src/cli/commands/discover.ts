@@ -37,8 +37,9 @@ Data:
   --delimiter D            field separator (default: from the extension / header)
 
 Search:
-  --time-limit S           seconds (default 60); the search stops earlier once a formula is exact
-                           within the noise and no engine can find a shorter one (see --thorough)
+  --time-limit S           seconds of search (default 60); it stops earlier once a formula is exact
+                           within the noise and no engine can find a shorter one (see --thorough);
+                           ranking what was found takes up to a third as long again
   --noise auto|SIGMA       noise level of the target: estimated from nearest neighbours (auto,
                            default) or the given standard deviation; a formula is "exact within
                            noise" when its residuals are consistent with it on training and held-out
