@@ -1,8 +1,8 @@
 // Noise-aware success: how much of a dataset's variation is noise, and whether a candidate's residuals look
 // like that noise. Both rest on nearest neighbours in the input box (inputs scaled to [0, 1]):
-// - the noise estimate: each row's target predicted by a plane fitted to its k nearest neighbours (a smooth
-//   law is locally linear, so what the plane misses is noise, inflated by the prediction's own variance,
-//   which is divided out); curvature between neighbours biases it upwards, a safe side for a reference;
+// - the noise estimate: each row's target predicted by a quadratic fitted to its nearest neighbours
+//   (train/noise.ts; what it misses is noise, inflated by the prediction's own variance, which is divided out),
+//   or by a plane where there are too few rows; curvature left over biases it upwards;
 // - the structure ratio D = Σ (r_i − r_nn(i))² / (2 Σ r_i²) of a residual vector r: about 1 when the residuals
 //   are independent noise (the differences carry twice the variance), well below 1 when they follow a smooth
 //   function of the inputs (neighbours then share most of the residual) — a wrong law leaves such a trend.
@@ -128,7 +128,7 @@ export type NoiseSpec = { readonly kind: 'auto' } | { readonly kind: 'given'; re
 /** The noise model a discovery judges candidates by. */
 export interface NoiseModel {
   readonly spec: NoiseSpec;
-  /** The reference noise level: the given σ, or the local-linear estimate of the target. */
+  /** The reference noise level: the given σ, or the estimate of referenceNoise. */
   readonly sigma: number;
   /** Residuals below this RMSE count as exact whatever their structure (rounding level: 1e-9 of the target's median magnitude, at least 1e-12 of its RMS). */
   readonly exactFloor: number;
