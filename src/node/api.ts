@@ -1,7 +1,8 @@
 // Host API handler table shared by the Electron main process and the browser server, and the services
-// behind it (projects, jobs, compilation). Owns argument validation for every channel of src/shared/api.ts:
-// a handler receives the raw, untrusted argument, checks every field, then calls a src/node service.
-// No transport code here; StoreError and job errors are mapped to ApiError statuses in dispatch().
+// behind it (projects, jobs, compilation). Every channel of src/shared/api.ts has a handler that receives the
+// raw, untrusted argument, checks every field (with apiFields.ts), then calls a src/node service; handlers of
+// discover and fit results live in results/resultHandlers.ts. No transport code here; StoreError and job
+// errors are mapped to ApiError statuses in dispatch().
 
 import { randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
@@ -38,38 +39,21 @@ import { DatasetImportError, importDataset } from './train/datasetImport';
 import { parseTrainInput, prepareFit, TrainRequestError } from './train/trainRequest';
 import { MAX_DATASET_TEXT } from '../shared/train';
 import { buildExport, writeExport } from './store/exportFormulas';
-import { MAX_NAME, nameCharProblem } from './store/nameRule';
+import { MAX_NAME } from './store/nameRule';
 import { StoreError } from './store/storeError';
 import type { StoreFs } from './store/storeFs';
 import { Workspace } from './store/workspace';
-import { FieldReader } from './fieldReader';
+import { datasetValues, runData, saveDiscoverEntry, saveTrainResult, startDiscover } from './results/resultHandlers';
+import {
+  ApiError, expectNoArgument, Fields, isPlainObject, MAX_FORMULA_TEXT, MAX_IDS, MAX_NOTES, MAX_PING_MESSAGE,
+  type Handler, type HandlerTable,
+} from './apiFields';
 
 // #region Errors and validation
 
-/**
- * A request the host refuses: bad argument (400), unknown channel or record (404), conflict with the
- * project state (409: locked, read-only, over a size limit), or a write that failed on disk (500).
- */
-export class ApiError extends Error {
-  readonly status: 400 | 404 | 409 | 500;
-  constructor(message: string, status: 400 | 404 | 409 | 500 = 400) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-  }
-}
+export { ApiError, type Handler, type HandlerTable } from './apiFields';
+export { MAX_FORMULA_TEXT, MAX_IDS, MAX_NOTES, MAX_PATH, MAX_PING_MESSAGE, MAX_TAG, MAX_TAGS } from './apiFields';
 
-/** A handler receives the raw, untrusted argument and validates it itself. */
-export type Handler<C extends Channel> = (arg: unknown) => ApiResponse<C> | Promise<ApiResponse<C>>;
-export type HandlerTable = { readonly [C in Channel]: Handler<C> };
-
-export const MAX_PING_MESSAGE = 256;
-export const MAX_FORMULA_TEXT = 10_000;
-export const MAX_PATH = 4096;
-export const MAX_TAGS = 20;
-export const MAX_TAG = 40;
-export const MAX_NOTES = 10_000;
-export const MAX_IDS = 1000;
 /** Trees with more unique nodes are not sent to the renderer. */
 export const MAX_DAG_NODES = 100_000;
 /** Largest tree (K) printed as eml(…) text, and as LaTeX, in a compile response. */
@@ -78,97 +62,6 @@ export const MAX_EML_LATEX_K = 2_000;
 
 /** The application's own name and version (from package.json, inlined at build time). */
 export const APP_INFO: VersionInfo = Object.freeze({ name: packageName, version: packageVersion });
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
-/** Accepts "no argument": undefined, null or {}. */
-function expectNoArgument(channel: Channel, arg: unknown): void {
-  if (arg === undefined || arg === null) return;
-  if (isPlainObject(arg) && Object.keys(arg).length === 0) return;
-  throw new ApiError(`${channel}: takes no argument`);
-}
-
-/** Field reader for one channel's argument: every failure names the channel and the field. */
-class Fields extends FieldReader {
-  private constructor(
-    readonly channel: Channel,
-    obj: Record<string, unknown>,
-  ) {
-    super(obj);
-  }
-
-  /** Checks that `arg` is an object with only the allowed keys. */
-  static of(channel: Channel, arg: unknown, shape: string, allowed: readonly string[]): Fields {
-    if (!isPlainObject(arg)) throw new ApiError(`${channel}: the argument must be an object like ${shape}`);
-    for (const key of Object.keys(arg)) {
-      if (!allowed.includes(key)) throw new ApiError(`${channel}: unknown field "${key}"`);
-    }
-    return new Fields(channel, arg);
-  }
-
-  fail(field: string, problem: string): never {
-    throw new ApiError(`${this.channel}: ${field} ${problem}`);
-  }
-
-  string(field: string, opts: { max: number; min?: number; optional: true }): string | undefined;
-  string(field: string, opts: { max: number; min?: number; optional?: false }): string;
-  string(field: string, opts: { max: number; min?: number; optional?: boolean }): string | undefined {
-    const v = this.obj[field];
-    if (v === undefined && opts.optional) return undefined;
-    if (typeof v !== 'string') this.fail(field, 'must be a string');
-    if (v.length < (opts.min ?? 0)) this.fail(field, opts.min === 1 ? 'must not be empty' : `must have at least ${opts.min} characters`);
-    if (v.length > opts.max) this.fail(field, `must be at most ${opts.max} characters`);
-    return v;
-  }
-
-  /** An optional name, trimmed (possibly blank): at most MAX_NAME characters of one line of printable text (nameRule.ts). */
-  name(field: string): string | undefined {
-    const v = this.string(field, { max: MAX_NAME, optional: true });
-    if (v === undefined) return undefined;
-    const problem = nameCharProblem(v.trim());
-    if (problem) this.fail(field, problem);
-    return v.trim();
-  }
-
-  /** Optional tags: like strings(), each one line of printable text (nameRule.ts). */
-  tags(field: string): string[] | undefined {
-    const tags = this.strings(field, MAX_TAGS, MAX_TAG, true);
-    if (tags === undefined) return undefined;
-    (this.obj[field] as string[]).forEach((t, i) => {
-      const problem = nameCharProblem(t.trim());
-      if (problem) this.fail(`${field}[${i}]`, problem);
-    });
-    return tags;
-  }
-
-  /** A list of non-empty strings (trimmed, duplicates dropped). */
-  strings(field: string, maxItems: number, maxLength: number, optional: boolean): string[] | undefined {
-    const v = this.obj[field];
-    if (v === undefined && optional) return undefined;
-    if (!Array.isArray(v)) this.fail(field, 'must be an array of strings');
-    if (v.length > maxItems) this.fail(field, `must have at most ${maxItems} items`);
-    const out: string[] = [];
-    v.forEach((s: unknown, i) => {
-      if (typeof s !== 'string') this.fail(`${field}[${i}]`, 'must be a string');
-      const t = s.trim();
-      if (t === '' || t.length > maxLength) this.fail(`${field}[${i}]`, `must have 1 to ${maxLength} characters`);
-      if (!out.includes(t)) out.push(t);
-    });
-    return out;
-  }
-
-  /** An absolute path. */
-  path(field: string): string {
-    const p = this.string(field, { max: MAX_PATH, min: 1 });
-    if (p.includes('\0')) this.fail(field, 'must not contain NUL characters');
-    if (!p.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(p)) this.fail(field, 'must be an absolute path');
-    return p;
-  }
-}
 
 function parsePing(arg: unknown): PingRequest {
   if (arg === undefined || arg === null) return {};
@@ -471,6 +364,8 @@ export function createHandlers(options: HandlerOptions = {}): HandlerTable {
   const now = options.now ?? Date.now;
   let services = options.services;
   const svc = (): Services => (services ??= createServices());
+  const saveMeta = () => ({ at: new Date(now()).toISOString(), appVersion: info.version });
+  const current = () => svc().workspace.requireCurrent();
 
   const table: HandlerTable = {
     'eml:version': (arg): VersionInfo => {
@@ -624,9 +519,10 @@ export function createHandlers(options: HandlerOptions = {}): HandlerTable {
     },
     'eml:jobs:start': async (arg) => {
       const f = Fields.of('eml:jobs:start', arg, "{ kind: 'verify', input: { suite, mode, semantics, digits } }", ['kind', 'input']);
-      f.choice('kind', ['verify', 'search', 'train'] as const);
+      f.choice('kind', ['verify', 'search', 'train', 'discover'] as const);
       if (f.obj['kind'] === 'search') return await startSearch(svc(), f.obj['input']);
       if (f.obj['kind'] === 'train') return await startTrain(svc(), f.obj['input']);
+      if (f.obj['kind'] === 'discover') return await startDiscover(svc().jobs, current, f.obj['input']);
       const g = Fields.of('eml:jobs:start', f.obj['input'], '{ suite, mode, semantics, digits }', ['suite', 'mode', 'semantics', 'digits']);
       const input: VerifyJobInput = {
         suite: g.choice('suite', SUITES),
@@ -705,6 +601,10 @@ export function createHandlers(options: HandlerOptions = {}): HandlerTable {
       if (!curves) throw new ApiError(`eml:train:curves: no training run with id '${runId}'`, 404);
       return curves;
     },
+    'eml:train:save': async (arg) => await saveTrainResult(current, arg, saveMeta()),
+    'eml:discover:save': async (arg) => await saveDiscoverEntry(current, arg, saveMeta()),
+    'eml:run:data': async (arg) => await runData(current, arg),
+    'eml:dataset:data': async (arg) => await datasetValues(current, arg),
   };
   return Object.freeze(table);
 }

@@ -3,12 +3,13 @@
 // live in src/node/api.ts. Record types live in project.ts, compile.ts, jobs.ts and library.ts.
 
 import type { ClusterSettings, ClusterStatus } from './cluster';
+import type { DataPoints, DatasetData, DatasetDataRequest, DiscoverSaveRequest, RunDataRequest } from './discover';
 import type { CompileOutcome, CompileRequest, PrimitivePattern, PrimitivesRequest } from './compile';
 import type { JobInfo, StartJobRequest } from './jobs';
 import type { ExportRequest, ExportResult, FormulaDeleteRequest, FormulaSaveRequest, FormulaUpdateRequest } from './library';
 import type { FormulaRecord, ProjectSnapshot, ProjectSummary, WorkspaceInfo } from './project';
 import type { SearchSaveRequest } from './search';
-import type { DatasetImportRequest, DatasetImportResponse, TrainCurvesRequest, TrainCurvesResponse } from './train';
+import type { DatasetImportRequest, DatasetImportResponse, TrainCurvesRequest, TrainCurvesResponse, TrainSaveRequest } from './train';
 
 /** Name and version of the running application, as reported by the host. */
 export interface VersionInfo {
@@ -76,6 +77,10 @@ export interface ApiMap {
   'eml:cluster:get': { request: undefined; response: ClusterStatus };
   /** Sets the run queue fits go to (null: this machine); answers with its status. */
   'eml:cluster:set': { request: ClusterSettings; response: ClusterStatus };
+  'eml:train:save': { request: TrainSaveRequest; response: FormulaRecord };
+  'eml:discover:save': { request: DiscoverSaveRequest; response: FormulaRecord };
+  'eml:run:data': { request: RunDataRequest; response: DataPoints };
+  'eml:dataset:data': { request: DatasetDataRequest; response: DatasetData };
 }
 
 export type Channel = keyof ApiMap;
@@ -107,6 +112,10 @@ export const CHANNELS = [
   'eml:train:curves',
   'eml:cluster:get',
   'eml:cluster:set',
+  'eml:train:save',
+  'eml:discover:save',
+  'eml:run:data',
+  'eml:dataset:data',
 ] as const satisfies readonly Channel[];
 
 /** Compile-time check that CHANNELS lists every key of ApiMap. */

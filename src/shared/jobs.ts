@@ -2,11 +2,12 @@
 // Types only; the job service (src/node/jobs/service.ts) owns the behaviour.
 
 import type { VerifyCaseSummary, VerifySettings } from './project';
+import type { DiscoverJobInput } from './discover';
 import type { SearchJobInput } from './search';
 import type { TrainJobInput } from './train';
 
 /** Kinds of job the hosts can start (search and training join when their engines land). */
-export type JobKind = 'verify' | 'search' | 'train';
+export type JobKind = 'verify' | 'search' | 'train' | 'discover';
 
 /** 'queued' waits for free cores (the host caps the cores its jobs keep busy), then it runs. */
 export type JobStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
@@ -33,7 +34,8 @@ export interface VerifyOutput {
 export type StartJobRequest =
   | { readonly kind: 'verify'; readonly input: VerifyJobInput }
   | { readonly kind: 'search'; readonly input: SearchJobInput }
-  | { readonly kind: 'train'; readonly input: TrainJobInput };
+  | { readonly kind: 'train'; readonly input: TrainJobInput }
+  | { readonly kind: 'discover'; readonly input: DiscoverJobInput };
 
 /** A job as listed to the renderer. */
 export interface JobInfo {

@@ -4,6 +4,7 @@
 
 import type { CompileMode } from '../core/compile';
 import type { Semantics } from '../core/semantics';
+import type { DiscoverRunRecord } from './discover';
 import type { SearchRunRecord } from './search';
 import type { TrainRunRecord } from './train';
 import type { ArrayRef, DatasetRecord, RunBase } from './records';
@@ -113,7 +114,7 @@ export interface VerifyRunRecord extends RunBase {
 }
 
 /** Every kind of run a project records (search and training runs join this union). */
-export type RunRecord = VerifyRunRecord | SearchRunRecord | TrainRunRecord;
+export type RunRecord = VerifyRunRecord | SearchRunRecord | TrainRunRecord | DiscoverRunRecord;
 
 /** A free-text note. */
 export interface NoteRecord {

@@ -119,6 +119,14 @@ export interface CurveSeries {
   readonly hard: ReadonlyArray<number | null>;
 }
 
+/** Saves the result of one run (seed × strategy) of a training run to the Library, exact or not. */
+export interface TrainSaveRequest {
+  readonly runId: string;
+  /** The run's index in the plan (TrainSeedRecord.index). */
+  readonly index: number;
+  readonly name?: string;
+}
+
 export interface TrainCurvesRequest {
   readonly runId: string;
 }

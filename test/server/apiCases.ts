@@ -99,6 +99,11 @@ export const BAD_ARGUMENTS: Readonly<Record<Channel, ReadonlyArray<readonly [unk
     [{ kind: 'train', input: { source: { kind: 'target', name: 'eml_depth2' }, depth: 40 } }, /input\.depth must be an integer from 1 to 6/],
     [{ kind: 'train', input: { source: { kind: 'target', name: 'eml_depth2' }, depth: 2, seeds: 1000 } }, /input\.seeds must be an integer from 1 to 256/],
     [{ kind: 'train', input: { source: { kind: 'formula', text: 'x +' }, depth: 2 } }, /input\.source\.text is not a formula/],
+    [{ kind: 'discover', input: 'x*y' }, /the discover input must be an object like \{ datasetId, x, y/],
+    [{ kind: 'discover', input: { datasetId: 'd', x: [], y: 'f' } }, /choose at least one input column \(input\.x\)/],
+    [{ kind: 'discover', input: { datasetId: 'd', x: ['x'], y: 'f', timeLimitS: 0 } }, /the time limit must be more than 0 seconds, got 0 \(input\.timeLimitS\)/],
+    [{ kind: 'discover', input: { datasetId: 'd', x: ['x'], y: 'x' } }, /column 'x' cannot be both an input and the target \(input\.y\)/],
+    [{ kind: 'discover', input: { datasetId: 'd', x: ['x'], y: 'f', noise: { kind: 'given', sigma: -1 } } }, /the noise level σ must be a finite number ≥ 0, got -1 \(input\.noise\.sigma\)/],
     [{ kind: 'verify', input: 3 }, /must be an object like \{ suite, mode, semantics, digits \}/],
     [{ kind: 'verify', input: { suite: 'everything' } }, /suite must be one of unary, binary, identities, all/],
     [{ kind: 'verify', input: { suite: 'all', digits: 5 } }, /digits must be an integer from 10 to 200/],
@@ -141,5 +146,26 @@ export const BAD_ARGUMENTS: Readonly<Record<Channel, ReadonlyArray<readonly [unk
     [{ runId: 'r', name: 7 }, /name must be a string/],
     [{ runId: 'r', name: 'a\rb' }, /name must be one line of printable text, but character 2 is U\+000D \(carriage return\)/],
     [{ runId: 'r', hit: 0 }, /unknown field "hit"/],
+  ],
+  'eml:train:save': [
+    [undefined, /must be an object like \{ runId: string, index: number/],
+    [{ runId: 'r' }, /index must be an integer from 0 to 100000/],
+    [{ runId: 'r', index: -1 }, /index must be an integer from 0 to 100000/],
+    [{ runId: 'r', index: 0, name: 'a\nb' }, /name must be one line of printable text/],
+    [{ runId: 'r', index: 0, seed: 1 }, /unknown field "seed"/],
+  ],
+  'eml:discover:save': [
+    [7, /must be an object like \{ runId: string, eml: string/],
+    [{ runId: 'r' }, /eml must be a string/],
+    [{ runId: 'r', eml: '' }, /eml must not be empty/],
+    [{ runId: 'r', eml: 'eml(x, 1)', index: 0 }, /unknown field "index"/],
+  ],
+  'eml:run:data': [
+    [{}, /runId must be a string/],
+    [{ runId: '' }, /runId must not be empty/],
+  ],
+  'eml:dataset:data': [
+    [{}, /datasetId must be a string/],
+    [{ datasetId: 'd', rows: 5 }, /unknown field "rows"/],
   ],
 };

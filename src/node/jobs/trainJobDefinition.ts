@@ -124,8 +124,8 @@ async function persistState(store: ProjectStore, runId: string, live: LiveRun, d
   });
 }
 
-/** Returns a saved-to-Library record of an exactly recovered tree. */
-function recoveredFormula(run: TrainRunRecord, seed: TrainSeedRecord, result: TrainSeedResult, at: string): FormulaRecord {
+/** Returns a saved-to-Library record of a run's tree (the job saves exact recoveries; the user may save any result). */
+export function recoveredFormula(run: TrainRunRecord, seed: TrainSeedRecord, result: TrainSeedResult, at: string): FormulaRecord {
   const tree = parseTreeText(result.tree);
   const s = run.settings;
   const settings: Record<string, string | number | boolean> = {
@@ -143,7 +143,7 @@ function recoveredFormula(run: TrainRunRecord, seed: TrainSeedRecord, result: Tr
     provenance: { kind: 'run', runId: run.id, seed: seed.seed, settings, rulesUsed: [], appVersion },
     verification: null,
     tags: ['fit'],
-    notes: `Recovered exactly by ${run.label} (seed ${seed.seed}, ${seed.strategy}); snapped MSE ${result.snapMse ?? 'n/a'}.`,
+    notes: `${result.symbolSuccess ? 'Recovered exactly' : 'Fitted (not exact)'} by ${run.label} (seed ${seed.seed}, ${seed.strategy}); snapped MSE ${result.snapMse ?? 'n/a'}.`,
     createdAt: at,
     updatedAt: at,
   };

@@ -13,6 +13,7 @@ import {
   type RunRecord,
 } from '../../shared/project';
 import { checkSearchRun } from '../search/searchRunSchema';
+import { checkDiscoverRun } from './discoverRunSchema';
 import { checkTrainRun } from './trainRunSchema';
 import { nameCharProblem } from './nameRule';
 import { StoreError } from './storeError';
@@ -186,6 +187,9 @@ function checkRun(c: Checker, r: Obj, p: string): void {
       return;
     case 'train':
       checkTrainRun(c, r, p);
+      return;
+    case 'discover':
+      checkDiscoverRun(c, r, p);
       return;
     default:
       c.fail(`${p}.kind`, `is an unknown run kind '${String(r['kind'])}'`);
