@@ -245,7 +245,8 @@ describe('CSV import', () => {
     await expect(call('eml:dataset:import', { fileName: 'a.csv', text: '' })).rejects.toThrow(/a\.csv is empty/);
     await expect(call('eml:dataset:import', { fileName: 'a.csv', text: 'only\n1\n' })).rejects.toThrow(/at least two columns/);
     await expect(call('eml:dataset:import', { fileName: 'a.csv', text: 'x,x\n1,2\n' })).rejects.toThrow(/names column 'x' twice/);
-    await expect(call('eml:dataset:import', { fileName: 'a.csv', text: 'x,f\na,b\n' })).rejects.toThrow(/no row has numeric values/);
+    await expect(call('eml:dataset:import', { fileName: 'a.csv', text: 'x,f\n1,b\na,2\n' })).rejects.toThrow(/no row has numeric values/);
+    await expect(call('eml:dataset:import', { fileName: 'a.csv', text: 'x,f\na,b\n' })).rejects.toThrow(/column 'x' is not numeric \(no row holds a number; line 2 holds 'a'\)/);
     expect((await call('eml:project:current')).data.datasets).toEqual([]);
     // TSV by extension
     const tsv: DatasetImportResponse = await call('eml:dataset:import', { fileName: 'b.tsv', text: 'x\tf\n1\t2\n3\t4\n' });

@@ -89,6 +89,11 @@ function fieldValue(raw: string, decimalComma: boolean): number {
   return DECIMAL.test(raw) ? Number(raw) : NaN;
 }
 
+/** True when a (trimmed) field is a finite decimal number as the reader accepts it (with the file's decimal mark). */
+export function isDecimalField(raw: string, decimalComma = false): boolean {
+  return Number.isFinite(fieldValue(raw, decimalComma));
+}
+
 /** Returns the chosen columns of delimited text (`file` names it in messages). */
 export function parseDataColumns(text: string, file: string, xColumns: readonly string[], yColumn: string, delimiter?: string): DataColumns {
   const name = basename(file);

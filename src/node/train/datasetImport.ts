@@ -8,7 +8,7 @@ import { dsvFormat } from 'd3-dsv';
 import type { ArrayRef, DatasetRecord } from '../../shared/project';
 import { DATASET_DROPPED_LISTED, DATASET_PREVIEW_ROWS, type DatasetImportResponse } from '../../shared/train';
 import type { ProjectStore } from '../store/projectStore';
-import { DataFileError, describeDropped, detectDelimiter, parseDataColumns } from './csv';
+import { DataFileError, describeDropped, detectDecimalComma, detectDelimiter, isDecimalField, parseDataColumns } from './csv';
 
 /** A text that cannot be imported; the message says why. */
 export class DatasetImportError extends Error {
@@ -31,6 +31,19 @@ export function headerColumns(text: string, delimiter: string): string[] {
   return (rows[0] ?? []).map((c) => c.trim());
 }
 
+/** Returns the first column (name, line and value of its first field) where no data row holds a number, or undefined. */
+export function nonNumericColumn(text: string, delimiter: string, columns: readonly string[]): { column: string; line: number; value: string } | undefined {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const rows = dsvFormat(delimiter).parseRows(body).slice(1);
+  const decimalComma = detectDecimalComma(rows, delimiter);
+  const numeric = columns.map(() => false);
+  for (const row of rows) columns.forEach((_, c) => (numeric[c] ||= isDecimalField((row[c] ?? '').trim(), decimalComma)));
+  const c = numeric.indexOf(false);
+  if (c < 0 || rows.length === 0) return undefined;
+  const line = rows.findIndex((row) => (row[c] ?? '').trim() !== '');
+  return { column: columns[c]!, line: line < 0 ? 2 : line + 2, value: line < 0 ? '' : rows[line]![c]!.trim() };
+}
+
 /** Parses `text` (named `fileName`) and stores it as a dataset of the project in `store`. */
 export async function importDataset(store: ProjectStore, fileName: string, text: string, name?: string): Promise<DatasetImportResponse> {
   const delimiter = detectDelimiter(fileName, text);
@@ -42,6 +55,11 @@ export async function importDataset(store: ProjectStore, fileName: string, text:
   if (blank >= 0) throw new DatasetImportError(`${fileName}: column ${blank + 1} of the header has no name`);
   const twice = columns.find((c, i) => columns.indexOf(c) !== i);
   if (twice !== undefined) throw new DatasetImportError(`${fileName}: the header names column '${twice}' twice`);
+  const text1 = nonNumericColumn(text, delimiter, columns);
+  if (text1) {
+    const where = text1.value === '' ? 'it is empty in every row' : `line ${text1.line} holds '${text1.value.length > 40 ? `${text1.value.slice(0, 39)}…` : text1.value}'`;
+    throw new DatasetImportError(`${fileName}: column '${text1.column}' is not numeric (no row holds a number; ${where}); every column must hold numbers, so remove it from the file`);
+  }
   let data;
   try {
     data = parseDataColumns(text, fileName, columns.slice(0, -1), columns[columns.length - 1]!, delimiter);
