@@ -123,7 +123,7 @@ describe('a discovery of x·y on an imported CSV', () => {
 
     // saved to the Library with its provenance and a passed check; a second save returns the same record
     const saved: FormulaRecord = await call('eml:discover:save', { runId: job.runId, eml: best.eml });
-    expect(saved.source).toEqual({ syntax: 'infix', text: best.formula });
+    expect(saved.source).toEqual({ syntax: 'infix', text: best.eml });
     expect(saved.infix).toBe(best.formula);
     expect(saved.latex).toBe(best.latex);
     expect(saved.latex).not.toMatch(/operatorname/);

@@ -1,7 +1,7 @@
-// A Library formula made from an entry of a discover run's front: its source is the conventional formula the
-// engine printed (infix, equal to its EML tree on every data row), its size is that of the EML tree with
-// numeric leaves for fitted constants, and its provenance names the dataset, the columns, the run (by its
-// label) and the settings, with the entry's metrics and noise verdict.
+// A Library formula made from an entry of a discover run's front: its source is the entry's EML tree with
+// numeric leaves for fitted constants (written as infix eml(a, b) text; its size K), its infix and LaTeX are
+// the conventional formula the engine printed (equal to the tree on every data row), and its provenance names
+// the dataset, the columns, the run (by its label) and the settings, with the entry's metrics and verdict.
 
 import { depth, type Expr, leafCount } from '../../core/expr';
 import type { DiscoverEntry, DiscoverRunRecord } from '../../shared/discover';
@@ -26,7 +26,7 @@ export function formulaFromEntry(run: DiscoverRunRecord, entry: DiscoverEntry, o
   return {
     id: opts.id,
     name,
-    source: { syntax: 'infix', text: entry.formula },
+    source: { syntax: 'infix', text: entry.eml },
     infix: entry.formula,
     latex: entry.latex,
     compile: { mode: 'ieee-safe', prefer: 'robust', K: entry.K, depth: depth(opts.tree), leaves: leafCount(opts.tree), semantics: 'ieee' },
@@ -44,7 +44,6 @@ export function formulaFromEntry(run: DiscoverRunRecord, entry: DiscoverEntry, o
         timeLimitS: s.timeLimitS,
         noise: s.noise.kind === 'auto' ? 'auto' : `sigma ${s.noise.sigma}`,
         maxK: s.maxK,
-        eml: entry.eml,
         origin: entry.origin,
         rmse: entry.rmse,
         heldOutRmse: entry.heldOutRmse,

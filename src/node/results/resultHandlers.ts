@@ -90,7 +90,7 @@ export async function saveDiscoverEntry(current: () => ProjectStore, arg: unknow
   const run = findRun(store, channel, runId, 'discover');
   const entry = run.front.find((e) => e.eml === emlText);
   if (!entry) throw new ApiError(`${channel}: run '${run.label}' has no front entry with the EML tree ${emlText.length > 80 ? `${emlText.slice(0, 79)}…` : emlText}`, 404);
-  const saved = savedFromRun(store, run, entry.formula);
+  const saved = savedFromRun(store, run, entry.eml);
   if (saved) return saved;
   const tree = parseFormula(entry.eml, 'infix');
   const cols = await columnsOf(store, channel, run);

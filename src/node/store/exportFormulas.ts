@@ -1,6 +1,8 @@
 // Export of library formulas to files in the project's exports/ folder: a LaTeX document, Mathematica,
 // SymPy, JavaScript, C, Python, RPN, or a JSON bundle with every form. Each formula is re-read from its
-// source text and recompiled with its recorded settings, then printed by the src/core/syntax printers.
+// source text and recompiled with its recorded settings, then printed by the src/core/syntax printers; a
+// source that is already an EML tree (a fit's snapped tree, a search hit, a discovered tree with numeric
+// leaves) is its own EML form, and its conventional formula is the record's infix (equal to it by construction).
 // Forms written out in full (LaTeX, Mathematica, SymPy, Python, RPN) skip EML trees above MAX_TEXT_K tokens.
 // src/core has no Python printer: the Python export writes pure EML trees with the small emitter below.
 // User text (names, tags, the project name, sources) appears only inside comments and string literals, through
@@ -49,14 +51,37 @@ interface Prepared {
   readonly mathematicaIdent: string;
 }
 
+/** True when every operation of t is eml (leaves may be any numbers, variables or constants). */
+function isEmlTree(t: Expr): boolean {
+  const stack: Expr[] = [t];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.kind !== 'op') continue;
+    if (n.op !== 'eml') return false;
+    stack.push(...n.args);
+  }
+  return true;
+}
+
+/** Returns the formula and EML tree a record stands for (see the header). */
+function formulaAndTree(r: FormulaRecord): { formula: Expr; eml: Expr } {
+  const source = parseFormula(r.source.text, r.source.syntax);
+  if (isEmlTree(source)) {
+    let formula = source;
+    try {
+      formula = parseFormula(r.infix, 'infix');
+    } catch {
+      // an infix that does not read back: the tree is its own formula
+    }
+    return { formula, eml: source };
+  }
+  return { formula: source, eml: compileToEml(source, { mode: r.compile.mode, prefer: r.compile.prefer }).eml };
+}
+
 function prepare(records: readonly FormulaRecord[]): Prepared[] {
-  const formulas = records.map((r) => parseFormula(r.source.text, r.source.syntax));
-  const ids = formulaIdentifiers(records.map((r) => r.name), [...new Set(formulas.flatMap(collectVariables))]);
-  return records.map((record, i) => {
-    const formula = formulas[i]!;
-    const eml = compileToEml(formula, { mode: record.compile.mode, prefer: record.compile.prefer }).eml;
-    return { record, formula, eml, ident: ids[i]!.code, mathematicaIdent: ids[i]!.mathematica };
-  });
+  const forms = records.map(formulaAndTree);
+  const ids = formulaIdentifiers(records.map((r) => r.name), [...new Set(forms.flatMap((f) => collectVariables(f.formula)))]);
+  return records.map((record, i) => ({ record, ...forms[i]!, ident: ids[i]!.code, mathematicaIdent: ids[i]!.mathematica }));
 }
 
 const fits = (p: Prepared): boolean => p.record.compile.K <= MAX_TEXT_K;
@@ -295,7 +320,7 @@ function bundleFile(items: Prepared[], meta: ExportMeta): string {
         latex: printLatex(p.formula),
         mathematica: printMathematica(p.formula),
         sympy: printSympy(p.formula),
-        eml: fits(p) ? printEml(p.eml) : null,
+        eml: fits(p) ? printEml(p.eml, 'call', { numbers: true }) : null,
         emlRpn: fits(p) ? printRpn(p.eml) : null,
         emlTree: fits(p) ? exprToJson(p.eml) : null,
       })),

@@ -2,7 +2,7 @@
 // A point is on the front when no other run has both a smaller or equal K and a lower loss. Exact fits
 // (snapped loss 0, which no log scale holds) sit on their own "0" row below the log axis, so the axis spans
 // only the losses that are not 0 and its ticks stay a round, small number of decades apart (logTicks.ts).
-// D3 computes the scales; Solid renders the SVG.
+// Runs that land on the same point are counted beside it (×n). D3 computes the scales; Solid renders the SVG.
 
 import { line, scaleLinear, scaleLog } from 'd3';
 import { createMemo, For, Show, type JSX } from 'solid-js';
@@ -43,6 +43,17 @@ export default function ParetoChart(props: { readonly points: readonly ParetoPoi
   });
   /** The y of a loss: on the log axis, or on the 0 row for an exact fit. */
   const yOf = (mse: number): number => (mse > 0 ? scales().y(mse) : scales().zeroY);
+  // runs with the same K and loss draw one circle: say how many
+  const stacks = createMemo(() => {
+    const byPoint = new Map<string, { p: ParetoPoint; n: number }>();
+    for (const p of props.points) {
+      const key = `${p.K}/${p.mse}`;
+      const s = byPoint.get(key);
+      if (s) s.n++;
+      else byPoint.set(key, { p, n: 1 });
+    }
+    return [...byPoint.values()].filter((s) => s.n > 1);
+  });
   const frontPath = createMemo(() => {
     const { x } = scales();
     return line<ParetoPoint>().x((p) => x(p.K)).y((p) => yOf(p.mse))(front()) ?? '';
@@ -94,9 +105,17 @@ export default function ParetoChart(props: { readonly points: readonly ParetoPoi
             </circle>
           )}
         </For>
+        <For each={stacks()}>
+          {(s) => (
+            <text class="pareto-count" data-testid="pareto-count" x={scales().x(s.p.K) + 7} y={yOf(s.p.mse) - 6}>
+              {`×${s.n}`}
+            </text>
+          )}
+        </For>
       </svg>
       <figcaption class="muted">
-        Filled: exact recoveries. The line joins the Pareto front (lowest snapped MSE for a given size). Snapped MSE 0 sits on the row marked 0.
+        Filled: exact recoveries. The line joins the Pareto front (lowest snapped MSE for a given size); ×n: n runs on the same point. Snapped MSE 0
+        sits on the row marked 0.
       </figcaption>
     </figure>
   );

@@ -1,0 +1,268 @@
+// Training in the Fit view: master EML trees trained by gradient descent (search, then hardening) on a built-in
+// target, any formula or the dataset chosen above, as a job on the host; then the chosen run's results
+// (TrainRunView), the Pareto view of every training run and the depth × init sweep. The form explains depth
+// and what counts as a success.
+
+import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
+import { DEFAULT_TRAIN_OPTIONS } from '../../../../core/train/options';
+import type { JobInfo } from '../../../../shared/jobs';
+import { MAX_TRAIN_SEEDS, TRAIN_INITS, TRAIN_TARGETS, type TrainInit, type TrainJobInput, type TrainRunRecord, type TrainSource, type TrainTarget } from '../../../../shared/train';
+import { errorText, invoke } from '../../host';
+import { useWorkbench } from '../../state/workbench';
+import type { DataSelection } from './dataSelection';
+import NumberField from './NumberField';
+import { parseOptionText } from './optionText';
+import SweepPanel from './SweepPanel';
+import TrainPareto from './TrainPareto';
+import TrainRunView from './TrainRunView';
+
+const fmtThreshold = (v: number): string => v.toExponential(0);
+
+export default function TrainPanel(props: { readonly data: DataSelection }): JSX.Element {
+  const wb = useWorkbench();
+  const sel = props.data;
+  const [sourceKind, setSourceKind] = createSignal<TrainSource['kind']>('target');
+  const [target, setTarget] = createSignal<TrainTarget>('eml_depth2');
+  const [formula, setFormula] = createSignal('exp(x) - ln(y)');
+  const [gridLo, setGridLo] = createSignal(1);
+  const [gridHi, setGridHi] = createSignal(3);
+  const [gridStep, setGridStep] = createSignal(0.1);
+  const [testFraction, setTestFraction] = createSignal(0.2);
+  const [depth, setDepth] = createSignal(2);
+  const [init, setInit] = createSignal<TrainInit>('biased');
+  const [initExpr, setInitExpr] = createSignal('');
+  const [initNoise, setInitNoise] = createSignal(0);
+  const [seeds, setSeeds] = createSignal(4);
+  const [seed0, setSeed0] = createSignal(137);
+  const [searchIters, setSearchIters] = createSignal(DEFAULT_TRAIN_OPTIONS.searchIters);
+  const [hardeningIters, setHardeningIters] = createSignal(DEFAULT_TRAIN_OPTIONS.hardeningIters);
+  const [patience, setPatience] = createSignal(DEFAULT_TRAIN_OPTIONS.patience);
+  const [moreOptions, setMoreOptions] = createSignal('');
+  const [formError, setFormError] = createSignal<string | null>(null);
+  const [starting, setStarting] = createSignal(false);
+  const [chosenRun, setChosenRun] = createSignal<string | null>(null);
+
+  const trainRuns = createMemo(() => (wb.project()?.data.runs ?? []).filter((r): r is TrainRunRecord => r.kind === 'train'));
+  const run = createMemo(() => {
+    const runs = trainRuns();
+    const id = chosenRun();
+    return (id ? runs.find((r) => r.id === id) : undefined) ?? runs.filter((r) => r.settings.sweep === null).at(-1) ?? runs.at(-1);
+  });
+  const job = createMemo<JobInfo | undefined>(() => {
+    const r = run();
+    return r ? wb.jobs().find((j) => j.runId === r.id) : undefined;
+  });
+
+  const options = (): Record<string, number> => {
+    const o: Record<string, number> = parseOptionText(moreOptions());
+    if (searchIters() !== DEFAULT_TRAIN_OPTIONS.searchIters) o['searchIters'] = searchIters();
+    if (hardeningIters() !== DEFAULT_TRAIN_OPTIONS.hardeningIters) o['hardeningIters'] = hardeningIters();
+    if (patience() !== DEFAULT_TRAIN_OPTIONS.patience) o['patience'] = patience();
+    if (init() === 'manual' && initNoise() !== 0) o['initNoise'] = initNoise();
+    return o;
+  };
+
+  const source = (): TrainSource => {
+    switch (sourceKind()) {
+      case 'target':
+        return { kind: 'target', name: target() };
+      case 'formula':
+        return { kind: 'formula', text: formula(), grid: { lo: gridLo(), hi: gridHi(), step: gridStep() } };
+      case 'dataset': {
+        const d = sel.dataset();
+        if (!d) throw new Error('import a CSV/TSV file or choose a dataset above first');
+        return { kind: 'dataset', datasetId: d.id, x: [...sel.xCols()], y: sel.yCol(), testFraction: testFraction() };
+      }
+    }
+  };
+
+  const startJob = async (input: TrainJobInput): Promise<JobInfo | undefined> => {
+    try {
+      return await invoke('eml:jobs:start', { kind: 'train', input });
+    } catch (e) {
+      setFormError(errorText(e));
+      return undefined;
+    }
+  };
+
+  const runOnce = async (): Promise<void> => {
+    setFormError(null);
+    let input: TrainJobInput;
+    try {
+      input = {
+        source: source(), depth: depth(), init: init(), initExpr: init() === 'manual' && initExpr().trim() !== '' ? initExpr() : null,
+        seeds: seeds(), seed0: seed0(), options: options(), sweep: null,
+      };
+    } catch (e) {
+      setFormError((e as Error).message);
+      return;
+    }
+    setStarting(true);
+    const started = await startJob(input);
+    setStarting(false);
+    if (started) {
+      setChosenRun(started.runId);
+      await wb.refreshProject();
+    }
+  };
+
+  return (
+    <section class="panel fit-train" aria-labelledby="fit-train-title" data-testid="fit-train">
+      <h3 id="fit-train-title">Train master EML trees</h3>
+      <p class="muted help">
+        Trains full binary master EML trees by gradient descent (search, then hardening), snaps them to exact trees and lowers them to conventional
+        formulas. Runs as a job on the host, one run per seed and strategy; exact recoveries go to the Library, and any result can be saved.
+      </p>
+      <form
+        class="fit-form"
+        aria-label="Fit settings"
+        novalidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void runOnce();
+        }}
+      >
+        <fieldset>
+          <legend>Data</legend>
+          <div class="row" role="radiogroup" aria-label="Data source">
+            <For each={[['target', 'Built-in target'], ['formula', 'Formula'], ['dataset', 'Dataset chosen above']] as const}>
+              {([k, text]) => (
+                <label class="radio">
+                  <input type="radio" name="fit-source" data-testid={`fit-source-${k}`} checked={sourceKind() === k} onChange={() => setSourceKind(k)} />
+                  {text}
+                </label>
+              )}
+            </For>
+          </div>
+          <Show when={sourceKind() === 'target'}>
+            <label>
+              <span>Target</span>
+              <select
+                data-testid="fit-target"
+                onChange={(e) => {
+                  setTarget(e.currentTarget.value as TrainTarget);
+                  setDepth(Number(e.currentTarget.value.slice(-1)));
+                }}
+              >
+                <For each={TRAIN_TARGETS}>
+                  {(t) => (
+                    <option value={t} selected={t === target()}>
+                      {t}
+                    </option>
+                  )}
+                </For>
+              </select>
+            </label>
+          </Show>
+          <Show when={sourceKind() === 'formula'}>
+            <div class="row">
+              <label class="grow">
+                <span>Formula in x, y</span>
+                <input data-testid="fit-formula" value={formula()} onInput={(e) => setFormula(e.currentTarget.value)} spellcheck={false} />
+              </label>
+              <NumberField label="Grid from" testid="fit-grid-lo" get={gridLo} set={setGridLo} min={-100} max={100} step={0.1} />
+              <NumberField label="to" testid="fit-grid-hi" get={gridHi} set={setGridHi} min={-100} max={100} step={0.1} />
+              <NumberField label="step" testid="fit-grid-step" get={gridStep} set={setGridStep} min={0.001} max={10} step={0.01} />
+            </div>
+          </Show>
+          <Show when={sourceKind() === 'dataset'}>
+            <div class="row">
+              <p class="muted grow">
+                {sel.dataset() ? `${sel.yCol()} from ${sel.xCols().join(', ') || '(no input chosen)'} in ${sel.dataset()!.name}` : 'Import or choose a dataset in Data above.'}
+              </p>
+              <NumberField label="Held-out fraction" testid="fit-test-fraction" get={testFraction} set={setTestFraction} min={0} max={0.9} step={0.05} />
+            </div>
+          </Show>
+        </fieldset>
+
+        <fieldset>
+          <legend>Model and runs</legend>
+          <div class="row">
+            <NumberField
+              label="Depth"
+              testid="fit-depth"
+              get={depth}
+              set={setDepth}
+              min={1}
+              max={6}
+              help="Levels of EML nodes in the master tree (2^depth leaves)."
+            />
+            <label>
+              <span>Init</span>
+              <select data-testid="fit-init" onChange={(e) => setInit(e.currentTarget.value as TrainInit)}>
+                <For each={TRAIN_INITS}>
+                  {(i) => (
+                    <option value={i} selected={i === init()}>
+                      {i}
+                    </option>
+                  )}
+                </For>
+              </select>
+            </label>
+            <NumberField label="Seeds" testid="fit-seeds" get={seeds} set={setSeeds} min={1} max={MAX_TRAIN_SEEDS} />
+            <NumberField label="First seed" testid="fit-seed0" get={seed0} set={setSeed0} min={0} max={2 ** 31 - 1} />
+          </div>
+          <div class="fit-help" data-testid="fit-help">
+            <p>
+              <strong>Depth</strong>: the master tree is a full binary tree of eml(a, b) nodes this many levels deep; each leaf picks 1, x or y and
+              each inner input picks 1, a variable or the node below. A formula is reachable only at a depth of at least its shortest EML tree's:
+              exp(x) − ln(y) = eml(x, y) needs depth 1, e − ln(e<sup>y</sup> − ln x) needs depth 2; products and sums need much deeper trees, where
+              random starts rarely succeed (Discover above finds those). Each extra level doubles the leaves and slows training.
+            </p>
+            <p>
+              <strong>Success</strong>: after training, every choice is snapped to its strongest option and the snapped tree is measured on the
+              data. A run is <em>exact</em> when its snapped MSE is below {fmtThreshold(DEFAULT_TRAIN_OPTIONS.successThr)} (an exact recovery, saved
+              to the Library) and a <em>fit</em> below {fmtThreshold(DEFAULT_TRAIN_OPTIONS.fitSuccessThr)}; otherwise it failed (set other limits
+              with successThr and fitSuccessThr below).
+            </p>
+          </div>
+          <Show when={init() === 'manual'}>
+            <div class="row">
+              <label class="grow">
+                <span>Start formula (empty: the target)</span>
+                <input data-testid="fit-init-expr" value={initExpr()} onInput={(e) => setInitExpr(e.currentTarget.value)} spellcheck={false} />
+              </label>
+              <NumberField label="Noise σ" testid="fit-init-noise" get={initNoise} set={setInitNoise} min={0} max={100} step={0.5} />
+            </div>
+          </Show>
+          <div class="row">
+            <NumberField label="Search iterations" testid="fit-search-iters" get={searchIters} set={setSearchIters} min={0} max={1e7} step={100} />
+            <NumberField label="Hardening iterations" testid="fit-hardening-iters" get={hardeningIters} set={setHardeningIters} min={0} max={1e7} step={100} />
+            <NumberField label="Patience" testid="fit-patience" get={patience} set={setPatience} min={0} max={1e7} step={100} />
+            <label class="grow">
+              <span>More trainer options (name=value, …)</span>
+              <input
+                data-testid="fit-more-options"
+                placeholder="e.g. lr=0.02, hardTriggerCount=5"
+                value={moreOptions()}
+                onInput={(e) => setMoreOptions(e.currentTarget.value)}
+                spellcheck={false}
+              />
+            </label>
+          </div>
+        </fieldset>
+        <div class="row">
+          <button type="submit" class="primary" data-testid="fit-run" disabled={!wb.project() || starting()}>
+            Run fit
+          </button>
+          <Show when={job()?.status === 'running'}>
+            <button type="button" data-testid="fit-cancel" onClick={() => void wb.cancelJob(job()!.id)}>
+              Cancel
+            </button>
+          </Show>
+          <Show when={formError()}>
+            {(e) => (
+              <p class="error" role="alert" data-testid="fit-error">
+                {e()}
+              </p>
+            )}
+          </Show>
+        </div>
+      </form>
+
+      <Show when={run()}>{(r) => <TrainRunView run={r()} job={job()} runs={trainRuns()} onChoose={setChosenRun} />}</Show>
+      <TrainPareto runs={trainRuns()} />
+      <SweepPanel runs={trainRuns()} seed0={seed0()} options={options} onError={setFormError} startJob={startJob} />
+    </section>
+  );
+}

@@ -1,0 +1,143 @@
+// End-to-end test of Discover in the Fit view (browser host, 1440×900): a CSV of x·y over 36 rows (one NaN row
+// dropped and reported) is imported, a time limit of 0 is refused beside the form, the front grows while the
+// job runs and ends with x·y exact within noise (checked against x*y directly), the result plots are drawn,
+// the entry is saved to the Library and found there with its dataset, columns and run label; then a
+// one-input discovery draws the data with its curve. Screenshots: discover-running.png, discover-done.png,
+// discover-one-input.png, discover-library.png.
+
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/core/evaluate';
+import { parseInfix } from '../../src/core/syntax';
+import type { DiscoverRunRecord } from '../../src/shared/discover';
+import { openWorkbench, shotOnFailure, type Workbench } from './harness';
+
+/** Largest |f(x, y) − x·y| over the grid of the CSV. */
+function worstAgainstXy(formula: string): number {
+  const f = parseInfix(formula);
+  let worst = 0;
+  for (let i = 0; i < 6; i++) {
+    for (let j = 0; j < 6; j++) {
+      const x = 1 + (2 * i) / 5, y = 1 + (1.5 * j) / 5;
+      const v = evaluate(f, { x, y }, { semantics: 'ieee' });
+      worst = Math.max(worst, Math.hypot(v.re - x * y, v.im));
+    }
+  }
+  return worst;
+}
+
+describe('Discover in the Fit view', () => {
+  let wb: Workbench;
+
+  beforeAll(async () => {
+    wb = await openWorkbench('discover');
+    await wb.page.setViewportSize({ width: 1440, height: 900 });
+    await wb.page.goto(wb.host.url);
+  });
+
+  afterEach(async ({ task }) => {
+    await shotOnFailure(wb?.page, task.name, task.result?.state === 'fail');
+  });
+
+  afterAll(async () => {
+    await wb?.close();
+  });
+
+  /** Scrolls the element with test id `testid` to the top of the view (for the screenshots). */
+  const scrollToTop = async (testid: string): Promise<void> => {
+    await wb.page.getByTestId(testid).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  };
+
+  it('discovers x·y from a CSV with a live front, plots it, and saves it to the Library with its provenance', async () => {
+    const page = wb.page;
+    await page.getByTestId('new-project-name').fill('Discover');
+    await page.getByTestId('create-project').click();
+    await page.getByTestId('current-project').getByText('Discover').waitFor();
+    await page.getByTestId('nav-fit').click();
+    await page.getByTestId('fit-view').waitFor();
+
+    const lines = ['x,y,f'];
+    for (let i = 0; i < 6; i++) {
+      for (let j = 0; j < 6; j++) {
+        const x = 1 + (2 * i) / 5, y = 1 + (1.5 * j) / 5;
+        lines.push(`${x},${y},${x * y}`);
+      }
+    }
+    lines.splice(5, 0, '2,2,NaN'); // line 6: dropped and reported
+    const file = join(wb.base, 'xy.csv');
+    await writeFile(file, lines.join('\n') + '\n');
+    await page.getByTestId('fit-csv-file').setInputFiles(file);
+    await page.getByTestId('csv-summary').getByText('Imported xy.csv: 36 of 37 rows kept, 3 columns.').waitFor();
+    expect(await page.getByTestId('csv-dropped-row').allTextContents()).toEqual(['line 6, column f: “NaN” is not a number']);
+    expect(await page.getByTestId('fit-x-x').isChecked()).toBe(true);
+    expect(await page.getByTestId('fit-x-y').isChecked()).toBe(true);
+
+    // a time limit of 0 is refused by the host, shown beside the form, and nothing starts
+    const known = wb.problems.length;
+    await page.getByTestId('discover-time-limit').fill('0');
+    await page.getByTestId('discover-run').click();
+    await page.getByTestId('discover-error').getByText('the time limit must be more than 0 seconds, got 0').waitFor();
+    await expect.poll(() => wb.problems.length).toBeGreaterThan(known);
+    for (const p of wb.problems.splice(known)) expect(p).toMatch(/400/);
+    expect(await page.getByTestId('discover-run-panel').count()).toBe(0);
+
+    // the front shows while the job runs, and the run ends exact within noise
+    await page.getByTestId('discover-time-limit').fill('60');
+    await page.getByTestId('discover-run').click();
+    await page.locator('[data-testid="discover-run-panel"][data-status="running"] [data-testid="discover-entry"]').first().waitFor({ timeout: 30_000 });
+    await scrollToTop('discover-run-panel');
+    await wb.shot('discover-running');
+    await page.locator('[data-testid="discover-run-panel"][data-status="completed"]').waitFor({ timeout: 120_000 });
+    const detail = page.getByTestId('discover-detail');
+    await expect.poll(() => detail.getAttribute('data-formula')).not.toBeNull();
+    const formula = (await detail.getAttribute('data-formula'))!;
+    expect(worstAgainstXy(formula)).toBeLessThan(1e-9);
+    expect(await page.getByTestId('discover-formula').textContent()).toBe(formula);
+    expect(await page.getByTestId('discover-verdict').getAttribute('data-exact')).toBe('true');
+    expect(await page.getByTestId('discover-verdict').textContent()).toMatch(/^Exact within noise: \S/);
+    expect(await page.getByTestId('discover-latex').locator('math').count()).toBe(1);
+    expect(await page.getByTestId('discover-metrics').textContent()).toMatch(/K\d+RMSE.+Held-out RMSE.+Largest error.+R²1\.000000/);
+    expect(await page.getByTestId('discover-status').textContent()).toMatch(/^completed: stopped after an exact-within-noise find/);
+
+    // the result plots: every kept row in predicted-against-actual and residuals, R² 1
+    await expect.poll(() => page.getByTestId('discover-plot-actual').getAttribute('data-points')).toBe('36');
+    expect(await page.getByTestId('discover-plot-residuals').getAttribute('data-points')).toBe('36');
+    expect(await page.getByTestId('discover-plot-curve').count()).toBe(0);
+    expect(Number(await page.getByTestId('discover-measures').getAttribute('data-r2'))).toBeCloseTo(1, 12);
+    await scrollToTop('discover-run-panel');
+    await wb.shot('discover-done');
+
+    // saved to the Library with its provenance; the run is named by its label
+    await page.getByTestId('discover-save').click();
+    await page.getByTestId('discover-saved').waitFor();
+    const data = await wb.projectJson('Discover.emlw');
+    const run = data.runs.find((r) => r.kind === 'discover') as DiscoverRunRecord;
+    expect(run.status).toBe('completed');
+    const saved = data.formulas.find((f) => f.provenance.runId === run.id)!;
+    expect(saved.infix).toBe(formula);
+    expect(saved.provenance.settings).toMatchObject({ dataset: 'xy.csv', inputs: 'x, y', target: 'f', run: run.label });
+    await page.getByTestId('nav-library').click();
+    const row = page.getByTestId('library-row').filter({ hasText: saved.name });
+    await row.waitFor();
+    const provenance = row.getByTestId('provenance');
+    expect(await provenance.locator('summary').textContent()).toContain(`found by “${run.label}”`);
+    expect(await provenance.locator('summary').textContent()).not.toContain(run.id);
+    await provenance.locator('summary').click();
+    const settings = (await provenance.textContent())!;
+    for (const part of ['dataset: xy.csv', 'inputs: x, y', 'target: f', 'exactWithinNoise: true']) expect(settings).toContain(part);
+    expect(await row.locator('.badge').textContent()).toBe('verified');
+    await wb.shot('discover-library');
+
+    // one input: a discovery of f from x alone; the data is drawn with the formula's curve
+    await page.getByTestId('nav-fit').click();
+    await page.getByTestId('fit-x-y').uncheck();
+    await page.getByTestId('discover-time-limit').fill('4');
+    await page.getByTestId('discover-run').click();
+    await page.locator(`[data-testid="discover-run-panel"][data-status="completed"]:not([data-run="${run.id}"])`).waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('discover-plot-curve').getAttribute('data-points')).toBe('36');
+    await scrollToTop('discover-run-panel');
+    await wb.shot('discover-one-input');
+    expect(wb.problems).toEqual([]);
+  });
+});
