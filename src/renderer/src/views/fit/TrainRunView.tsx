@@ -126,7 +126,7 @@ export default function TrainRunView(props: TrainRunViewProps): JSX.Element {
       <Show when={props.run.error}>{(e) => <p class="error">{e()}</p>}</Show>
       <LossChart series={curves()} />
       <div class="table-wrap">
-        <table data-testid="fit-seeds" aria-label="Runs of this fit">
+        <table data-testid="fit-seed-table" aria-label="Runs of this fit">
           <thead>
             <tr>
               <th scope="col">Run</th>
