@@ -13,8 +13,10 @@ export const DISCOVER_LIMITS = {
   maxTimeLimitS: 3600,
   /** Default time limit, seconds (the CLI's). */
   defaultTimeLimitS: 60,
-  /** Largest max K. */
-  maxK: 99,
+  /** Largest max K (the engine's limit; no max K reports every size). */
+  maxK: 99999,
+  /** Most threads of one discovery. */
+  maxThreads: 16,
   /** Most input columns (the engine's MAX_INPUTS). */
   maxInputs: 6,
   /** Memory budget of the enumerations, MiB. */
@@ -34,11 +36,17 @@ export interface DiscoverJobInput {
   readonly y: string;
   readonly timeLimitS: number;
   readonly noise: DiscoverNoise;
-  readonly maxK: number;
+  /** Largest EML size K reported, or null for no limit. */
+  readonly maxK: number | null;
   readonly memoryMiB: number;
+  /** Threads the engines are split over (the enumerations and the pure EML search side by side). */
+  readonly threads: number;
   /** Seed of the training / held-out split. */
   readonly seed: number;
 }
+
+/** What a renderer sends to start a discover job: the data, and any settings that differ from the defaults. */
+export type DiscoverJobRequest = Pick<DiscoverJobInput, 'datasetId' | 'x' | 'y'> & Partial<Omit<DiscoverJobInput, 'datasetId' | 'x' | 'y'>>;
 
 /** One entry of a discovered front: the engine's reported formula (src/core/discover/discover.ts). */
 export type DiscoverEntry = DiscoveredFormula;

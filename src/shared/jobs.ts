@@ -2,7 +2,7 @@
 // Types only; the job service (src/node/jobs/service.ts) owns the behaviour.
 
 import type { VerifyCaseSummary, VerifySettings } from './project';
-import type { DiscoverJobInput } from './discover';
+import type { DiscoverJobRequest } from './discover';
 import type { SearchJobInput } from './search';
 import type { TrainJobInput } from './train';
 
@@ -35,7 +35,7 @@ export type StartJobRequest =
   | { readonly kind: 'verify'; readonly input: VerifyJobInput }
   | { readonly kind: 'search'; readonly input: SearchJobInput }
   | { readonly kind: 'train'; readonly input: TrainJobInput }
-  | { readonly kind: 'discover'; readonly input: DiscoverJobInput };
+  | { readonly kind: 'discover'; readonly input: DiscoverJobRequest };
 
 /** A job as listed to the renderer. */
 export interface JobInfo {

@@ -7,7 +7,7 @@
 // be saved, with a conventional formula and LaTeX.
 
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/core/evaluate';
@@ -96,7 +96,7 @@ describe('a discovery of x·y on an imported CSV', () => {
     const snap: ProjectSnapshot = await call('eml:project:current');
     const run = discoverRun(snap, job.runId);
     expect(run.status).toBe('completed');
-    expect(run.settings).toEqual({ datasetId: ds.id, x: ['x', 'y'], y: 'f', timeLimitS: 60, noise: { kind: 'auto' }, maxK: 99, memoryMiB: 1024, seed: 1 });
+    expect(run.settings).toEqual({ datasetId: ds.id, x: ['x', 'y'], y: 'f', timeLimitS: 60, noise: { kind: 'auto' }, maxK: null, memoryMiB: 1024, seed: 1, threads: Math.min(2, availableParallelism()) });
     expect(run.dataset).toMatchObject({ name: 'xy.csv', rows: 36 });
     expect(run.summary?.stop.kind).toBe('exact');
     expect(run.summary?.rows.total).toBe(36);
@@ -163,7 +163,8 @@ describe('discover requests', () => {
       [{ datasetId: ds.id, x: ['x', 'x'], y: 'f' }, /the input column 'x' is chosen twice/, 400],
       [{ datasetId: ds.id, x: ['x'], y: 'f', noise: { kind: 'given', sigma: Number.NaN } }, /the noise level σ must be a finite number ≥ 0/, 400],
       [{ datasetId: ds.id, x: ['x'], y: 'f', noise: 'loud' }, /the noise must be 'auto'/, 400],
-      [{ datasetId: ds.id, x: ['x'], y: 'f', maxK: 0 }, /max K must be an integer from 1 to 99, got 0 \(input\.maxK\)/, 400],
+      [{ datasetId: ds.id, x: ['x'], y: 'f', maxK: 0 }, /max K must be an integer from 1 to 99999, got 0 \(input\.maxK\)/, 400],
+      [{ datasetId: ds.id, x: ['x'], y: 'f', threads: 0 }, /the number of threads must be an integer from 1 to 16, got 0 \(input\.threads\)/, 400],
       [{ datasetId: ds.id, x: ['x'], y: 'f', speed: 2 }, /'speed' is not a discover setting/, 400],
       [{ datasetId: ds.id, x: ['x', 'y'], y: 'f' }, /^eml:jobs:start: dataset 'c\.csv': column 'y' is constant \(7 in every row\): drop it from the inputs$/, 400],
       [{ datasetId: few.id, x: ['x'], y: 'f' }, /^eml:jobs:start: dataset 'few\.csv': discover needs at least 10 usable rows .*got 5$/, 400],

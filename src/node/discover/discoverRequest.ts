@@ -4,6 +4,7 @@
 // unusable column names), so a job that starts can run. Throws DiscoverRequestError; the API maps it to a
 // 400 (404 for a dataset the project does not have).
 
+import { availableParallelism } from 'node:os';
 import { checkData, DiscoverDataError, type DiscoverData } from '../../core/discover/data';
 import type { DatasetRecord } from '../../shared/project';
 import { DISCOVER_LIMITS as L, type DiscoverDatasetInfo, type DiscoverJobInput, type DiscoverNoise } from '../../shared/discover';
@@ -56,13 +57,18 @@ function parseNoise(v: unknown): DiscoverNoise {
   return { kind: 'given', sigma };
 }
 
+/** Threads of a discovery unless the request says (the CLI's default: two where there are two cores). */
+export function defaultThreads(): number {
+  return Math.min(2, availableParallelism());
+}
+
 /**
  * Returns the checked input of a discover job; throws DiscoverRequestError naming the first bad field.
  * With `datasets` null (no project open) the dataset and its columns are checked for their form only.
  */
 export function parseDiscoverInput(arg: unknown, datasets: readonly DatasetRecord[] | null): DiscoverJobInput {
-  if (!isObject(arg)) throw new DiscoverRequestError('the discover input must be an object like { datasetId, x, y, timeLimitS?, noise?, maxK?, memoryMiB?, seed? }');
-  known(arg, '', ['datasetId', 'x', 'y', 'timeLimitS', 'noise', 'maxK', 'memoryMiB', 'seed']);
+  if (!isObject(arg)) throw new DiscoverRequestError('the discover input must be an object like { datasetId, x, y, timeLimitS?, noise?, maxK?, memoryMiB?, seed?, threads? }');
+  known(arg, '', ['datasetId', 'x', 'y', 'timeLimitS', 'noise', 'maxK', 'memoryMiB', 'seed', 'threads']);
   const id = arg['datasetId'];
   if (typeof id !== 'string' || id.trim() === '' || id.length > 100) fail('datasetId', 'choose a dataset (its id must be a non-empty string)');
   const xs = arg['x'];
@@ -92,9 +98,10 @@ export function parseDiscoverInput(arg: unknown, datasets: readonly DatasetRecor
     y,
     timeLimitS,
     noise: parseNoise(arg['noise']),
-    maxK: arg['maxK'] === undefined ? L.maxK : numberIn(arg['maxK'], 'maxK', 'max K', 1, L.maxK, true),
+    maxK: arg['maxK'] === undefined || arg['maxK'] === null ? null : numberIn(arg['maxK'], 'maxK', 'max K', 1, L.maxK, true),
     memoryMiB: arg['memoryMiB'] === undefined ? L.defaultMemoryMiB : numberIn(arg['memoryMiB'], 'memoryMiB', 'the memory budget in MiB', L.minMemoryMiB, L.maxMemoryMiB, true),
     seed: arg['seed'] === undefined ? 1 : numberIn(arg['seed'], 'seed', 'the seed', 1, 2 ** 31 - 1, true),
+    threads: arg['threads'] === undefined ? defaultThreads() : numberIn(arg['threads'], 'threads', 'the number of threads', 1, L.maxThreads, true),
   };
 }
 

@@ -20,9 +20,10 @@ function checkSettings(c: RunChecker, v: unknown, p: string): void {
   const n = c.object(s['noise'], `${p}.noise`);
   c.oneOf(n, 'kind', `${p}.noise`, ['auto', 'given']);
   if (n['kind'] === 'given') c.number(n, 'sigma', `${p}.noise`, { min: 0 });
-  c.number(s, 'maxK', p, { integer: true, min: 1 });
+  c.number(s, 'maxK', p, { integer: true, min: 1, nullable: true });
   c.number(s, 'memoryMiB', p, { integer: true, min: 1 });
   c.number(s, 'seed', p, { integer: true, min: 1 });
+  c.number(s, 'threads', p, { integer: true, min: 1 });
 }
 
 /** Checks one front entry (the engine's DiscoveredFormula). */

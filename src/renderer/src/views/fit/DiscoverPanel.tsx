@@ -4,7 +4,7 @@
 // full (DiscoverEntryView). Everything shown is read back from the host, so a reload finds a running job.
 
 import { createEffect, createMemo, createSignal, For, on, Show, type JSX } from 'solid-js';
-import { DISCOVER_LIMITS as L, type DiscoverJobInput, type DiscoverRunRecord } from '../../../../shared/discover';
+import { DISCOVER_LIMITS as L, type DiscoverJobRequest, type DiscoverRunRecord } from '../../../../shared/discover';
 import type { JobInfo } from '../../../../shared/jobs';
 import { errorText, invoke } from '../../host';
 import { useWorkbench } from '../../state/workbench';
@@ -19,7 +19,7 @@ export default function DiscoverPanel(props: { readonly data: DataSelection }): 
   const [timeLimit, setTimeLimit] = createSignal<number>(L.defaultTimeLimitS);
   const [noiseKind, setNoiseKind] = createSignal<'auto' | 'given'>('auto');
   const [sigma, setSigma] = createSignal(0.01);
-  const [maxK, setMaxK] = createSignal<number>(L.maxK);
+  const [maxK, setMaxK] = createSignal<number | null>(null);
   const [error, setError] = createSignal<string | null>(null);
   const [starting, setStarting] = createSignal(false);
   const [chosenRun, setChosenRun] = createSignal<string | null>(null);
@@ -51,10 +51,10 @@ export default function DiscoverPanel(props: { readonly data: DataSelection }): 
       setError('Import a CSV/TSV file or choose a dataset above first.');
       return;
     }
-    const input: DiscoverJobInput = {
-      datasetId: ds.id, x: sel.xCols(), y: sel.yCol(), timeLimitS: timeLimit(),
+    const input: DiscoverJobRequest = {
+      datasetId: ds.id, x: [...sel.xCols()], y: sel.yCol(), timeLimitS: timeLimit(),
       noise: noiseKind() === 'auto' ? { kind: 'auto' } : { kind: 'given', sigma: sigma() },
-      maxK: maxK(), memoryMiB: L.defaultMemoryMiB, seed: 1,
+      maxK: maxK(),
     };
     setStarting(true);
     try {
@@ -107,7 +107,22 @@ export default function DiscoverPanel(props: { readonly data: DataSelection }): 
         <Show when={noiseKind() === 'given'}>
           <NumberField label="σ (target units)" testid="discover-sigma" get={sigma} set={setSigma} min={0} max={1e12} step={0.001} />
         </Show>
-        <NumberField label="Max K" testid="discover-max-k" get={maxK} set={setMaxK} min={1} max={L.maxK} />
+        <label title="Largest size K of a reported formula; leave empty for no limit">
+          <span>Max K (empty: no limit)</span>
+          <input
+            type="number"
+            data-testid="discover-max-k"
+            min={1}
+            max={L.maxK}
+            value={maxK() ?? ''}
+            onInput={(e) => {
+              const text = e.currentTarget.value.trim();
+              const v = Number(text);
+              if (text === '') setMaxK(null);
+              else if (Number.isFinite(v)) setMaxK(v);
+            }}
+          />
+        </label>
         <button type="submit" class="primary" data-testid="discover-run" disabled={!wb.project() || starting() || !sel.dataset()}>
           Discover
         </button>
