@@ -3,7 +3,8 @@
 // job runs and ends with x·y exact within noise (checked against x*y directly), the result plots are drawn,
 // the entry is saved to the Library and found there with its dataset, columns and run label; then a
 // one-input discovery draws the data with its curve. Screenshots: discover-running.png, discover-done.png,
-// discover-one-input.png, discover-library.png.
+// discover-one-input.png, discover-library.png; then a non-numeric and a constant column are named in the view
+// (discover-bad-input.png).
 
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -139,5 +140,33 @@ describe('Discover in the Fit view', () => {
     await scrollToTop('discover-run-panel');
     await wb.shot('discover-one-input');
     expect(wb.problems).toEqual([]);
+  });
+
+  it('names a constant column and a non-numeric column in the Fit view', async () => {
+    const page = wb.page;
+    await page.getByTestId('nav-fit').click();
+    // a file with a text column is refused beside the file input, naming the column
+    const text = join(wb.base, 'label.csv');
+    await writeFile(text, 'x,name,f\n1,a,2\n2,b,4\n');
+    const known = wb.problems.length;
+    await page.getByTestId('fit-csv-file').setInputFiles(text);
+    await page.getByTestId('fit-import-error').getByText("label.csv: column 'name' is not numeric (no row holds a number; line 2 holds 'a')").waitFor();
+    // a constant input column is refused by Discover, naming the column
+    const lines = ['x,c,f'];
+    for (let i = 0; i < 12; i++) lines.push(`${1 + i / 4},3,${(1 + i / 4) ** 2}`);
+    const constant = join(wb.base, 'constant.csv');
+    await writeFile(constant, lines.join('\n') + '\n');
+    await page.getByTestId('fit-csv-file').setInputFiles(constant);
+    await page.getByTestId('csv-summary').getByText('Imported constant.csv: 12 of 12 rows kept, 3 columns.').waitFor();
+    await page.getByTestId('discover-time-limit').fill('10');
+    await page.getByTestId('discover-run').click();
+    await page.getByTestId('discover-error').getByText("dataset 'constant.csv': column 'c' is constant (3 in every row): drop it from the inputs").waitFor();
+    // the two refusals are the expected HTTP 400s (and chromium's console lines about them)
+    const refused = (path: string) => () => wb.problems.slice(known).filter((p) => p === `HTTP 400 for /api/${path}`).length;
+    await expect.poll(refused('eml:dataset:import')).toBe(1);
+    await expect.poll(refused('eml:jobs:start')).toBe(1);
+    for (const p of wb.problems.splice(known)) expect(p).toMatch(/400/);
+    await page.getByTestId('discover-panel').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await wb.shot('discover-bad-input');
   });
 });
