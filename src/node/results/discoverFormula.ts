@@ -29,7 +29,7 @@ export function formulaFromEntry(run: DiscoverRunRecord, entry: DiscoverEntry, o
     source: { syntax: 'infix', text: entry.eml },
     infix: entry.formula,
     latex: entry.latex,
-    compile: { mode: 'ieee-safe', prefer: 'robust', K: entry.K, depth: depth(opts.tree), leaves: leafCount(opts.tree), semantics: 'ieee' },
+    compile: { mode: 'ieee-safe', prefer: 'robust', K: entry.K, depth: depth(opts.tree), leaves: leafCount(opts.tree), semantics: 'extended' },
     provenance: {
       kind: 'run',
       runId: run.id,

@@ -60,7 +60,7 @@ function check(formulaText: string, tree: Expr, cols: Columns): FormulaCheck {
   try {
     return checkOnRows(parseFormula(formulaText, 'infix'), tree, cols.names, cols.inputs);
   } catch {
-    return { semantics: 'ieee', points: cols.target.length, compared: 0, maxScaledError: null, tolerance: 0, passed: false };
+    return { semantics: 'extended', points: cols.target.length, compared: 0, maxScaledError: null, tolerance: 0, passed: false };
   }
 }
 

@@ -1,6 +1,7 @@
 // The numeric check of a result saved to the Library: its printed formula against the tree it describes, at
-// the data points the result was found on (every point, ieee semantics). A saved result is "verified" when
-// the two agree at every point within the engine's own agreement tolerance.
+// the data points the result was found on (every point, under the 'extended' semantics the discover engine
+// measures in). A saved result is "verified" when the two agree at every point within the engine's own
+// agreement tolerance.
 
 import type { RowSet } from '../../core/discover/data';
 import { evaluateRows } from '../../core/discover/model';
@@ -25,7 +26,7 @@ export function checkOnRows(formula: Expr, tree: Expr, names: readonly string[],
     worst = Math.max(worst, Math.hypot(gr - wr, gi - wi) / Math.max(1, Math.hypot(wr, wi)));
   }
   return {
-    semantics: 'ieee',
+    semantics: 'extended',
     points: rows,
     compared,
     maxScaledError: compared > 0 ? worst : null,
