@@ -4,18 +4,12 @@
 // The formula is evaluated here with src/core (fit/predict.ts); the data comes from the host.
 
 import { createMemo, Show, type JSX } from 'solid-js';
+import { formatError, formatR2 } from '../../fit/formatMeasure';
 import { curveValues, fitMeasures, type PlotData, predictRows, spanOf } from '../../fit/predict';
 import ScatterPlot from './ScatterPlot';
 
 /** Points of the curve drawn over the input's range. */
 const CURVE_POINTS = 240;
-
-/** Formats a measure: 6 decimals for R², 3 significant digits (exponent when small or large) for errors. */
-export function formatMeasure(v: number, kind: 'r2' | 'error'): string {
-  if (Number.isNaN(v)) return '–';
-  if (kind === 'r2') return v.toFixed(6);
-  return v === 0 ? '0' : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5 ? v.toPrecision(3) : v.toExponential(2);
-}
 
 export interface ResultPlotsProps {
   readonly data: PlotData;
@@ -65,8 +59,8 @@ export default function ResultPlots(props: ResultPlotsProps): JSX.Element {
       <Show when={measures()}>
         {(m) => (
           <p class="result-measures" data-testid={`${props.testid}-measures`} data-r2={m().r2}>
-            R² <strong>{formatMeasure(m().r2, 'r2')}</strong> · MAE {formatMeasure(m().mae, 'error')} · RMSE {formatMeasure(m().rmse, 'error')} · largest
-            error {formatMeasure(m().maxError, 'error')} · {m().defined} of {m().points} points
+            R² <strong>{formatR2(m().r2)}</strong> · MAE {formatError(m().mae)} · RMSE {formatError(m().rmse)} · largest
+            error {formatError(m().maxError)} · {m().defined} of {m().points} points
             {props.total !== undefined && props.total > m().points ? ` (an even sample of ${props.total})` : ''}
             {m().defined < m().points ? `; the formula is undefined or not real at ${m().points - m().defined}` : ''}
           </p>

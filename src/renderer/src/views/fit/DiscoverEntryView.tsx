@@ -9,7 +9,7 @@ import Latex from '../../components/Latex';
 import { fetchRunData } from '../../fit/runData';
 import { errorText, invoke } from '../../host';
 import { useWorkbench } from '../../state/workbench';
-import { formatError } from './discoverText';
+import { formatError, formatR2 } from '../../fit/formatMeasure';
 
 const ORIGIN_TEXT: Readonly<Record<DiscoverEntry['origin'], string>> = {
   calculator: 'the calculator-basis search',
@@ -72,7 +72,7 @@ export default function DiscoverEntryView(props: { readonly run: DiscoverRunReco
           </div>
           <div>
             <dt>R²</dt>
-            <dd>{props.entry.r2.toFixed(6)}</dd>
+            <dd>{formatR2(props.entry.r2)}</dd>
           </div>
           <div>
             <dt>Fitted constants</dt>

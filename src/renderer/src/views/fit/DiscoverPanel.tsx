@@ -10,7 +10,8 @@ import { errorText, invoke } from '../../host';
 import { useWorkbench } from '../../state/workbench';
 import type { DataSelection } from './dataSelection';
 import DiscoverEntryView from './DiscoverEntryView';
-import { describeSummary, formatError } from './discoverText';
+import { formatError, formatR2 } from '../../fit/formatMeasure';
+import { describeSummary } from './discoverText';
 import NumberField from './NumberField';
 
 export default function DiscoverPanel(props: { readonly data: DataSelection }): JSX.Element {
@@ -215,7 +216,7 @@ export default function DiscoverPanel(props: { readonly data: DataSelection }): 
                           <td class="num">{formatError(e.rmse)}</td>
                           <td class="num">{formatError(e.heldOutRmse)}</td>
                           <td class="num">{formatError(e.maxError)}</td>
-                          <td class="num">{e.r2.toFixed(6)}</td>
+                          <td class="num">{formatR2(e.r2)}</td>
                           <td>{e.exactWithinNoise ? 'yes' : 'no'}</td>
                           <td class="num">{e.constants}</td>
                         </tr>

@@ -6,7 +6,7 @@ import { createEffect, createMemo, createResource, createSignal, For, on, onClea
 import type { JobInfo } from '../../../../shared/jobs';
 import type { CurveSeries, TrainRunRecord, TrainSeedRecord } from '../../../../shared/train';
 import LossChart, { runColour } from '../../components/fit/LossChart';
-import { formatMeasure } from '../../components/fit/ResultPlots';
+import { formatError, formatR2 } from '../../fit/formatMeasure';
 import { fitMeasures, predictRows, type FitMeasures } from '../../fit/predict';
 import { fetchRunData } from '../../fit/runData';
 import { errorText, invoke } from '../../host';
@@ -182,8 +182,8 @@ export default function TrainRunView(props: TrainRunViewProps): JSX.Element {
                   <td data-testid="fit-seed-outcome">{seedOutcome(s)}</td>
                   <td>{fmtLoss(s.result?.snapMse)}</td>
                   <td>{fmtLoss(s.result?.genMse)}</td>
-                  <td data-testid="fit-seed-r2">{measures().has(s.index) ? formatMeasure(measures().get(s.index)!.r2, 'r2') : '–'}</td>
-                  <td data-testid="fit-seed-mae">{measures().has(s.index) ? formatMeasure(measures().get(s.index)!.mae, 'error') : '–'}</td>
+                  <td data-testid="fit-seed-r2">{measures().has(s.index) ? formatR2(measures().get(s.index)!.r2) : '–'}</td>
+                  <td data-testid="fit-seed-mae">{measures().has(s.index) ? formatError(measures().get(s.index)!.mae) : '–'}</td>
                   <td class="formula-cell">
                     <Show when={s.result}>
                       {(res) => (

@@ -2,11 +2,7 @@
 
 import type { DiscoverStop } from '../../../../core/discover/discover';
 import type { DiscoverRunRecord } from '../../../../shared/discover';
-
-/** Formats an error measure: 3 significant digits, an exponent when small or large. */
-export function formatError(v: number): string {
-  return v === 0 ? '0' : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5 ? v.toPrecision(3) : v.toExponential(2);
-}
+import { formatError } from '../../fit/formatMeasure';
 
 /** Returns why a discovery ended, in words. */
 export function describeStop(stop: DiscoverStop): string {
