@@ -1,8 +1,8 @@
 // The Fit view: data to formulas. Data (import a CSV/TSV file, choose the dataset and its columns), Discover
 // (exhaustive search over the data for an exact formula, with a live front) and training of master EML trees
 // (on a built-in target, a formula or the dataset), each in its own panel under views/fit/, and the run queue
-// fits can go to (ClusterPanel). Everything shown
-// is read back from the host (job list, run records, curves, data), so a reload finds running jobs where they were.
+// fits can go to (ClusterPanel). Everything shown is read back from the host (job list, run records, curves,
+// data), so a reload finds running jobs where they were.
 
 import { Show, type JSX } from 'solid-js';
 import ClusterPanel from '../components/ClusterPanel';
