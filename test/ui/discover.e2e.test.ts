@@ -137,6 +137,9 @@ describe('Discover in the Fit view', () => {
     await page.getByTestId('discover-run').click();
     await page.locator(`[data-testid="discover-run-panel"][data-status="completed"]:not([data-run="${run.id}"])`).waitFor({ timeout: 60_000 });
     await expect.poll(() => page.getByTestId('discover-plot-curve').getAttribute('data-points')).toBe('36');
+    // the project refreshed many times while the job ran: the chosen columns stayed as chosen
+    expect(await page.getByTestId('fit-x-y').isChecked()).toBe(false);
+    expect(await page.getByTestId('fit-x-x').isChecked()).toBe(true);
     await scrollToTop('discover-run-panel');
     await wb.shot('discover-one-input');
     expect(wb.problems).toEqual([]);

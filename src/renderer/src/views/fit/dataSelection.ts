@@ -30,13 +30,18 @@ export function createDataSelection(wb: Workbench): DataSelection {
       setDatasetId(list[list.length - 1]!.id);
     }),
   );
+  // keyed on the id: a project refresh brings new record objects, which must not reset the user's columns
   createEffect(
-    on(dataset, (d) => {
-      if (!d) return;
-      const names = d.columns.map((c) => c.name);
-      setXCols(names.slice(0, -1));
-      setYCol(names[names.length - 1] ?? '');
-    }),
+    on(
+      () => dataset()?.id,
+      () => {
+        const d = dataset();
+        if (!d) return;
+        const names = d.columns.map((c) => c.name);
+        setXCols(names.slice(0, -1));
+        setYCol(names[names.length - 1] ?? '');
+      },
+    ),
   );
   return {
     datasets,
