@@ -140,6 +140,15 @@ describe('Discover in the Fit view', () => {
     // the project refreshed many times while the job ran: the chosen columns stayed as chosen
     expect(await page.getByTestId('fit-x-y').isChecked()).toBe(false);
     expect(await page.getByTestId('fit-x-x').isChecked()).toBe(true);
+    // any entry can be chosen and saved; the choice survives the project refresh the save brings
+    const last = page.getByTestId('discover-entry').last();
+    const chosen = (await last.getByTestId('discover-entry-formula').textContent())!;
+    await last.click();
+    await expect.poll(() => page.getByTestId('discover-detail').getAttribute('data-formula')).toBe(chosen);
+    await page.getByTestId('discover-save').click();
+    await page.getByTestId('discover-saved').waitFor();
+    expect(await page.getByTestId('discover-detail').getAttribute('data-formula')).toBe(chosen);
+    expect((await wb.projectJson('Discover.emlw')).formulas.map((f) => f.infix)).toEqual([formula, chosen]);
     await scrollToTop('discover-run-panel');
     await wb.shot('discover-one-input');
     expect(wb.problems).toEqual([]);

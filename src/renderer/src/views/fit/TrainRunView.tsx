@@ -36,7 +36,11 @@ export default function TrainRunView(props: TrainRunViewProps): JSX.Element {
   const [chosenSeed, setChosenSeed] = createSignal<number | null>(null);
   const [saveError, setSaveError] = createSignal<string | null>(null);
   const running = (): boolean => props.job?.status === 'running';
-  createEffect(on(() => props.run.id, () => setChosenSeed(null), { defer: true }));
+  // memos: a project refresh brings a new record of the same run, which must neither undo the user's choice of
+  // row nor restart the curve polling
+  const runId = createMemo(() => props.run.id);
+  const status = createMemo(() => props.job?.status ?? props.run.status);
+  createEffect(on(runId, () => setChosenSeed(null), { defer: true }));
 
   // live curves: fetched when the shown run changes, every CURVE_POLL_MS while it trains, and once when it ends
   const [curves, setCurves] = createSignal<readonly CurveSeries[]>([]);
@@ -51,9 +55,9 @@ export default function TrainRunView(props: TrainRunViewProps): JSX.Element {
     }
   };
   createEffect(
-    on([() => props.run.id, () => props.job?.status ?? props.run.status], ([id, status]) => {
+    on([runId, status], ([id, st]) => {
       void fetchCurves(id);
-      if (status !== 'running') return;
+      if (st !== 'running') return;
       const timer = setInterval(() => void fetchCurves(id), CURVE_POLL_MS);
       onCleanup(() => clearInterval(timer));
     }),

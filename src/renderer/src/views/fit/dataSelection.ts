@@ -30,10 +30,12 @@ export function createDataSelection(wb: Workbench): DataSelection {
       setDatasetId(list[list.length - 1]!.id);
     }),
   );
-  // keyed on the id: a project refresh brings new record objects, which must not reset the user's columns
+  // keyed on the id (a memo notifies only when it changes): a project refresh brings new record objects,
+  // which must not reset the user's columns
+  const chosenId = createMemo(() => dataset()?.id);
   createEffect(
     on(
-      () => dataset()?.id,
+      chosenId,
       () => {
         const d = dataset();
         if (!d) return;
