@@ -2,9 +2,10 @@
 // loss curves grow while it runs, which keeps running across a page reload, and which recovers
 // eml(1, eml(y, x)) = e - ln(e^y - ln x) into the Library and project.json, with R² per run, the result plots,
 // the hard loss against the snapped MSE explained and the four equal results counted in the Pareto view; a
-// depth-1 fit that cannot be exact is saved to the Library by hand; then CSV import with its preview and the
-// dropped-row report. Screenshots: fit-running.png, fit-done.png, fit-result.png, fit-pareto.png,
-// fit-approximate.png, fit-csv.png.
+// depth-1 fit that cannot be exact is saved to the Library by hand; a depth scan (1–2) of exp(x) - ln(y) that
+// recovers it at depth 1; then CSV import with its preview and the dropped-row report. Screenshots:
+// fit-running.png, fit-done.png, fit-result.png, fit-pareto.png, fit-approximate.png, fit-depth-scan.png,
+// fit-csv.png.
 
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -185,6 +186,61 @@ describe('Fit view', () => {
     await scrollToTop('fit-run-panel');
     await wb.shot('fit-approximate');
   }, 180_000);
+
+  it('scans depths 1–2 on a formula: depth 1 recovers exp(x) - ln(y), the depths meet in the Pareto table and sweep map; the general form at depth 2', async () => {
+    const page = wb.page;
+    await page.getByTestId('nav-fit').click();
+    await page.getByTestId('fit-source-formula').check();
+    await page.getByTestId('fit-formula').fill('exp(x) - ln(y)');
+    await page.getByTestId('fit-depth').fill('2');
+    await page.getByTestId('fit-init').selectOption('biased');
+    await page.getByTestId('fit-seeds').fill('2');
+    await page.getByTestId('fit-search-iters').fill('6000');
+    await page.getByTestId('fit-hardening-iters').fill('2000');
+    await page.getByTestId('fit-patience').fill('4200');
+    await page.getByTestId('fit-more-options').fill('');
+    // the master tree's form: the host's default for a formula is the paper's, and the help says what each form allows
+    expect(await page.getByTestId('fit-master').locator('option:checked').textContent()).toBe('default (paper)');
+    const help = (await page.getByTestId('fit-help').textContent())!;
+    expect(help).toMatch(/In the paper's form each leaf\s+picks 1 or a variable and each inner input picks 1 or the node below/);
+    expect(help).toMatch(/exact within noise/);
+    expect(await page.getByTestId('fit-scan').textContent()).toBe('Scan depths 1–2');
+    const before = (await wb.projectJson('Fits.emlw')).runs.length;
+    await page.getByTestId('fit-scan').click();
+    // one job per depth, sharing a sweep id; the depth-1 run is shown and recovers the formula in every run
+    await page.locator('[data-testid="fit-run-panel"][data-status="completed"]').filter({ hasText: 'exp(x) - ln(y): depth 1,' }).waitFor({ timeout: 150_000 });
+    expect(await page.getByTestId('fit-seed-outcome').allTextContents()).toEqual(['exact', 'exact']);
+    expect(maxDiff((await page.getByTestId('fit-best-formula').textContent())!, 'exp(x) - ln(y)')).toBeLessThan(1e-12);
+    // both depths end, and the sweep map has one cell per depth with its runs counted
+    await expect.poll(async () => (await wb.projectJson('Fits.emlw')).runs.slice(before).filter((r) => r.status === 'completed').length, { timeout: 150_000 }).toBe(2);
+    const runs = (await wb.projectJson('Fits.emlw')).runs.slice(before) as TrainRunRecord[];
+    expect(runs.map((r) => r.settings.depth)).toEqual([1, 2]);
+    expect(runs.map((r) => r.settings.master)).toEqual(['paper', 'paper']);
+    expect(runs[0]!.settings.sweep).not.toBeNull();
+    expect(runs[1]!.settings.sweep).toBe(runs[0]!.settings.sweep);
+    const cells = page.getByTestId('sweep-cell');
+    await expect.poll(() => cells.count()).toBe(2);
+    // (the view catches up with the project as it refreshes)
+    await expect.poll(() => cells.evaluateAll((els) => els.map((e) => [e.getAttribute('data-depth'), e.getAttribute('data-exact'), e.getAttribute('data-runs')]))).toEqual([
+      ['1', '2', '2'],
+      ['2', String(runs[1]!.seeds.filter((x) => x.result?.symbolSuccess).length), '2'],
+    ]);
+    // the Pareto table lists the recovered tree with the depth that found it
+    const row = page.getByTestId('fit-pareto-row').filter({ hasText: /= eml\(x, y\)$/ });
+    await expect.poll(() => row.locator('td').nth(4).textContent()).toBe('1 ×2');
+    await scrollToTop('fit-run-panel');
+    await wb.shot('fit-depth-scan');
+
+    // the general form reaches eml(x, y) at depth 2 too (variables above the bottom level)
+    await page.getByTestId('fit-master').selectOption('general');
+    await page.getByTestId('fit-run').click();
+    await expect.poll(async () => (await wb.projectJson('Fits.emlw')).runs.length, { timeout: 30_000 }).toBe(before + 3);
+    const general = (await wb.projectJson('Fits.emlw')).runs.at(-1) as TrainRunRecord;
+    expect(general.settings).toMatchObject({ depth: 2, master: 'general' });
+    await page.locator(`[data-testid="fit-run-panel"][data-status="completed"][data-run="${general.id}"]`).waitFor({ timeout: 150_000 });
+    expect(await page.getByTestId('fit-seed-outcome').allTextContents()).toEqual(['exact', 'exact']);
+    expect(maxDiff((await page.getByTestId('fit-best-formula').textContent())!, 'exp(x) - ln(y)')).toBeLessThan(1e-12);
+  }, 320_000);
 
   it('imports a CSV with a preview, and reports the rows of a bad CSV it dropped', async () => {
     const page = wb.page;

@@ -1,10 +1,14 @@
 // Tests of the Fit view's pure parts, in plain Node (no DOM): predictions of a formula on data with src/core
-// (renderer/src/fit/predict.ts) against Math.*, the fit measures against hand-computed values, and the Pareto
-// table's rows (renderer/src/fit/paretoRows.ts): equal results counted, fronts per target.
+// (renderer/src/fit/predict.ts) against Math.*, the fit measures against hand-computed values, the Pareto
+// table's rows (renderer/src/fit/paretoRows.ts): equal results counted, fronts per target; a training run's
+// outcome (exact within noise shown, not 'fail'); a discover refusal without the request's field name.
 
 import { describe, expect, it } from 'vitest';
 import { curveValues, fitMeasures, predictRows, spanOf } from '../../src/renderer/src/fit/predict';
 import { paretoRows, type ParetoResult } from '../../src/renderer/src/fit/paretoRows';
+import { seedOutcome } from '../../src/renderer/src/fit/seedOutcome';
+import { refusalText } from '../../src/renderer/src/views/fit/discoverText';
+import type { TrainSeedResult } from '../../src/shared/train';
 
 const xs = Float64Array.from([0.5, 1, 1.5, 2, 3]);
 const ys = Float64Array.from([1, 2, 0.25, 4, 1.5]);
@@ -68,5 +72,40 @@ describe('paretoRows', () => {
       ['t2', 5, 0.2, 1, [[3, 1]], false],
       ['t3', 3, 0.9, 1, [[3, 1]], true],
     ]);
+  });
+});
+
+describe('seedOutcome', () => {
+  const result = (over: Partial<TrainSeedResult>): TrainSeedResult => ({
+    success: false, symbolSuccess: false, stableSymbolSuccess: false, snapMse: 0.01, genMse: 0.01, exactWithinNoise: false,
+    tree: 'eml(x, y)', K: 3, treeDepth: 1, formula: 'exp(x) - ln(y)', latex: '', endReason: 'done', lastIter: 100, ...over,
+  } as TrainSeedResult);
+
+  it('labels a run as the CLI does: exact, fit, exact within noise, fail; an unfinished run by its state', () => {
+    expect(seedOutcome({ status: 'running', result: null })).toBe('running');
+    expect(seedOutcome({ status: 'done', result: result({ symbolSuccess: true, success: true, exactWithinNoise: true }) })).toBe('exact');
+    expect(seedOutcome({ status: 'done', result: result({ success: true, exactWithinNoise: true }) })).toBe('fit');
+    // the exact law on noisy data: above the success thresholds, within the noise
+    expect(seedOutcome({ status: 'done', result: result({ exactWithinNoise: true }) })).toBe('exact within noise');
+    expect(seedOutcome({ status: 'done', result: result({}) })).toBe('fail');
+    // runs recorded before the noise verdict existed
+    const { exactWithinNoise: _omit, ...old } = result({});
+    void _omit;
+    expect(seedOutcome({ status: 'done', result: old as TrainSeedResult })).toBe('fail');
+  });
+});
+
+describe('refusalText', () => {
+  it('keeps the words of a discover refusal and leaves out the request field it names for API callers', () => {
+    expect(refusalText(new Error('eml:jobs:start: HTTP 400 the time limit must be more than 0 seconds, got 0 (input.timeLimitS)'))).toBe(
+      'the time limit must be more than 0 seconds, got 0',
+    );
+    expect(refusalText(new Error("eml:jobs:start: dataset 'd.csv' has no column 'z' (columns: x, f) (input.x[1])"))).toBe(
+      "dataset 'd.csv' has no column 'z' (columns: x, f)",
+    );
+    // a bracket that is part of the message stays
+    expect(refusalText(new Error("eml:jobs:start: dataset 'c.csv': column 'c' is constant (3 in every row): drop it from the inputs"))).toBe(
+      "dataset 'c.csv': column 'c' is constant (3 in every row): drop it from the inputs",
+    );
   });
 });

@@ -5,14 +5,8 @@
 
 import type { DiscoverReport } from '../../core/discover/discover';
 import type { DiscoverEntry, DiscoverJobProgress, DiscoverRunRecord } from '../../shared/discover';
-import type { ProjectData } from '../../shared/project';
 import type { PreparedDiscover } from '../discover/discoverRequest';
-import type { JobDefinition } from './service';
-
-function findDiscoverRun(data: Readonly<ProjectData>, runId: string): DiscoverRunRecord | undefined {
-  const r = data.runs.find((x) => x.id === runId);
-  return r?.kind === 'discover' ? r : undefined;
-}
+import { findRun, type JobDefinition } from './jobDefinition';
 
 const NUMBER_FIELDS = ['K', 'rmse', 'heldOutRmse', 'r2', 'maxError', 'constants', 'score'] as const;
 
@@ -40,19 +34,18 @@ export function discoverLabel(p: PreparedDiscover): string {
 /** The discover job. Its input is prepared (checked, columns read) by the API before it starts. */
 export const DISCOVER_JOB: JobDefinition<PreparedDiscover, DiscoverJobProgress, DiscoverReport> = {
   worker: 'discover',
+  // the engines run on the job's search threads; the service queues the job until that many cores are free
+  cores: (prepared) => prepared.input.threads,
   label: discoverLabel,
-  async createRun(store, prepared, id, label) {
-    const now = new Date().toISOString();
+  async createRun(store, prepared, base) {
     const record: DiscoverRunRecord = {
-      id, kind: 'discover', label, status: 'running', createdAt: now, endedAt: null,
-      progress: { done: 0, total: totalSeconds(prepared.input.timeLimitS * 1000) }, error: null, arrays: [],
+      ...base, kind: 'discover', progress: { done: 0, total: totalSeconds(prepared.input.timeLimitS * 1000) },
       settings: structuredClone(prepared.input), dataset: { ...prepared.dataset },
       front: [], best: null, elapsedMs: 0, candidates: 0, note: 'starting', summary: null, formulaIds: [],
     };
     await store.update((d) => {
       d.runs.push(record);
     });
-    return id;
   },
   describe: (p) => {
     const total = totalSeconds(p.limitMs);
@@ -66,7 +59,7 @@ export const DISCOVER_JOB: JobDefinition<PreparedDiscover, DiscoverJobProgress, 
     if (p.front === undefined) return;
     const front = storedFront(p.front);
     await store.update((d) => {
-      const run = findDiscoverRun(d, runId);
+      const run = findRun(d, runId, 'discover');
       if (!run) return;
       run.front = front;
       run.best = bestIndex(front, p.best);
@@ -79,7 +72,7 @@ export const DISCOVER_JOB: JobDefinition<PreparedDiscover, DiscoverJobProgress, 
   },
   async recordEnd(store, runId, end) {
     await store.update((d) => {
-      const run = findDiscoverRun(d, runId);
+      const run = findRun(d, runId, 'discover');
       if (!run) return;
       run.status = end.status;
       run.endedAt = new Date().toISOString();

@@ -6,7 +6,6 @@
 import { ENGINES } from '../../core/discover/discover';
 import type { Obj, RunChecker } from './runChecker';
 
-const ORIGINS = ['calculator', 'eml', 'constant', 'trainer'];
 const STOP_KINDS = ['exact', 'timeLimit', 'exhausted', 'cancelled'];
 
 function checkSettings(c: RunChecker, v: unknown, p: string): void {
@@ -36,7 +35,7 @@ export function checkDiscoverEntry(c: RunChecker, v: unknown, p: string): void {
   c.boolean(e, 'exactWithinNoise', p);
   c.string(e, 'noiseVerdict', p);
   c.number(e, 'constants', p, { integer: true, min: 0 });
-  c.oneOf(e, 'origin', p, ORIGINS);
+  c.oneOf(e, 'origin', p, ENGINES); // an entry's origin is the engine that found it
   c.number(e, 'score', p);
 }
 

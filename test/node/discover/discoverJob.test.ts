@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DiscoverReport } from '../../../src/core/discover/discover';
 import { DiscoverRequestError, parseDiscoverInput } from '../../../src/node/discover/discoverRequest';
 import { DISCOVER_JOB } from '../../../src/node/jobs/discoverJobDefinition';
+import { newRun } from '../../../src/node/jobs/jobDefinition';
 import { validateProject } from '../../../src/node/store/projectSchema';
 import { ProjectStore } from '../../../src/node/store/projectStore';
 import type { DiscoverEntry, DiscoverJobProgress, DiscoverRunRecord } from '../../../src/shared/discover';
@@ -91,7 +92,7 @@ describe('the discover run record', () => {
   const run = (): DiscoverRunRecord => store.data.runs.find((r) => r.kind === 'discover') as DiscoverRunRecord;
 
   it('keeps the live front (only events that carry one are written), then the final front, best and summary', async () => {
-    await DISCOVER_JOB.createRun(store, prepared, 'run-1', DISCOVER_JOB.label(prepared));
+    await DISCOVER_JOB.createRun(store, prepared, newRun('run-1', DISCOVER_JOB.label(prepared), 'running', new Date().toISOString()));
     expect(run()).toMatchObject({ label: 'Discover f from x, y in xy.csv (30 s)', status: 'running', front: [], best: null, progress: { done: 0, total: 30 } });
     await DISCOVER_JOB.recordProgress(store, 'run-1', progress({ limitMs: 30_000, elapsedMs: 1500 }));
     expect(run().front).toEqual([]);
@@ -111,7 +112,7 @@ describe('the discover run record', () => {
   });
 
   it('a cancelled run keeps the front it had', async () => {
-    await DISCOVER_JOB.createRun(store, prepared, 'run-2', 'label');
+    await DISCOVER_JOB.createRun(store, prepared, newRun('run-2', 'label', 'running', new Date().toISOString()));
     const live = [entry(3, 'x+1', 0.2, false)];
     await DISCOVER_JOB.recordProgress(store, 'run-2', progress({ front: live, best: live[0]! }));
     await DISCOVER_JOB.recordEnd(store, 'run-2', { status: 'cancelled' });
@@ -123,11 +124,11 @@ describe('the discover run record', () => {
     ['settings.timeLimitS', (r: Record<string, any>) => (r['settings'].timeLimitS = 0), '$.runs[0].settings.timeLimitS must be more than 0'],
     ['settings.x', (r: Record<string, any>) => (r['settings'].x = []), '$.runs[0].settings.x must name at least one input column'],
     ['front[0].K', (r: Record<string, any>) => (r['front'][0].K = 0), '$.runs[0].front[0].K must be at least 1'],
-    ['front[0].origin', (r: Record<string, any>) => (r['front'][0].origin = 'guess'), '$.runs[0].front[0].origin must be one of calculator, eml, constant, trainer'],
+    ['front[0].origin', (r: Record<string, any>) => (r['front'][0].origin = 'guess'), '$.runs[0].front[0].origin must be one of calculator, constant, eml, trainer'],
     ['best', (r: Record<string, any>) => (r['best'] = 3), '$.runs[0].best must index one of the 1 front entries'],
     ['summary.stop', (r: Record<string, any>) => (r['summary'] = { ...r['summary'], stop: { kind: 'bored' } }), '$.runs[0].summary.stop.kind must be one of exact, timeLimit, exhausted, cancelled'],
   ])('the validator refuses a bad %s, naming the file and the field', async (_name, spoil, message) => {
-    await DISCOVER_JOB.createRun(store, prepared, 'run-3', 'label');
+    await DISCOVER_JOB.createRun(store, prepared, newRun('run-3', 'label', 'running', new Date().toISOString()));
     const live = [entry(3, 'x+1', 0.2, false)];
     await DISCOVER_JOB.recordProgress(store, 'run-3', progress({ front: live, best: live[0]! }));
     await DISCOVER_JOB.recordEnd(store, 'run-3', {

@@ -10,13 +10,8 @@ import { fetchRunData } from '../../fit/runData';
 import { errorText, invoke } from '../../host';
 import { useWorkbench } from '../../state/workbench';
 import { formatError, formatR2 } from '../../fit/formatMeasure';
+import { ORIGIN_TEXT } from './discoverText';
 
-const ORIGIN_TEXT: Readonly<Record<DiscoverEntry['origin'], string>> = {
-  calculator: 'the calculator-basis search',
-  constant: 'the search with a fitted constant leaf',
-  eml: 'the pure EML search',
-  trainer: 'gradient training',
-};
 
 export default function DiscoverEntryView(props: { readonly run: DiscoverRunRecord; readonly entry: DiscoverEntry }): JSX.Element {
   const wb = useWorkbench();

@@ -6,12 +6,13 @@
 import { createEffect, createMemo, createSignal, For, on, Show, type JSX } from 'solid-js';
 import { DISCOVER_LIMITS as L, type DiscoverJobRequest, type DiscoverRunRecord } from '../../../../shared/discover';
 import type { JobInfo } from '../../../../shared/jobs';
-import { errorText, invoke } from '../../host';
-import { useWorkbench } from '../../state/workbench';
+import { invoke } from '../../host';
+import { jobActive, useWorkbench } from '../../state/workbench';
 import type { DataSelection } from './dataSelection';
 import DiscoverEntryView from './DiscoverEntryView';
+import { ORIGIN_SHORT, ORIGIN_TEXT } from './discoverText';
 import { formatError, formatR2 } from '../../fit/formatMeasure';
-import { describeSummary } from './discoverText';
+import { describeSummary, refusalText } from './discoverText';
 import NumberField from './NumberField';
 
 export default function DiscoverPanel(props: { readonly data: DataSelection }): JSX.Element {
@@ -35,15 +36,20 @@ export default function DiscoverPanel(props: { readonly data: DataSelection }): 
     const r = run();
     return r ? wb.jobs().find((j) => j.runId === r.id) : undefined;
   });
-  const running = (): boolean => job()?.status === 'running' || (job() === undefined && run()?.status === 'running');
+  // a queued job counts as active (it can be cancelled); a run without a job (the host restarted) by its record
+  const active = (s: string | undefined): boolean => s === 'running' || s === 'queued';
+  const running = (): boolean => jobActive(job()) || (job() === undefined && active(run()?.status));
+  const shownStatus = (): string => (running() ? (job()?.status ?? run()!.status) : run()!.status);
   const entry = createMemo(() => {
     const r = run();
     if (!r || r.front.length === 0) return undefined;
     const e = chosenEntry();
     return (e ? r.front.find((x) => x.eml === e) : undefined) ?? (r.best !== null ? r.front[r.best] : undefined) ?? r.front[0];
   });
-  // a new run starts with its best entry shown
-  createEffect(on(() => run()?.id, () => setChosenEntry(null), { defer: true }));
+  // a new run starts with its best entry shown; keyed on the id (a memo notifies only when it changes), as a
+  // project refresh brings a new record of the same run, which must not undo the user's choice of entry
+  const runId = createMemo(() => run()?.id);
+  createEffect(on(runId, () => setChosenEntry(null), { defer: true }));
 
   const start = async (): Promise<void> => {
     setError(null);
@@ -64,7 +70,7 @@ export default function DiscoverPanel(props: { readonly data: DataSelection }): 
       setChosenEntry(null);
       await wb.refreshProject();
     } catch (e) {
-      setError(errorText(e));
+      setError(refusalText(e));
     } finally {
       setStarting(false);
     }
@@ -78,8 +84,9 @@ export default function DiscoverPanel(props: { readonly data: DataSelection }): 
         early once a formula is <em>exact within noise</em>.{' '}
         <details class="help-more" data-testid="discover-help">
           <summary>How it works</summary>
-          It enumerates calculator operations with the constants 1 and 2, the same with one fitted constant, and pure EML trees; fits an output
-          scale and offset to each candidate; snaps fitted constants to closed forms such as 1/2 or π when the data allow; and ranks by description
+          It enumerates calculator operations with the constants 1 and 2, the same with one fitted constant, and pure EML trees; trains
+          general EML master trees (any input may take 1, a variable, a fitted constant or a subtree) started from the searches' nearest misses;
+          fits an output scale and offset to each candidate; snaps fitted constants to closed forms such as 1/2 or π when the data allow; and ranks by description
           length, error against size. A formula is exact within noise when its residuals look like the data's noise (estimated from neighbouring
           rows, or the σ you give) on training and held-out rows and follow no trend. Max K bounds the size of reported formulas.
         </details>
@@ -143,7 +150,7 @@ export default function DiscoverPanel(props: { readonly data: DataSelection }): 
 
       <Show when={run()}>
         {(r) => (
-          <div class="discover-run" data-testid="discover-run-panel" data-status={running() ? 'running' : r().status} data-run={r().id}>
+          <div class="discover-run" data-testid="discover-run-panel" data-status={shownStatus()} data-run={r().id}>
             <div class="row">
               <h4 class="grow">{r().label}</h4>
               <Show when={runs().length > 1}>
@@ -170,8 +177,11 @@ export default function DiscoverPanel(props: { readonly data: DataSelection }): 
                   </>
                 }
               >
-                running: {job()?.message ?? r().note}
+                {shownStatus()}: {job()?.message ?? r().note}
               </Show>
+            </p>
+            <p class="muted" data-testid="discover-data">
+              Data: {r().dataset.detail}
             </p>
             <Show when={r().error}>{(e) => <p class="error">{e()}</p>}</Show>
             <Show when={r().front.length > 0} fallback={<p class="muted">{running() ? 'No formula measured yet.' : 'No formula explains the data.'}</p>}>
@@ -187,6 +197,7 @@ export default function DiscoverPanel(props: { readonly data: DataSelection }): 
                       <th scope="col">R²</th>
                       <th scope="col">Exact within noise</th>
                       <th scope="col">Constants</th>
+                      <th scope="col">Found by</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -219,6 +230,7 @@ export default function DiscoverPanel(props: { readonly data: DataSelection }): 
                           <td class="num">{formatR2(e.r2)}</td>
                           <td>{e.exactWithinNoise ? 'yes' : 'no'}</td>
                           <td class="num">{e.constants}</td>
+                          <td title={ORIGIN_TEXT[e.origin]}>{ORIGIN_SHORT[e.origin]}</td>
                         </tr>
                       )}
                     </For>

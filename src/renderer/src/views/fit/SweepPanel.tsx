@@ -36,7 +36,7 @@ export default function SweepPanel(props: SweepPanelProps): JSX.Element {
         ...c,
         exact: c.exact + finished.filter((s) => s.result!.symbolSuccess).length,
         runs: c.runs + finished.length,
-        running: c.running || r.status === 'running',
+        running: c.running || r.status === 'running' || r.status === 'queued',
       });
     }
     return [...cells.values()];

@@ -1,14 +1,16 @@
 // Training in the Fit view: master EML trees trained by gradient descent (search, then hardening) on a built-in
 // target, any formula or the dataset chosen above, as a job on the host; then the chosen run's results
 // (TrainRunView), the Pareto view of every training run and the depth × init sweep. The form explains depth
-// and what counts as a success.
+// and what counts as a success, offers the master tree's form, and scans depths: one fit per depth from 1 up
+// to the chosen one, on the same data, so the results across depths meet in the Pareto table and the sweep map.
 
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
+import { MASTER_FORMS, type MasterForm } from '../../../../core/train/generalLayout';
 import { DEFAULT_TRAIN_OPTIONS } from '../../../../core/train/options';
 import type { JobInfo } from '../../../../shared/jobs';
 import { MAX_TRAIN_SEEDS, TRAIN_INITS, TRAIN_TARGETS, type TrainInit, type TrainJobInput, type TrainRunRecord, type TrainSource, type TrainTarget } from '../../../../shared/train';
 import { errorText, invoke } from '../../host';
-import { useWorkbench } from '../../state/workbench';
+import { jobActive, useWorkbench } from '../../state/workbench';
 import type { DataSelection } from './dataSelection';
 import NumberField from './NumberField';
 import { parseOptionText } from './optionText';
@@ -29,6 +31,8 @@ export default function TrainPanel(props: { readonly data: DataSelection }): JSX
   const [gridStep, setGridStep] = createSignal(0.1);
   const [testFraction, setTestFraction] = createSignal(0.2);
   const [depth, setDepth] = createSignal(2);
+  // 'default': the host's choice (general for a dataset, the paper's form otherwise)
+  const [master, setMaster] = createSignal<'default' | MasterForm>('default');
   const [init, setInit] = createSignal<TrainInit>('biased');
   const [initExpr, setInitExpr] = createSignal('');
   const [initNoise, setInitNoise] = createSignal(0);
@@ -85,26 +89,40 @@ export default function TrainPanel(props: { readonly data: DataSelection }): JSX
     }
   };
 
-  const runOnce = async (): Promise<void> => {
+  /** The form's fit at `d` levels (or the chosen depth); throws naming what is missing. */
+  const fitInput = (d: number, sweep: string | null): TrainJobInput => ({
+    source: source(), depth: d, init: init(), initExpr: init() === 'manual' && initExpr().trim() !== '' ? initExpr() : null,
+    seeds: seeds(), seed0: seed0(), options: options(), sweep, ...(master() !== 'default' ? { master: master() as MasterForm } : {}),
+  });
+
+  /** Starts one fit per depth in `depths` (a scan shares one sweep id); shows the first one's run. */
+  const start = async (depths: readonly number[], sweep: string | null): Promise<void> => {
     setFormError(null);
-    let input: TrainJobInput;
+    let inputs: TrainJobInput[];
     try {
-      input = {
-        source: source(), depth: depth(), init: init(), initExpr: init() === 'manual' && initExpr().trim() !== '' ? initExpr() : null,
-        seeds: seeds(), seed0: seed0(), options: options(), sweep: null,
-      };
+      inputs = depths.map((d) => fitInput(d, sweep));
     } catch (e) {
       setFormError((e as Error).message);
       return;
     }
     setStarting(true);
-    const started = await startJob(input);
+    let first: JobInfo | undefined;
+    for (const input of inputs) {
+      const started = await startJob(input);
+      if (!started) break;
+      first ??= started;
+    }
     setStarting(false);
-    if (started) {
-      setChosenRun(started.runId);
+    if (first) {
+      setChosenRun(first.runId);
       await wb.refreshProject();
     }
   };
+  const runOnce = (): Promise<void> => start([depth()], null);
+  /** Depths 1 … the chosen depth, each a job of its own (they train one after another). */
+  const scanDepths = (): Promise<void> =>
+    start(Array.from({ length: Math.max(1, Math.min(6, Math.floor(depth()))) }, (_, i) => i + 1), `depths-${new Date().toISOString()}`);
+  const defaultForm = (): MasterForm => (sourceKind() === 'dataset' ? 'general' : 'paper');
 
   return (
     <section class="panel fit-train" aria-labelledby="fit-train-title" data-testid="fit-train">
@@ -199,21 +217,40 @@ export default function TrainPanel(props: { readonly data: DataSelection }): JSX
                 </For>
               </select>
             </label>
+            <label title="The paper's form puts the variables at the bottom only; the general form lets every input take 1, a variable, a fitted constant or the node below">
+              <span>Master tree</span>
+              <select data-testid="fit-master" onChange={(e) => setMaster(e.currentTarget.value as 'default' | MasterForm)}>
+                <option value="default" selected={master() === 'default'}>
+                  {`default (${defaultForm()})`}
+                </option>
+                <For each={MASTER_FORMS}>
+                  {(f) => (
+                    <option value={f} selected={master() === f}>
+                      {f}
+                    </option>
+                  )}
+                </For>
+              </select>
+            </label>
             <NumberField label="Seeds" testid="fit-seeds" get={seeds} set={setSeeds} min={1} max={MAX_TRAIN_SEEDS} />
             <NumberField label="First seed" testid="fit-seed0" get={seed0} set={setSeed0} min={0} max={2 ** 31 - 1} />
           </div>
           <div class="fit-help" data-testid="fit-help">
             <p>
-              <strong>Depth</strong>: the master tree is a full binary tree of eml(a, b) nodes this many levels deep; each leaf picks 1, x or y and
-              each inner input picks 1, a variable or the node below. A formula is reachable only at a depth of at least its shortest EML tree's:
-              exp(x) − ln(y) = eml(x, y) needs depth 1, e − ln(e<sup>y</sup> − ln x) needs depth 2; products and sums need much deeper trees, where
-              random starts rarely succeed (Discover above finds those). Each extra level doubles the leaves and slows training.
+              <strong>Depth</strong>: the master tree is a full binary tree of eml(a, b) nodes this many levels deep. In the paper's form each leaf
+              picks 1 or a variable and each inner input picks 1 or the node below, so variables sit at the bottom only; in the general form every
+              input picks 1, a variable, a fitted constant or the node below. A formula is reachable only at a depth of at least its shortest EML
+              tree's (in the paper's form, only where every variable of that tree sits at the bottom level): exp(x) − ln(y) = eml(x, y) needs
+              depth 1, e − ln(e<sup>y</sup> − ln x) depth 2; products and sums need much deeper trees, where random starts rarely succeed (Discover above finds those). Each extra
+              level doubles the leaves and slows training; <em>Scan depths</em> runs one fit per depth from 1 up to the chosen one.
             </p>
             <p>
               <strong>Success</strong>: after training, every choice is snapped to its strongest option and the snapped tree is measured on the
               data. A run is <em>exact</em> when its snapped MSE is below {fmtThreshold(DEFAULT_TRAIN_OPTIONS.successThr)} (an exact recovery, saved
               to the Library) and a <em>fit</em> below {fmtThreshold(DEFAULT_TRAIN_OPTIONS.fitSuccessThr)}; otherwise it failed (set other limits
-              with successThr and fitSuccessThr below).
+              with successThr and fitSuccessThr below). On data with noise a run is <em>exact within noise</em> when its errors on the training
+              and held-out rows are no larger than the data's noise (estimated from neighbouring rows): the law is found even though the snapped
+              MSE cannot reach the thresholds.
             </p>
           </div>
           <Show when={init() === 'manual'}>
@@ -245,7 +282,16 @@ export default function TrainPanel(props: { readonly data: DataSelection }): JSX
           <button type="submit" class="primary" data-testid="fit-run" disabled={!wb.project() || starting()}>
             Run fit
           </button>
-          <Show when={job()?.status === 'running'}>
+          <button
+            type="button"
+            data-testid="fit-scan"
+            disabled={!wb.project() || starting()}
+            title="One fit per depth from 1 up to the chosen depth, with these settings; the jobs train one after another"
+            onClick={() => void scanDepths()}
+          >
+            Scan depths 1–{Math.max(1, Math.min(6, Math.floor(depth())))}
+          </button>
+          <Show when={jobActive(job())}>
             <button type="button" data-testid="fit-cancel" onClick={() => void wb.cancelJob(job()!.id)}>
               Cancel
             </button>

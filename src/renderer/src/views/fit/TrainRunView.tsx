@@ -9,20 +9,15 @@ import LossChart, { runColour } from '../../components/fit/LossChart';
 import { formatError, formatR2 } from '../../fit/formatMeasure';
 import { fitMeasures, predictRows, type FitMeasures } from '../../fit/predict';
 import { fetchRunData } from '../../fit/runData';
+import { seedOutcome } from '../../fit/seedOutcome';
 import { errorText, invoke } from '../../host';
-import { useWorkbench } from '../../state/workbench';
+import { jobActive, useWorkbench } from '../../state/workbench';
 import TrainSeedDetail from './TrainSeedDetail';
 
 /** How often the live curves are fetched while the shown run trains. */
 const CURVE_POLL_MS = 500;
 
 export const fmtLoss = (v: number | null | undefined): string => (v === null || v === undefined ? '–' : v === 0 ? '0' : v.toExponential(2));
-
-/** Returns a run's outcome in words: exact, fit (below the fit threshold), fail, or its state while unfinished. */
-export function seedOutcome(s: TrainSeedRecord): string {
-  if (!s.result) return s.status;
-  return s.result.symbolSuccess ? 'exact' : s.result.success ? 'fit' : 'fail';
-}
 
 export interface TrainRunViewProps {
   readonly run: TrainRunRecord;
@@ -35,7 +30,8 @@ export default function TrainRunView(props: TrainRunViewProps): JSX.Element {
   const wb = useWorkbench();
   const [chosenSeed, setChosenSeed] = createSignal<number | null>(null);
   const [saveError, setSaveError] = createSignal<string | null>(null);
-  const running = (): boolean => props.job?.status === 'running';
+  // a queued job counts as active: it shows as such and can be cancelled
+  const running = (): boolean => jobActive(props.job);
   // memos: a project refresh brings a new record of the same run, which must neither undo the user's choice of
   // row nor restart the curve polling
   const runId = createMemo(() => props.run.id);
@@ -123,7 +119,7 @@ export default function TrainRunView(props: TrainRunViewProps): JSX.Element {
         </Show>
       </div>
       <p data-testid="fit-status" data-iter={totalIter()} data-done={done()} aria-live="polite">
-        {running() ? 'running' : props.run.status}: {done()} of {props.run.progress.total} runs finished, {totalIter()} iterations in all.{' '}
+        {running() ? props.job!.status : props.run.status}: {done()} of {props.run.progress.total} runs finished, {totalIter()} iterations in all.{' '}
         {props.run.target.description}
       </p>
       <For each={props.run.notes}>{(n) => <p class="muted">{n}</p>}</For>

@@ -11,6 +11,7 @@ import type { RunPlotData } from '../../fit/runData';
 import { invoke } from '../../host';
 import { labelPrimitives } from '../../tree/primitiveLabels';
 import { emlTextToDag } from '../fitTree';
+import { seedOutcome } from '../../fit/seedOutcome';
 import { fmtLoss } from './TrainRunView';
 
 export interface TrainSeedDetailProps {
@@ -43,7 +44,7 @@ export default function TrainSeedDetail(props: TrainSeedDetailProps): JSX.Elemen
       <div class="result-summary">
         <h4>
           {props.isBest ? 'Best run' : `Run ${props.seed.index + 1}`}: seed {props.seed.seed} {props.seed.strategy}, snapped MSE {fmtLoss(result().snapMse)}
-          {result().symbolSuccess ? ' (exact)' : result().success ? ' (fit)' : ' (not exact)'}
+          {` (${seedOutcome(props.seed) === 'fail' ? 'not exact' : seedOutcome(props.seed)})`}
         </h4>
         <div class="latex-block">
           <Latex tex={result().latex || result().formula} display testid="fit-best-latex" />
