@@ -226,7 +226,7 @@ describe('CSV import', () => {
     const job = await call('eml:jobs:start', {
       kind: 'train', input: { source: { kind: 'dataset', datasetId: ds.id, x: ['x', 'y'], y: 'f', testFraction: 0.25 }, depth: 1, init: 'biased', seeds: 2 },
     });
-    expect(job.label).toBe('Fit dataset expln.csv: f from x, y: depth 1, biased, 2 runs');
+    expect(job.label).toBe('Fit dataset expln.csv: f from x, y: depth 1 (general form), biased, 2 runs');
     await services.jobs.settled(job.id);
     const run = trainRun(await call('eml:project:current'), job.runId);
     expect(run.status).toBe('completed');

@@ -48,7 +48,6 @@ describe('Discover in the Fit view', () => {
 
   afterEach(async ({ task }) => {
     await shotOnFailure(wb?.page, task.name, task.result?.state === 'fail');
-    if (task.result?.state === 'fail') console.log('DEBUG problems', wb?.problems); // DEBUG
   });
 
   afterAll(async () => {

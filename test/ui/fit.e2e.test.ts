@@ -113,6 +113,8 @@ describe('Fit view', () => {
     expect(await page.getByTestId('fit-best-tree').textContent()).toBe('eml(1, eml(y, x))');
     const shown = (await page.getByTestId('fit-best-formula').textContent())!;
     expect(maxDiff(shown, 'e - ln(exp(y) - ln(x))')).toBeLessThan(1e-12);
+    // the printed formula is the tree's
+    expect(maxDiff(shown, (await page.getByTestId('fit-best-tree').textContent())!)).toBeLessThan(1e-12);
     expect(await page.getByTestId('fit-best-latex').locator('annotation').textContent()).toContain('\\ln');
     expect(await page.getByTestId('hardening-marker').count()).toBe(4);
     await page.getByTestId('fit-saved').waitFor();
@@ -228,6 +230,11 @@ describe('Fit view', () => {
     // the Pareto table lists the recovered tree with the depth that found it
     const row = page.getByTestId('fit-pareto-row').filter({ hasText: /= eml\(x, y\)$/ });
     await expect.poll(() => row.locator('td').nth(4).textContent()).toBe('1 ×2');
+    // every finished run of the project prints the formula of its snapped tree
+    for (const r of (await wb.projectJson('Fits.emlw')).runs) {
+      if (r.kind !== 'train') continue;
+      for (const seed of r.seeds) if (seed.result) expect(maxDiff(seed.result.formula, seed.result.tree)).toBeLessThan(1e-9);
+    }
     await scrollToTop('fit-run-panel');
     await wb.shot('fit-depth-scan');
 
@@ -237,6 +244,7 @@ describe('Fit view', () => {
     await expect.poll(async () => (await wb.projectJson('Fits.emlw')).runs.length, { timeout: 30_000 }).toBe(before + 3);
     const general = (await wb.projectJson('Fits.emlw')).runs.at(-1) as TrainRunRecord;
     expect(general.settings).toMatchObject({ depth: 2, master: 'general' });
+    expect(general.label).toBe('Fit formula exp(x) - ln(y): depth 2 (general form), biased, 2 runs');
     await page.locator(`[data-testid="fit-run-panel"][data-status="completed"][data-run="${general.id}"]`).waitFor({ timeout: 150_000 });
     expect(await page.getByTestId('fit-seed-outcome').allTextContents()).toEqual(['exact', 'exact']);
     expect(maxDiff((await page.getByTestId('fit-best-formula').textContent())!, 'exp(x) - ln(y)')).toBeLessThan(1e-12);

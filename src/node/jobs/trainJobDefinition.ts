@@ -171,7 +171,9 @@ export const TRAIN_JOB: JobDefinition<PreparedTrain, TrainProgress, TrainJobResu
   label: (p) => {
     const s = p.input;
     const runs = p.fit.plan.length;
-    return `Fit ${describeSource(s, p.fit.target.name)}: depth ${s.depth}, ${s.init}, ${runs} run${runs === 1 ? '' : 's'}`;
+    // the general form is named, so that the run list tells it from the paper's at the same depth
+    const form = s.master === 'general' ? ' (general form)' : '';
+    return `Fit ${describeSource(s, p.fit.target.name)}: depth ${s.depth}${form}, ${s.init}, ${runs} run${runs === 1 ? '' : 's'}`;
   },
   async createRun(store, prepared, base) {
     const { fit, input } = prepared;

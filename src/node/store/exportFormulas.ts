@@ -51,11 +51,16 @@ interface Prepared {
   readonly mathematicaIdent: string;
 }
 
-/** True when every operation of t is eml (leaves may be any numbers, variables or constants). */
+/**
+ * True when t is an eml(a, b) tree over numbers and variables only (a named constant such as pi is a
+ * formula to compile, and so is a lone leaf: its EML form is what the compiler makes of it).
+ */
 function isEmlTree(t: Expr): boolean {
+  if (t.kind !== 'op') return false;
   const stack: Expr[] = [t];
   while (stack.length > 0) {
     const n = stack.pop()!;
+    if (n.kind === 'const') return false;
     if (n.kind !== 'op') continue;
     if (n.op !== 'eml') return false;
     stack.push(...n.args);
