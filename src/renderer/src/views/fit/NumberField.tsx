@@ -11,13 +11,15 @@ export interface NumberFieldProps {
   readonly min: number;
   readonly max: number;
   readonly step?: number;
-  /** Short help shown under the field and as its tooltip. */
+  /** Short help shown under the field (and in its tooltip). */
   readonly help?: string;
+  /** The option's name as `emlw fit` takes it, shown as the tooltip ("--search-iters"), so the form and the command line read alike. */
+  readonly flag?: string;
 }
 
 export default function NumberField(props: NumberFieldProps): JSX.Element {
   return (
-    <label title={props.help}>
+    <label title={[props.flag ? `--${props.flag}` : '', props.help ?? ''].filter(Boolean).join(': ') || undefined}>
       <span>{props.label}</span>
       <input
         type="number"

@@ -6,14 +6,14 @@
 
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { MASTER_FORMS, type MasterForm } from '../../../../core/train/generalLayout';
-import { DEFAULT_TRAIN_OPTIONS } from '../../../../core/train/options';
+import { PAPER_GRID } from '../../../../core/train/dataset';
+import { DEFAULT_TRAIN_OPTIONS, FIT_DEFAULTS, parseOptionText } from '../../../../core/train/options';
 import type { JobInfo } from '../../../../shared/jobs';
 import { MAX_TRAIN_SEEDS, TRAIN_INITS, TRAIN_TARGETS, type TrainInit, type TrainJobInput, type TrainRunRecord, type TrainSource, type TrainTarget } from '../../../../shared/train';
 import { errorText, invoke } from '../../host';
 import { jobActive, useWorkbench } from '../../state/workbench';
 import type { DataSelection } from './dataSelection';
 import NumberField from './NumberField';
-import { parseOptionText } from './optionText';
 import SweepPanel from './SweepPanel';
 import TrainPareto from './TrainPareto';
 import TrainRunView from './TrainRunView';
@@ -26,18 +26,19 @@ export default function TrainPanel(props: { readonly data: DataSelection }): JSX
   const [sourceKind, setSourceKind] = createSignal<TrainSource['kind']>('target');
   const [target, setTarget] = createSignal<TrainTarget>('eml_depth2');
   const [formula, setFormula] = createSignal('exp(x) - ln(y)');
-  const [gridLo, setGridLo] = createSignal(1);
-  const [gridHi, setGridHi] = createSignal(3);
-  const [gridStep, setGridStep] = createSignal(0.1);
-  const [testFraction, setTestFraction] = createSignal(0.2);
+  // the form starts from the defaults of `emlw fit` (core/train/options.ts), so the app and the command line agree
+  const [gridLo, setGridLo] = createSignal(PAPER_GRID.lo);
+  const [gridHi, setGridHi] = createSignal(PAPER_GRID.hi);
+  const [gridStep, setGridStep] = createSignal(PAPER_GRID.step);
+  const [testFraction, setTestFraction] = createSignal(FIT_DEFAULTS.testFraction);
   const [depth, setDepth] = createSignal(2);
   // 'default': the host's choice (general for a dataset, the paper's form otherwise)
   const [master, setMaster] = createSignal<'default' | MasterForm>('default');
-  const [init, setInit] = createSignal<TrainInit>('biased');
+  const [init, setInit] = createSignal<TrainInit>(FIT_DEFAULTS.init);
   const [initExpr, setInitExpr] = createSignal('');
-  const [initNoise, setInitNoise] = createSignal(0);
-  const [seeds, setSeeds] = createSignal(4);
-  const [seed0, setSeed0] = createSignal(137);
+  const [initNoise, setInitNoise] = createSignal(DEFAULT_TRAIN_OPTIONS.initNoise);
+  const [seeds, setSeeds] = createSignal(FIT_DEFAULTS.seeds);
+  const [seed0, setSeed0] = createSignal(FIT_DEFAULTS.seed0);
   const [searchIters, setSearchIters] = createSignal(DEFAULT_TRAIN_OPTIONS.searchIters);
   const [hardeningIters, setHardeningIters] = createSignal(DEFAULT_TRAIN_OPTIONS.hardeningIters);
   const [patience, setPatience] = createSignal(DEFAULT_TRAIN_OPTIONS.patience);
@@ -62,7 +63,7 @@ export default function TrainPanel(props: { readonly data: DataSelection }): JSX
     if (searchIters() !== DEFAULT_TRAIN_OPTIONS.searchIters) o['searchIters'] = searchIters();
     if (hardeningIters() !== DEFAULT_TRAIN_OPTIONS.hardeningIters) o['hardeningIters'] = hardeningIters();
     if (patience() !== DEFAULT_TRAIN_OPTIONS.patience) o['patience'] = patience();
-    if (init() === 'manual' && initNoise() !== 0) o['initNoise'] = initNoise();
+    if (init() === 'manual' && initNoise() !== DEFAULT_TRAIN_OPTIONS.initNoise) o['initNoise'] = initNoise();
     return o;
   };
 
@@ -178,9 +179,9 @@ export default function TrainPanel(props: { readonly data: DataSelection }): JSX
                 <span>Formula in x, y</span>
                 <input data-testid="fit-formula" value={formula()} onInput={(e) => setFormula(e.currentTarget.value)} spellcheck={false} />
               </label>
-              <NumberField label="Grid from" testid="fit-grid-lo" get={gridLo} set={setGridLo} min={-100} max={100} step={0.1} />
-              <NumberField label="to" testid="fit-grid-hi" get={gridHi} set={setGridHi} min={-100} max={100} step={0.1} />
-              <NumberField label="step" testid="fit-grid-step" get={gridStep} set={setGridStep} min={0.001} max={10} step={0.01} />
+              <NumberField label="Grid from" testid="fit-grid-lo" get={gridLo} set={setGridLo} min={-100} max={100} step={0.1} flag="data-lo" />
+              <NumberField label="to" testid="fit-grid-hi" get={gridHi} set={setGridHi} min={-100} max={100} step={0.1} flag="data-hi" />
+              <NumberField label="step" testid="fit-grid-step" get={gridStep} set={setGridStep} min={0.001} max={10} step={0.01} flag="data-step" />
             </div>
           </Show>
           <Show when={sourceKind() === 'dataset'}>
@@ -188,7 +189,7 @@ export default function TrainPanel(props: { readonly data: DataSelection }): JSX
               <p class="muted grow">
                 {sel.dataset() ? `${sel.yCol()} from ${sel.xCols().join(', ') || '(no input chosen)'} in ${sel.dataset()!.name}` : 'Import or choose a dataset in Data above.'}
               </p>
-              <NumberField label="Held-out fraction" testid="fit-test-fraction" get={testFraction} set={setTestFraction} min={0} max={0.9} step={0.05} />
+              <NumberField label="Held-out fraction" testid="fit-test-fraction" get={testFraction} set={setTestFraction} min={0} max={0.9} step={0.05} flag="test-fraction" />
             </div>
           </Show>
         </fieldset>
@@ -204,8 +205,9 @@ export default function TrainPanel(props: { readonly data: DataSelection }): JSX
               min={1}
               max={6}
               help="Levels of EML nodes in the master tree (2^depth leaves)."
+              flag="depth"
             />
-            <label>
+            <label title="--init">
               <span>Init</span>
               <select data-testid="fit-init" onChange={(e) => setInit(e.currentTarget.value as TrainInit)}>
                 <For each={TRAIN_INITS}>
@@ -217,7 +219,7 @@ export default function TrainPanel(props: { readonly data: DataSelection }): JSX
                 </For>
               </select>
             </label>
-            <label title="The paper's form puts the variables at the bottom only; the general form lets every input take 1, a variable, a fitted constant or the node below">
+            <label title="--master: the paper's form puts the variables at the bottom only; the general form lets every input take 1, a variable, a fitted constant or the node below">
               <span>Master tree</span>
               <select data-testid="fit-master" onChange={(e) => setMaster(e.currentTarget.value as 'default' | MasterForm)}>
                 <option value="default" selected={master() === 'default'}>
@@ -232,8 +234,8 @@ export default function TrainPanel(props: { readonly data: DataSelection }): JSX
                 </For>
               </select>
             </label>
-            <NumberField label="Seeds" testid="fit-seeds" get={seeds} set={setSeeds} min={1} max={MAX_TRAIN_SEEDS} />
-            <NumberField label="First seed" testid="fit-seed0" get={seed0} set={setSeed0} min={0} max={2 ** 31 - 1} />
+            <NumberField label="Seeds" testid="fit-seeds" get={seeds} set={setSeeds} min={1} max={MAX_TRAIN_SEEDS} flag="seeds" />
+            <NumberField label="First seed" testid="fit-seed0" get={seed0} set={setSeed0} min={0} max={2 ** 31 - 1} flag="seed0" />
           </div>
           <div class="fit-help" data-testid="fit-help">
             <p>
@@ -248,29 +250,29 @@ export default function TrainPanel(props: { readonly data: DataSelection }): JSX
               <strong>Success</strong>: after training, every choice is snapped to its strongest option and the snapped tree is measured on the
               data. A run is <em>exact</em> when its snapped MSE is below {fmtThreshold(DEFAULT_TRAIN_OPTIONS.successThr)} (an exact recovery, saved
               to the Library) and a <em>fit</em> below {fmtThreshold(DEFAULT_TRAIN_OPTIONS.fitSuccessThr)}; otherwise it failed (set other limits
-              with successThr and fitSuccessThr below). On data with noise a run is <em>exact within noise</em> when its errors on the training
+              with success-thr and fit-success-thr below). On data with noise a run is <em>exact within noise</em> when its errors on the training
               and held-out rows are no larger than the data's noise (estimated from neighbouring rows): the law is found even though the snapped
               MSE cannot reach the thresholds.
             </p>
           </div>
           <Show when={init() === 'manual'}>
             <div class="row">
-              <label class="grow">
+              <label class="grow" title="--init-expr">
                 <span>Start formula (empty: the target)</span>
                 <input data-testid="fit-init-expr" value={initExpr()} onInput={(e) => setInitExpr(e.currentTarget.value)} spellcheck={false} />
               </label>
-              <NumberField label="Noise σ" testid="fit-init-noise" get={initNoise} set={setInitNoise} min={0} max={100} step={0.5} />
+              <NumberField label="Noise σ" testid="fit-init-noise" get={initNoise} set={setInitNoise} min={0} max={100} step={0.5} flag="init-noise" />
             </div>
           </Show>
           <div class="row">
-            <NumberField label="Search iterations" testid="fit-search-iters" get={searchIters} set={setSearchIters} min={0} max={1e7} step={100} />
-            <NumberField label="Hardening iterations" testid="fit-hardening-iters" get={hardeningIters} set={setHardeningIters} min={0} max={1e7} step={100} />
-            <NumberField label="Patience" testid="fit-patience" get={patience} set={setPatience} min={0} max={1e7} step={100} />
+            <NumberField label="Search iterations" testid="fit-search-iters" get={searchIters} set={setSearchIters} min={0} max={1e7} step={100} flag="search-iters" />
+            <NumberField label="Hardening iterations" testid="fit-hardening-iters" get={hardeningIters} set={setHardeningIters} min={0} max={1e7} step={100} flag="hardening-iters" />
+            <NumberField label="Patience" testid="fit-patience" get={patience} set={setPatience} min={0} max={1e7} step={100} flag="patience" />
             <label class="grow">
-              <span>More trainer options (name=value, …)</span>
+              <span>More trainer options (name=value, …; names as in emlw fit --help)</span>
               <input
                 data-testid="fit-more-options"
-                placeholder="e.g. lr=0.02, hardTriggerCount=5"
+                placeholder="e.g. lr=0.02, hard-trigger-count=5"
                 value={moreOptions()}
                 onInput={(e) => setMoreOptions(e.currentTarget.value)}
                 spellcheck={false}
