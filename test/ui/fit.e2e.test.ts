@@ -169,6 +169,8 @@ describe('Fit view', () => {
     await page.getByTestId('fit-source-target').check();
     await page.getByTestId('fit-target').selectOption('eml_depth2');
     await page.getByTestId('fit-depth').fill('1');
+    // (the reload above brought the form back to its defaults: init all would run every strategy)
+    await page.getByTestId('fit-init').selectOption('biased');
     await page.getByTestId('fit-seeds').fill('1');
     await page.getByTestId('fit-search-iters').fill('300');
     await page.getByTestId('fit-hardening-iters').fill('100');
