@@ -177,7 +177,7 @@ describe('Discover in the Fit view', () => {
     await scrollToTop('discover-run-panel');
     await wb.shot('discover-one-input');
     expect(wb.problems).toEqual([]);
-  });
+  }, 300_000); // two discoveries (60 s and 4 s limits) on a machine that may be shared: each wait above has its own bound
 
   it('names a non-numeric column, a constant column and too few rows in the Fit view', async () => {
     const page = wb.page;
