@@ -92,8 +92,8 @@ describe('Discover in the Fit view', () => {
     await page.getByTestId('discover-time-limit').fill('0');
     await page.getByTestId('discover-run').click();
     await page.getByTestId('discover-error').waitFor();
-    // in the view's words: the request field the host names for API callers is left out
-    expect(await page.getByTestId('discover-error').textContent()).toBe('the time limit must be more than 0 seconds, got 0');
+    // the field is named as the form labels it, not by its request path
+    expect(await page.getByTestId('discover-error').textContent()).toBe('the time limit must be more than 0 seconds, got 0 (Time limit)');
     await expect.poll(() => wb.problems.length).toBeGreaterThan(known);
     for (const p of wb.problems.splice(known)) expect(p).toMatch(/400/);
     expect(await page.getByTestId('discover-run-panel').count()).toBe(0);
@@ -104,7 +104,7 @@ describe('Discover in the Fit view', () => {
     await page.locator('[data-testid="discover-run-panel"][data-status="running"] [data-testid="discover-entry"]').first().waitFor({ timeout: 30_000 });
     // the run says which rows of its data were dropped
     expect(await page.getByTestId('discover-data').textContent()).toBe(
-      "Data: xy.csv: 36 of 38 rows kept; dropped 2 of 38 rows of xy.csv: line 6 column f: 'NaN' is not a number; line 13 column f: 'Infinity' is not a number",
+      "Data: xy.csv (comma-separated): 36 of 38 rows kept; dropped 2 of 38 rows of xy.csv: line 6 column f: 'NaN' is not a number; line 13 column f: 'Infinity' is not a number",
     );
     await scrollToTop('discover-run-panel');
     await wb.shot('discover-running');
@@ -143,7 +143,7 @@ describe('Discover in the Fit view', () => {
     const row = page.getByTestId('library-row').filter({ hasText: saved.name });
     await row.waitFor();
     const provenance = row.getByTestId('provenance');
-    expect(await provenance.locator('summary').textContent()).toContain(`found by “${run.label}”`);
+    expect(await provenance.locator('summary').textContent()).toContain(`found by ${run.label} (`);
     expect(await provenance.locator('summary').textContent()).not.toContain(run.id);
     await provenance.locator('summary').click();
     const settings = (await provenance.textContent())!;
@@ -176,6 +176,12 @@ describe('Discover in the Fit view', () => {
     for (const f of project.formulas) expect(worstOnGrid(f.source.text, f.infix)).toBeLessThan(1e-9);
     await scrollToTop('discover-run-panel');
     await wb.shot('discover-one-input');
+
+    // the first run, opened from the project's run history, is the one the Fit view shows
+    await page.getByTestId('nav-projects').click();
+    await page.locator(`[data-testid="run-row"][data-run="${run.id}"]`).getByTestId('run-open').click();
+    await page.locator(`[data-testid="discover-run-panel"][data-run="${run.id}"]`).waitFor();
+    expect(await page.getByTestId('discover-detail').getAttribute('data-formula')).toBe(formula);
     expect(wb.problems).toEqual([]);
   }, 300_000); // two discoveries (60 s and 4 s limits) on a machine that may be shared: each wait above has its own bound
 

@@ -1,13 +1,13 @@
 // Tests of the Fit view's pure parts, in plain Node (no DOM): predictions of a formula on data with src/core
 // (renderer/src/fit/predict.ts) against Math.*, the fit measures against hand-computed values, the Pareto
 // table's rows (renderer/src/fit/paretoRows.ts): equal results counted, fronts per target; a training run's
-// outcome (exact within noise shown, not 'fail'); a discover refusal without the request's field name.
+// outcome (exact within noise shown, not 'fail'); a discover refusal naming the form's field by its label.
 
 import { describe, expect, it } from 'vitest';
 import { curveValues, fitMeasures, predictRows, spanOf } from '../../src/renderer/src/fit/predict';
 import { paretoRows, type ParetoResult } from '../../src/renderer/src/fit/paretoRows';
 import { seedOutcome } from '../../src/renderer/src/fit/seedOutcome';
-import { refusalText } from '../../src/renderer/src/views/fit/discoverText';
+import { errorText } from '../../src/renderer/src/host';
 import type { TrainSeedResult } from '../../src/shared/train';
 
 const xs = Float64Array.from([0.5, 1, 1.5, 2, 3]);
@@ -95,16 +95,19 @@ describe('seedOutcome', () => {
   });
 });
 
-describe('refusalText', () => {
-  it('keeps the words of a discover refusal and leaves out the request field it names for API callers', () => {
-    expect(refusalText(new Error('eml:jobs:start: HTTP 400 the time limit must be more than 0 seconds, got 0 (input.timeLimitS)'))).toBe(
-      'the time limit must be more than 0 seconds, got 0',
+describe('discover refusals in the Fit view', () => {
+  it('name the fields of the Discover form as it labels them', () => {
+    expect(errorText(new Error('eml:jobs:start: HTTP 400 the time limit must be more than 0 seconds, got 0 (input.timeLimitS)'))).toBe(
+      'the time limit must be more than 0 seconds, got 0 (Time limit)',
     );
-    expect(refusalText(new Error("eml:jobs:start: dataset 'd.csv' has no column 'z' (columns: x, f) (input.x[1])"))).toBe(
-      "dataset 'd.csv' has no column 'z' (columns: x, f)",
+    expect(errorText(new Error("eml:jobs:start: dataset 'd.csv' has no column 'z' (columns: x, f) (input.x[1])"))).toBe(
+      "dataset 'd.csv' has no column 'z' (columns: x, f) (Inputs, item 2)",
     );
-    // a bracket that is part of the message stays
-    expect(refusalText(new Error("eml:jobs:start: dataset 'c.csv': column 'c' is constant (3 in every row): drop it from the inputs"))).toBe(
+    expect(errorText(new Error('eml:jobs:start: the noise level σ must be a finite number ≥ 0, got -1 (input.noise.sigma)'))).toBe(
+      'the noise level σ must be a finite number ≥ 0, got -1 (σ)',
+    );
+    // a message without a field path is left as it is
+    expect(errorText(new Error("eml:jobs:start: dataset 'c.csv': column 'c' is constant (3 in every row): drop it from the inputs"))).toBe(
       "dataset 'c.csv': column 'c' is constant (3 in every row): drop it from the inputs",
     );
   });

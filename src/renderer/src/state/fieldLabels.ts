@@ -45,6 +45,18 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'input.options.patience': 'Patience',
   'input.options.initNoise': 'Noise σ',
   'input.options': 'Trainer options',
+  // fit: training, the master tree's form
+  'input.master': 'Master tree',
+  // fit: discover
+  'input.datasetId': 'Dataset',
+  'input.x': 'Inputs',
+  'input.y': 'Target column',
+  'input.timeLimitS': 'Time limit',
+  'input.noise': 'Noise',
+  'input.noise.kind': 'Noise',
+  'input.noise.sigma': 'σ',
+  'input.seed': 'Seed',
+  'input.threads': 'Threads',
   // verification
   'input.suite': 'Suite',
   'input.digits': 'Digits',

@@ -17,7 +17,7 @@ interface ListItem {
   readonly error: string | null;
 }
 
-const KIND_TEXT: Readonly<Record<RunRecord['kind'], string>> = { verify: 'verification', search: 'search', train: 'fit' };
+const KIND_TEXT: Readonly<Record<RunRecord['kind'], string>> = { verify: 'verification', search: 'search', train: 'fit', discover: 'discovery' };
 
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : '—';

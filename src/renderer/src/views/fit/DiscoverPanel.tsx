@@ -3,16 +3,17 @@
 // of EML size K against error grows live as the job writes it to the project; choosing an entry shows it in
 // full (DiscoverEntryView). Everything shown is read back from the host, so a reload finds a running job.
 
-import { createEffect, createMemo, createSignal, For, on, Show, type JSX } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, Show, untrack, type JSX } from 'solid-js';
 import { DISCOVER_LIMITS as L, type DiscoverJobRequest, type DiscoverRunRecord } from '../../../../shared/discover';
 import type { JobInfo } from '../../../../shared/jobs';
-import { invoke } from '../../host';
+import { errorText, invoke } from '../../host';
+import { runFocus } from '../../state/runFocus';
 import { jobActive, useWorkbench } from '../../state/workbench';
 import type { DataSelection } from './dataSelection';
 import DiscoverEntryView from './DiscoverEntryView';
 import { ORIGIN_SHORT, ORIGIN_TEXT } from './discoverText';
 import { formatError, formatR2 } from '../../fit/formatMeasure';
-import { describeSummary, refusalText } from './discoverText';
+import { describeSummary } from './discoverText';
 import NumberField from './NumberField';
 
 export default function DiscoverPanel(props: { readonly data: DataSelection }): JSX.Element {
@@ -32,6 +33,12 @@ export default function DiscoverPanel(props: { readonly data: DataSelection }): 
     const id = chosenRun();
     return (id ? runs().find((r) => r.id === id) : undefined) ?? runs().at(-1);
   });
+  // a discover run opened from elsewhere (run history, jobs panel, a formula's provenance) is the one shown
+  createEffect(
+    on(runFocus.id, (id) => {
+      if (id && untrack(runs).some((r) => r.id === id)) setChosenRun(id);
+    }),
+  );
   const job = createMemo<JobInfo | undefined>(() => {
     const r = run();
     return r ? wb.jobs().find((j) => j.runId === r.id) : undefined;
@@ -66,11 +73,12 @@ export default function DiscoverPanel(props: { readonly data: DataSelection }): 
     setStarting(true);
     try {
       const started = await invoke('eml:jobs:start', { kind: 'discover', input });
+      runFocus.clear();
       setChosenRun(started.runId);
       setChosenEntry(null);
       await wb.refreshProject();
     } catch (e) {
-      setError(refusalText(e));
+      setError(errorText(e));
     } finally {
       setStarting(false);
     }
@@ -156,7 +164,13 @@ export default function DiscoverPanel(props: { readonly data: DataSelection }): 
               <Show when={runs().length > 1}>
                 <label>
                   <span>Run</span>
-                  <select data-testid="discover-run-select" onChange={(e) => setChosenRun(e.currentTarget.value)}>
+                  <select
+                    data-testid="discover-run-select"
+                    onChange={(e) => {
+                      runFocus.clear();
+                      setChosenRun(e.currentTarget.value);
+                    }}
+                  >
                     <For each={[...runs()].reverse()}>
                       {(x) => (
                         <option value={x.id} selected={x.id === r().id}>

@@ -4,13 +4,14 @@
 // and what counts as a success, offers the master tree's form, and scans depths: one fit per depth from 1 up
 // to the chosen one, on the same data, so the results across depths meet in the Pareto table and the sweep map.
 
-import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, Show, untrack, type JSX } from 'solid-js';
 import { MASTER_FORMS, type MasterForm } from '../../../../core/train/generalLayout';
 import { PAPER_GRID } from '../../../../core/train/dataset';
 import { DEFAULT_TRAIN_OPTIONS, FIT_DEFAULTS, parseOptionText } from '../../../../core/train/options';
 import type { JobInfo } from '../../../../shared/jobs';
 import { MAX_TRAIN_SEEDS, TRAIN_INITS, TRAIN_TARGETS, type TrainInit, type TrainJobInput, type TrainRunRecord, type TrainSource, type TrainTarget } from '../../../../shared/train';
 import { errorText, invoke } from '../../host';
+import { runFocus } from '../../state/runFocus';
 import { jobActive, useWorkbench } from '../../state/workbench';
 import type { DataSelection } from './dataSelection';
 import NumberField from './NumberField';
@@ -53,6 +54,12 @@ export default function TrainPanel(props: { readonly data: DataSelection }): JSX
     const id = chosenRun();
     return (id ? runs.find((r) => r.id === id) : undefined) ?? runs.filter((r) => r.settings.sweep === null).at(-1) ?? runs.at(-1);
   });
+  // a training run opened from elsewhere (run history, jobs panel, a formula's provenance) is the one shown
+  createEffect(
+    on(runFocus.id, (id) => {
+      if (id && untrack(trainRuns).some((r) => r.id === id)) setChosenRun(id);
+    }),
+  );
   const job = createMemo<JobInfo | undefined>(() => {
     const r = run();
     return r ? wb.jobs().find((j) => j.runId === r.id) : undefined;
@@ -115,6 +122,7 @@ export default function TrainPanel(props: { readonly data: DataSelection }): JSX
     }
     setStarting(false);
     if (first) {
+      runFocus.clear();
       setChosenRun(first.runId);
       await wb.refreshProject();
     }
@@ -308,7 +316,19 @@ export default function TrainPanel(props: { readonly data: DataSelection }): JSX
         </div>
       </form>
 
-      <Show when={run()}>{(r) => <TrainRunView run={r()} job={job()} runs={trainRuns()} onChoose={setChosenRun} />}</Show>
+      <Show when={run()}>
+        {(r) => (
+          <TrainRunView
+            run={r()}
+            job={job()}
+            runs={trainRuns()}
+            onChoose={(id) => {
+              runFocus.clear();
+              setChosenRun(id);
+            }}
+          />
+        )}
+      </Show>
       <TrainPareto runs={trainRuns()} />
       <SweepPanel runs={trainRuns()} seed0={seed0()} options={options} onError={setFormError} startJob={startJob} />
     </section>

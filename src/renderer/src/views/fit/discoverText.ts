@@ -3,7 +3,6 @@
 import type { DiscoverStop } from '../../../../core/discover/discover';
 import type { DiscoverEntry, DiscoverRunRecord } from '../../../../shared/discover';
 import { formatError } from '../../fit/formatMeasure';
-import { errorText } from '../../host';
 
 /** Which engine found an entry, in a few words (the front's "Found by" column). */
 export const ORIGIN_SHORT: Readonly<Record<DiscoverEntry['origin'], string>> = {
@@ -38,13 +37,4 @@ export function describeSummary(run: DiscoverRunRecord): string {
   const noise = s.noise.kind === 'given' ? `given noise σ ${formatError(s.noise.sigma)}` : `estimated noise σ ${formatError(s.noise.sigma)}`;
   return `${describeStop(s.stop)}; ${s.candidates} candidates measured in ${(s.ms / 1000).toFixed(1)} s; ${noise} (floor ${formatError(s.noise.floor)}); ` +
     `${s.rows.train} training and ${s.rows.heldOut} held-out rows`;
-}
-
-/**
- * Returns the host's refusal of a discover request as the panel shows it: the message names the problem in
- * words ("the time limit must be more than 0 seconds"), so the request field it adds for API callers
- * ("(input.timeLimitS)") is left out.
- */
-export function refusalText(e: unknown): string {
-  return errorText(e).replace(/ \(input\.[\w.[\]]+\)$/, '');
 }
