@@ -221,7 +221,7 @@ describe('EML Workbench in the browser host', () => {
     await page.reload();
     // after the reload the page finds the same job running, and its progress goes on increasing
     await page.getByTestId('host-status').getByText(pkg.version).waitFor();
-    expect(await page.getByTestId('current-project').textContent()).toBe('Demo');
+    await expect.poll(() => page.getByTestId('current-project').textContent(), { timeout: 30_000 }).toBe('Demo');
     // the view and the formula compiled before the reload come back
     await page.getByTestId('stat-k').getByText(String(SIN.K)).waitFor();
     const again = page.locator('[data-testid="job-item"][data-status="running"]');
