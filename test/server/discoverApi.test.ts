@@ -214,7 +214,7 @@ describe('a cancelled discovery', () => {
     });
     await call('eml:jobs:cancel', { id: job.id });
     const end = await services.jobs.settled(job.id);
-    expect(end?.status).toBe('cancelled');
+    expect(end?.status, JSON.stringify(end)).toBe('cancelled');
     const run = discoverRun(await call('eml:project:current'), job.runId);
     expect(run.status).toBe('cancelled');
     expect(run.endedAt).not.toBeNull();

@@ -111,7 +111,8 @@ export function runWorker<I, O, P = unknown>(name: string, input: I, opts: RunOp
     worker.on('message', (m: FromWorker<O, P>) => {
       if (m.type === 'progress') { if (!stopping) opts.onProgress?.(m.progress); return; }
       if (m.type === 'result') finish(() => (stopping ? reject(new JobStopped(stopping)) : resolvePromise(m.result)));
-      else finish(() => reject(new JobStopped({ kind: 'failed', message: m.message })));
+      // a worker asked to stop may end by throwing (e.g. its own threads reporting the stop): it stopped
+      else finish(() => reject(new JobStopped(stopping ?? { kind: 'failed', message: m.message })));
     });
     worker.on('error', (e) => finish(() => reject(new JobStopped({ kind: 'failed', message: e.message }))));
     worker.on('exit', (code) => finish(() => reject(new JobStopped(stopping ?? { kind: 'failed', message: `worker exited with code ${code}` }))));

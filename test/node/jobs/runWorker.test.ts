@@ -20,6 +20,14 @@ describe('runWorker', () => {
     expect(seen).toEqual([0]);
   });
 
+  it('reports a worker that throws once asked to stop as cancelled, not failed', async () => {
+    const ac = new AbortController();
+    const p = runWorker<{ steps: number; throwOnStop: boolean }, { counted: number }, { step: number }>('selftest', { steps: 100_000, throwOnStop: true }, {
+      signal: ac.signal, graceMs: 3_600_000, onProgress: () => ac.abort(),
+    });
+    await expect(p).rejects.toMatchObject({ reason: { kind: 'cancelled' } });
+  });
+
   it('terminates a worker that ignores the stop flag after the grace period', async () => {
     const ac = new AbortController();
     const p = runWorker('selftest', { steps: 100000, ignoreStop: true }, { signal: ac.signal, graceMs: 50 });
