@@ -169,13 +169,21 @@ describe('Fit view', () => {
     await page.getByTestId('fit-source-target').check();
     await page.getByTestId('fit-target').selectOption('eml_depth2');
     await page.getByTestId('fit-depth').fill('1');
-    // (the reload above brought the form back to its defaults: init all would run every strategy)
+    // (init all, the form's default, would run every strategy)
     await page.getByTestId('fit-init').selectOption('biased');
     await page.getByTestId('fit-seeds').fill('1');
     await page.getByTestId('fit-search-iters').fill('300');
     await page.getByTestId('fit-hardening-iters').fill('100');
     await page.getByTestId('fit-patience').fill('4200');
     await page.getByTestId('fit-more-options').fill('');
+    // a page reload brings the form back as it was left
+    await page.reload();
+    await page.getByTestId('fit-view').waitFor();
+    await expect.poll(() => page.getByTestId('fit-depth').inputValue()).toBe('1');
+    expect(await page.getByTestId('fit-seeds').inputValue()).toBe('1');
+    expect(await page.getByTestId('fit-init').inputValue()).toBe('biased');
+    expect(await page.getByTestId('fit-search-iters').inputValue()).toBe('300');
+    expect(await page.getByTestId('fit-target').inputValue()).toBe('eml_depth2');
     await page.getByTestId('fit-run').click();
     await page.locator('[data-testid="fit-run-panel"][data-status="completed"]').filter({ hasText: 'depth 1' }).waitFor({ timeout: 150_000 });
     expect(await page.getByTestId('fit-seed-outcome').allTextContents()).toEqual(['fail']);

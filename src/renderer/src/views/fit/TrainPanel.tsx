@@ -18,32 +18,36 @@ import NumberField from './NumberField';
 import SweepPanel from './SweepPanel';
 import TrainPareto from './TrainPareto';
 import TrainRunView from './TrainRunView';
+import { createTrainFormStore } from './trainFormState';
 
 const fmtThreshold = (v: number): string => v.toExponential(0);
 
 export default function TrainPanel(props: { readonly data: DataSelection }): JSX.Element {
   const wb = useWorkbench();
   const sel = props.data;
-  const [sourceKind, setSourceKind] = createSignal<TrainSource['kind']>('target');
-  const [target, setTarget] = createSignal<TrainTarget>('eml_depth2');
-  const [formula, setFormula] = createSignal('exp(x) - ln(y)');
+  // the form comes back as it was left after a page reload (trainFormState.ts)
+  const form = createTrainFormStore();
+  const [sourceKind, setSourceKind] = form.field<TrainSource['kind']>('sourceKind', 'target', ['target', 'formula', 'dataset']);
+  const [target, setTarget] = form.field<TrainTarget>('target', 'eml_depth2', TRAIN_TARGETS);
+  const [formula, setFormula] = form.field<string>('formula', 'exp(x) - ln(y)');
   // the form starts from the defaults of `emlw fit` (core/train/options.ts), so the app and the command line agree
-  const [gridLo, setGridLo] = createSignal(PAPER_GRID.lo);
-  const [gridHi, setGridHi] = createSignal(PAPER_GRID.hi);
-  const [gridStep, setGridStep] = createSignal(PAPER_GRID.step);
-  const [testFraction, setTestFraction] = createSignal(FIT_DEFAULTS.testFraction);
-  const [depth, setDepth] = createSignal(2);
+  const [gridLo, setGridLo] = form.field<number>('gridLo', PAPER_GRID.lo);
+  const [gridHi, setGridHi] = form.field<number>('gridHi', PAPER_GRID.hi);
+  const [gridStep, setGridStep] = form.field<number>('gridStep', PAPER_GRID.step);
+  const [testFraction, setTestFraction] = form.field<number>('testFraction', FIT_DEFAULTS.testFraction);
+  const [depth, setDepth] = form.field<number>('depth', 2);
   // 'default': the host's choice (general for a dataset, the paper's form otherwise)
-  const [master, setMaster] = createSignal<'default' | MasterForm>('default');
-  const [init, setInit] = createSignal<TrainInit>(FIT_DEFAULTS.init);
-  const [initExpr, setInitExpr] = createSignal('');
-  const [initNoise, setInitNoise] = createSignal(DEFAULT_TRAIN_OPTIONS.initNoise);
-  const [seeds, setSeeds] = createSignal(FIT_DEFAULTS.seeds);
-  const [seed0, setSeed0] = createSignal(FIT_DEFAULTS.seed0);
-  const [searchIters, setSearchIters] = createSignal(DEFAULT_TRAIN_OPTIONS.searchIters);
-  const [hardeningIters, setHardeningIters] = createSignal(DEFAULT_TRAIN_OPTIONS.hardeningIters);
-  const [patience, setPatience] = createSignal(DEFAULT_TRAIN_OPTIONS.patience);
-  const [moreOptions, setMoreOptions] = createSignal('');
+  const [master, setMaster] = form.field<'default' | MasterForm>('master', 'default', ['default', ...MASTER_FORMS]);
+  const [init, setInit] = form.field<TrainInit>('init', FIT_DEFAULTS.init, TRAIN_INITS);
+  const [initExpr, setInitExpr] = form.field<string>('initExpr', '');
+  const [initNoise, setInitNoise] = form.field<number>('initNoise', DEFAULT_TRAIN_OPTIONS.initNoise);
+  const [seeds, setSeeds] = form.field<number>('seeds', FIT_DEFAULTS.seeds);
+  const [seed0, setSeed0] = form.field<number>('seed0', FIT_DEFAULTS.seed0);
+  const [searchIters, setSearchIters] = form.field<number>('searchIters', DEFAULT_TRAIN_OPTIONS.searchIters);
+  const [hardeningIters, setHardeningIters] = form.field<number>('hardeningIters', DEFAULT_TRAIN_OPTIONS.hardeningIters);
+  const [patience, setPatience] = form.field<number>('patience', DEFAULT_TRAIN_OPTIONS.patience);
+  const [moreOptions, setMoreOptions] = form.field<string>('moreOptions', '');
+  form.persist();
   const [formError, setFormError] = createSignal<string | null>(null);
   const [starting, setStarting] = createSignal(false);
   const [chosenRun, setChosenRun] = createSignal<string | null>(null);
