@@ -7,8 +7,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleFixture } from '../../helpers/bundleFixture';
 import { ProjectStore, arrayFileIntact, readProjectFile, referencedArrays } from '../../../src/node/store';
 
 const KILLS = 100;
@@ -17,17 +17,8 @@ let writer: string;
 
 beforeAll(async () => {
   base = await mkdtemp(join(tmpdir(), 'eml-kill-'));
-  writer = join(base, 'killWriter.mjs');
   // a self-contained bundle (lowdb included), so the child needs nothing from the repository
-  await build({
-    entryPoints: [resolve(__dirname, 'fixtures/killWriter.ts')],
-    outfile: writer,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  });
+  writer = await bundleFixture(resolve(__dirname, 'fixtures/killWriter.ts'), base, 'killWriter');
 });
 
 afterAll(async () => {

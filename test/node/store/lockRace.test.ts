@@ -6,8 +6,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleFixture } from '../../helpers/bundleFixture';
 import { ProjectStore } from '../../../src/node/store';
 
 const ROUNDS = 100;
@@ -17,17 +17,8 @@ let racerFile: string;
 
 beforeAll(async () => {
   base = await mkdtemp(join(tmpdir(), 'eml-lockrace-'));
-  racerFile = join(base, 'lockRacer.mjs');
   // a self-contained bundle of the real store, so the children need nothing from the repository
-  await build({
-    entryPoints: [resolve(__dirname, 'fixtures/lockRacer.ts')],
-    outfile: racerFile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  });
+  racerFile = await bundleFixture(resolve(__dirname, 'fixtures/lockRacer.ts'), base, 'lockRacer');
 });
 
 afterAll(async () => {

@@ -6,8 +6,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { bundleFixture } from '../../helpers/bundleFixture';
 import { MAX_FOLDER_STEM, PROJECT_EXTENSION, ProjectStore, Workspace, projectFolderName, readProjectFile } from '../../../src/node/store';
 
 let base: string;
@@ -15,16 +15,7 @@ let racerFile: string;
 let ws: Workspace;
 
 beforeAll(async () => {
-  racerFile = join(await mkdtemp(join(tmpdir(), 'eml-ident-bin-')), 'lockRacer.mjs');
-  await build({
-    entryPoints: [resolve(__dirname, 'fixtures/lockRacer.ts')],
-    outfile: racerFile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  });
+  racerFile = await bundleFixture(resolve(__dirname, 'fixtures/lockRacer.ts'), await mkdtemp(join(tmpdir(), 'eml-ident-bin-')), 'lockRacer');
 });
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ import { DATASET_PREVIEW_ROWS, MAX_DATASET_TEXT, type DatasetImportResponse } fr
 import { errorText, invoke } from '../../host';
 import { useWorkbench } from '../../state/workbench';
 import type { DataSelection } from './dataSelection';
+import ErrorAlert from '../../components/ErrorAlert';
 
 /** A usable variable name for discover (the engine's rule). */
 const VARIABLE = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -94,13 +95,7 @@ export default function DataPanel(props: { readonly data: DataSelection }): JSX.
               </label>
             </Show>
           </div>
-          <Show when={importError()}>
-            {(e) => (
-              <p class="error import-error" role="alert" data-testid="fit-import-error">
-                {e()}
-              </p>
-            )}
-          </Show>
+          <ErrorAlert message={importError()} testid="fit-import-error" class="import-error" />
           <Show when={sel.datasets().length === 0 && wb.project()}>
             <p class="muted">Import a CSV or TSV file with a header row: one column per input and one for the target.</p>
           </Show>

@@ -11,6 +11,7 @@ import { errorText, invoke } from '../../host';
 import { useWorkbench } from '../../state/workbench';
 import { formatError, formatR2 } from '../../fit/formatMeasure';
 import { ORIGIN_TEXT } from './discoverText';
+import ErrorAlert from '../../components/ErrorAlert';
 
 
 export default function DiscoverEntryView(props: { readonly run: DiscoverRunRecord; readonly entry: DiscoverEntry }): JSX.Element {
@@ -109,13 +110,7 @@ export default function DiscoverEntryView(props: { readonly run: DiscoverRunReco
               </p>
             )}
           </Show>
-          <Show when={saveError()}>
-            {(e) => (
-              <p class="error" role="alert" data-testid="discover-save-error">
-                {e()}
-              </p>
-            )}
-          </Show>
+          <ErrorAlert message={saveError()} testid="discover-save-error" />
         </form>
       </div>
       <div class="result-side">

@@ -15,6 +15,7 @@ import { ORIGIN_SHORT, ORIGIN_TEXT } from './discoverText';
 import { formatError, formatR2 } from '../../fit/formatMeasure';
 import { describeSummary } from './discoverText';
 import NumberField from './NumberField';
+import ErrorAlert from '../../components/ErrorAlert';
 
 export default function DiscoverPanel(props: { readonly data: DataSelection }): JSX.Element {
   const wb = useWorkbench();
@@ -148,13 +149,7 @@ export default function DiscoverPanel(props: { readonly data: DataSelection }): 
           </button>
         </Show>
       </form>
-      <Show when={error()}>
-        {(e) => (
-          <p class="error" role="alert" data-testid="discover-error">
-            {e()}
-          </p>
-        )}
-      </Show>
+      <ErrorAlert message={error()} testid="discover-error" />
 
       <Show when={run()}>
         {(r) => (

@@ -19,6 +19,7 @@ import SweepPanel from './SweepPanel';
 import TrainPareto from './TrainPareto';
 import TrainRunView from './TrainRunView';
 import { createTrainFormStore } from './trainFormState';
+import ErrorAlert from '../../components/ErrorAlert';
 
 const fmtThreshold = (v: number): string => v.toExponential(0);
 
@@ -310,13 +311,7 @@ export default function TrainPanel(props: { readonly data: DataSelection }): JSX
               Cancel
             </button>
           </Show>
-          <Show when={formError()}>
-            {(e) => (
-              <p class="error" role="alert" data-testid="fit-error">
-                {e()}
-              </p>
-            )}
-          </Show>
+          <ErrorAlert message={formError()} testid="fit-error" />
         </div>
       </form>
 

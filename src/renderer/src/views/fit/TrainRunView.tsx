@@ -13,6 +13,7 @@ import { seedOutcome } from '../../fit/seedOutcome';
 import { errorText, invoke } from '../../host';
 import { jobActive, useWorkbench } from '../../state/workbench';
 import TrainSeedDetail from './TrainSeedDetail';
+import ErrorAlert from '../../components/ErrorAlert';
 
 /** How often the live curves are fetched while the shown run trains. */
 const CURVE_POLL_MS = 500;
@@ -219,13 +220,7 @@ export default function TrainRunView(props: TrainRunViewProps): JSX.Element {
           </tbody>
         </table>
       </div>
-      <Show when={saveError()}>
-        {(e) => (
-          <p class="error" role="alert" data-testid="fit-save-error">
-            {e()}
-          </p>
-        )}
-      </Show>
+      <ErrorAlert message={saveError()} testid="fit-save-error" />
       <Show when={props.run.formulaIds.length > 0}>
         <p class="muted" data-testid="fit-saved">
           In the Library: {props.run.formulaIds.length} formula{props.run.formulaIds.length === 1 ? '' : 's'} from this run.
