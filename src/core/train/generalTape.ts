@@ -10,7 +10,7 @@ import {
   BYPASS_THRESHOLD, emlNodeBackwardInto, emlNodeBackwardRealInto, emlNodeForwardInto, emlNodeForwardRealInto, sigmoid,
   softmaxBackwardInto, softmaxInto,
 } from './kernels';
-import { type TapeGuards, type TrainData, type TreeWorkspace, dataLossAt, rootGradientInto } from './tape';
+import { type TapeGuards, type TrainData, type TreeWorkspace, dataLossAt, rootGradientInto, workspaceCells } from './tape';
 
 /** Caller-owned planes for forward/backward of up to `seeds` runs of one general layout on n points. */
 export interface GeneralWorkspace extends TreeWorkspace {
@@ -34,9 +34,7 @@ export interface GeneralWorkspace extends TreeWorkspace {
 
 /** Returns a workspace for `seeds` runs of a general layout on n points. */
 export function createGeneralWorkspace(layout: GeneralLayout, n: number, seeds = 1): GeneralWorkspace {
-  if (!Number.isInteger(n) || n < 1) throw new Error(`train: need at least one data point, got ${n}`);
-  const cells = seeds * layout.slots * n;
-  if (cells > 2 ** 27) throw new Error(`train: ${seeds} seeds × ${layout.slots} slots × ${n} points is too large for one workspace`);
+  const cells = workspaceCells(n, seeds, layout.slots);
   const nodeCells = seeds * layout.nodes * n;
   const realSlot = new Uint8Array(seeds * layout.slots);
   // the bottom level's inputs are mixes: always real, their imaginary planes never written

@@ -50,11 +50,17 @@ export interface TapeWorkspace extends TreeWorkspace {
   readonly gs: Float64Array;
 }
 
+/** Returns the cells (seeds × slots × points) of a workspace; throws for no points or one too large to allocate. */
+export function workspaceCells(n: number, seeds: number, slots: number): number {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`train: need at least one data point, got ${n}`);
+  const cells = seeds * slots * n;
+  if (cells > 2 ** 27) throw new Error(`train: ${seeds} seeds × ${slots} slots × ${n} points is too large for one workspace`);
+  return cells;
+}
+
 /** Returns a workspace for `seeds` runs of `layout` on n points. */
 export function createTapeWorkspace(layout: MasterLayout, n: number, seeds = 1): TapeWorkspace {
-  if (!Number.isInteger(n) || n < 1) throw new Error(`train: need at least one data point, got ${n}`);
-  const cells = seeds * layout.slots * n;
-  if (cells > 2 ** 27) throw new Error(`train: ${seeds} seeds × ${layout.slots} slots × ${n} points is too large for one workspace`);
+  const cells = workspaceCells(n, seeds, layout.slots);
   const nodeCells = seeds * layout.nodes * n;
   return {
     layout, n, seeds,
