@@ -38,7 +38,8 @@ export interface TreeModel {
   readonly layout: TreeLayout;
   /** Parameters [0, logits) are choice logits (mixes, then gates); the rest, if any, are constants. */
   readonly logits: number;
-  createWorkspace(n: number, seeds: number): TreeWorkspace;
+  /** A workspace for `seeds` runs on n points; simd: on the WebAssembly SIMD kernels where the form and runtime have them. */
+  createWorkspace(n: number, seeds: number, simd?: boolean): TreeWorkspace;
   /** Runs the tree of seed slot s (see forwardInto / generalForwardInto); returns the prediction's offset. */
   forwardInto(ws: TreeWorkspace, s: number, params: Float64Array, po: number, tau: number, data: TrainData, guards: TapeGuards): number;
   /** ADDS the gradient of the last forward's loss into grad[go ..] (see backwardInto / generalBackwardInto). */
@@ -59,7 +60,7 @@ function paperModel(L: MasterLayout): TreeModel {
   return {
     layout: L,
     logits: L.params,
-    createWorkspace: (n, seeds) => createTapeWorkspace(L, n, seeds),
+    createWorkspace: (n, seeds, simd = false) => createTapeWorkspace(L, n, seeds, simd),
     forwardInto: (ws, s, params, po, tau, data, guards) => forwardInto(ws as TapeWorkspace, s, params, po, tau, data, guards),
     backwardInto: (ws, s, tau, data, guards, lamInter, grad, go, lamCorr) => backwardInto(ws as TapeWorkspace, s, tau, data, guards, lamInter, grad, go, lamCorr),
     initInto(start, params, po) {

@@ -41,6 +41,11 @@ export interface TrainOptions {
   maxUncertainSuccess: number;
   lbfgsSteps: number;
   lbfgsLr: number;
+  /**
+   * 1 = run the paper form's nodes on the WebAssembly SIMD kernels (f64x2, vectorised exp/log/atan2 within 2 ulp of
+   * Math.*) where the runtime has them; 0 = the scalar kernels. Results agree to rounding, not bit for bit.
+   */
+  simd: number;
   initScale: number;
   initK: number;
   initNoise: number;
@@ -131,6 +136,7 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = Object.freeze({
   maxUncertainSuccess: 0,
   lbfgsSteps: 0,
   lbfgsLr: 0.6,
+  simd: 1,
   initScale: 1,
   initK: 32,
   initNoise: 0,
@@ -164,6 +170,7 @@ export function resolveTrainOptions(o: Partial<TrainOptions> = {}): TrainOptions
   const positive: Array<keyof TrainOptions> = ['searchStride', 'lr', 'tauSearch', 'tauHard', 'emlClamp', 'gradClip', 'evalEvery', 'tailEvalEvery', 'initK', 'lbfgsLr'];
   for (const k of positive) if (!((r[k] as number) > 0)) throw new Error(`train: option ${k} must be positive, got ${r[k]}`);
   if (r.searchIters + r.hardeningIters < 1) throw new Error('train: the iteration budget (search + hardening) must be at least 1');
+  if (r.simd !== 0 && r.simd !== 1) throw new Error(`train: option simd must be 0 or 1, got ${r.simd}`);
   if (r.torchRng !== 0 && r.torchRng !== 1) throw new Error(`train: option torchRng must be 0 or 1, got ${r.torchRng}`);
   if (!(r.constScale >= 0 && Number.isFinite(r.constScale))) throw new Error(`train: option constScale must be a finite number ≥ 0, got ${r.constScale}`);
   if (r.snapThreshold <= 0 || r.snapThreshold >= 0.5) throw new Error(`train: snapThreshold must lie in (0, 0.5), got ${r.snapThreshold}`);
@@ -189,7 +196,7 @@ export const TRAIN_OPTION_GROUPS: ReadonlyArray<{ readonly title: string; readon
   { title: 'penalties', keys: ['lamEntHard', 'lamBinHard', 'lamInter', 'interThreshold', 'uncertaintyPower'] },
   { title: 'evaluation', keys: ['evalEvery', 'tailEvalEvery', 'tailEvalTau'] },
   { title: 'success', keys: ['snapThreshold', 'fitSuccessThr', 'successThr', 'maxUncertainSuccess'] },
-  { title: 'numerics', keys: ['emlClamp', 'nanRestartPatience', 'maxNanRestarts', 'lbfgsSteps', 'lbfgsLr'] },
+  { title: 'numerics', keys: ['emlClamp', 'nanRestartPatience', 'maxNanRestarts', 'lbfgsSteps', 'lbfgsLr', 'simd'] },
   { title: 'start', keys: ['initScale', 'initK', 'initNoise', 'torchRng'] },
   { title: 'improvements', keys: ['restartAfter', 'restartBelow', 'gumbel', 'redrawNonFinite', 'repair', 'repairPairs', 'lamCorr', 'searchStride'] },
   { title: 'general form', keys: ['constScale', 'constPolish'] },

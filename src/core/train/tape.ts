@@ -1,8 +1,11 @@
 // The master tree's forward pass recorded on a tape, and the reverse walk over it (paper §1.1–1.4).
 // Batched over seeds × samples: every plane is [seed][slot][point], so one seed's tape is contiguous and
 // runs of different seeds (each with its own τ) share one workspace. Allocation happens only in
-// createTapeWorkspace; forwardInto/backwardInto allocate nothing.
+// createTapeWorkspace; forwardInto/backwardInto allocate nothing. A workspace made with simd = true keeps its planes
+// in a WebAssembly memory and runs the nodes and leaves there (wasm/tape.ts, f64x2 lanes); the softmax, the gates,
+// the data loss and the root's gradient stay here, on views of the same memory.
 
+import { ArenaPlan, type KernelExports, instantiateKernels } from '../simd/module';
 import { type MasterLayout } from './layout';
 import {
   BYPASS_THRESHOLD, emlNodeBackwardInto, emlNodeBackwardRealInto, emlNodeForwardInto, emlNodeForwardRealInto, leafBackwardInto,
@@ -48,6 +51,20 @@ export interface TapeWorkspace extends TreeWorkspace {
   readonly gRe: Float64Array; readonly gIm: Float64Array;
   readonly gp: Float64Array;
   readonly gs: Float64Array;
+  /** The WebAssembly SIMD kernels over this workspace's planes, or null for the scalar kernels. */
+  readonly simd: SimdTape | null;
+}
+
+/** The SIMD side of a workspace: the instance, its copy of the inputs, and where it leaves gate and leaf sums. */
+export interface SimdTape {
+  readonly kernels: KernelExports;
+  /** vars × n input planes inside the instance's memory, copied from the data whenever another data set comes. */
+  readonly inputs: Float64Array;
+  lastData: TrainData | null;
+  /** Per node [∂L/∂sL, ∂L/∂sR] of the last backward. */
+  readonly gateGrad: Float64Array;
+  /** Per leaf and choice Σ_i g_i·col_j(i) of the last backward. */
+  readonly leafGrad: Float64Array;
 }
 
 /** Returns the cells (seeds × slots × points) of a workspace; throws for no points or one too large to allocate. */
@@ -58,11 +75,19 @@ export function workspaceCells(n: number, seeds: number, slots: number): number 
   return cells;
 }
 
-/** Returns a workspace for `seeds` runs of `layout` on n points. */
-export function createTapeWorkspace(layout: MasterLayout, n: number, seeds = 1): TapeWorkspace {
+/**
+ * Returns a workspace for `seeds` runs of `layout` on n points; with simd, one whose nodes run on the WebAssembly
+ * SIMD kernels where this runtime has them (else, and for a workspace beyond their memory, the scalar one).
+ */
+export function createTapeWorkspace(layout: MasterLayout, n: number, seeds = 1, simd = false): TapeWorkspace {
   const cells = workspaceCells(n, seeds, layout.slots);
   const nodeCells = seeds * layout.nodes * n;
+  if (simd) {
+    const ws = createSimdWorkspace(layout, n, seeds, cells, nodeCells);
+    if (ws) return ws;
+  }
   return {
+    simd: null,
     layout, n, seeds,
     vRe: new Float64Array(cells), vIm: new Float64Array(cells),
     eRe: new Float64Array(nodeCells), eIm: new Float64Array(nodeCells),
@@ -78,6 +103,48 @@ export function createTapeWorkspace(layout: MasterLayout, n: number, seeds = 1):
   };
 }
 
+function createSimdWorkspace(layout: MasterLayout, n: number, seeds: number, cells: number, nodeCells: number): TapeWorkspace | null {
+  const L = layout, plan = new ArenaPlan();
+  const at = {
+    left: plan.take(L.nodes, 4), right: plan.take(L.nodes, 4), level: plan.take(L.nodes, 4),
+    vRe: plan.take(cells, 8), vIm: plan.take(cells, 8),
+    eRe: plan.take(nodeCells, 8), eIm: plan.take(nodeCells, 8), bRe: plan.take(nodeCells, 8), bIm: plan.take(nodeCells, 8),
+    mask: plan.take(nodeCells, 1), real: plan.take(seeds * L.nodes, 1),
+    probs: plan.take(seeds * L.leaves * L.choices, 8), gateRaw: plan.take(seeds * L.nodes * 2, 8), gateEff: plan.take(seeds * L.nodes * 2, 8),
+    inputs: plan.take(L.vars * n, 8), gRe: plan.take(L.slots * n, 8), gIm: plan.take(L.slots * n, 8),
+    gateGrad: plan.take(L.nodes * 2, 8), leafGrad: plan.take(L.leaves * L.choices, 8),
+  };
+  const inst = instantiateKernels(plan.bytes);
+  if (!inst) return null;
+  const buf = inst.memory.buffer;
+  const f64 = (a: number, len: number) => new Float64Array(buf, a, len);
+  new Int32Array(buf, at.left, L.nodes).set(L.left);
+  new Int32Array(buf, at.right, L.nodes).set(L.right);
+  new Int32Array(buf, at.level, L.nodes).set(L.level);
+  const k = inst.exports;
+  k.setup(n, L.leaves, L.nodes, L.choices, L.depth, at.left, at.right, at.level, at.vRe, at.vIm, at.eRe, at.eIm, at.bRe, at.bIm,
+    at.mask, at.real, at.probs, at.gateEff, at.inputs, at.gRe, at.gIm, at.gateGrad, at.leafGrad);
+  return {
+    layout, n, seeds,
+    vRe: f64(at.vRe, cells), vIm: f64(at.vIm, cells),
+    eRe: f64(at.eRe, nodeCells), eIm: f64(at.eIm, nodeCells), bRe: f64(at.bRe, nodeCells), bIm: f64(at.bIm, nodeCells),
+    mask: new Uint8Array(buf, at.mask, nodeCells), realNode: new Uint8Array(buf, at.real, seeds * L.nodes),
+    probs: f64(at.probs, seeds * L.leaves * L.choices), gateRaw: f64(at.gateRaw, seeds * L.nodes * 2), gateEff: f64(at.gateEff, seeds * L.nodes * 2),
+    dataLoss: new Float64Array(seeds), interLoss: new Float64Array(seeds),
+    gRe: f64(at.gRe, L.slots * n), gIm: f64(at.gIm, L.slots * n),
+    gp: new Float64Array(L.choices), gs: new Float64Array(2),
+    simd: { kernels: k, inputs: f64(at.inputs, L.vars * n), lastData: null, gateGrad: f64(at.gateGrad, L.nodes * 2), leafGrad: f64(at.leafGrad, L.leaves * L.choices) },
+  };
+}
+
+/** Copies the data's inputs into the SIMD instance unless they are already there. */
+function simdInputs(sim: SimdTape, data: TrainData, n: number): void {
+  if (sim.lastData === data) return;
+  if (data.n !== n || sim.inputs.length !== data.inputs.length * n) throw new Error(`train: data of ${data.n} points × ${data.inputs.length} inputs does not fit this workspace`);
+  for (let j = 0; j < data.inputs.length; j++) sim.inputs.set(data.inputs[j]!, j * n);
+  sim.lastData = data;
+}
+
 /**
  * Runs the master tree of seed slot `s` with parameters params[po .. po + layout.params) at temperature tau.
  * Fills the tape and ws.dataLoss[s], ws.interLoss[s]; returns the prediction's offset in ws.vRe/vIm.
@@ -88,13 +155,20 @@ export function forwardInto(ws: TapeWorkspace, s: number, params: Float64Array, 
   const probs = ws.probs, pBase = s * L.leaves * C, gBase = s * L.nodes * 2;
   for (let leaf = 0; leaf < L.leaves; leaf++) {
     softmaxInto(probs, pBase + leaf * C, params, po + leaf * C, C, tau);
-    leafForwardInto(ws.vRe, slotBase + leaf * n, probs, pBase + leaf * C, data.inputs, n);
+    if (!ws.simd) leafForwardInto(ws.vRe, slotBase + leaf * n, probs, pBase + leaf * C, data.inputs, n);
   }
   const go = po + L.gateOffset;
   for (let j = 0; j < 2 * L.nodes; j++) {
     const sv = sigmoid(params[go + j]! / tau);
     ws.gateRaw[gBase + j] = sv;
     ws.gateEff[gBase + j] = sv > BYPASS_THRESHOLD ? 1 : sv;
+  }
+  const root = slotBase + (L.slots - 1) * n;
+  if (ws.simd) {
+    simdInputs(ws.simd, data, n);
+    ws.interLoss[s] = ws.simd.kernels.forward(s, guards.clamp, guards.interThreshold);
+    ws.dataLoss[s] = dataLossAt(ws.vRe, ws.vIm, root, data.target, n);
+    return root;
   }
   const rBase = s * L.nodes;
   let inter = 0, levelSum = 0, level = L.depth - 1;
@@ -114,7 +188,6 @@ export function forwardInto(ws: TapeWorkspace, s: number, params: Float64Array, 
     levelSum += share;
   }
   inter += levelSum / n; // the root level (ℓ = 0, one node)
-  const root = slotBase + (L.slots - 1) * n;
   ws.dataLoss[s] = dataLossAt(ws.vRe, ws.vIm, root, data.target, n);
   ws.interLoss[s] = inter / L.depth;
   return root;
@@ -178,6 +251,16 @@ export function backwardInto(
   const gRe = ws.gRe, gIm = ws.gIm, vRe = ws.vRe, vIm = ws.vIm;
   const rootG = (L.slots - 1) * n;
   rootGradientInto(gRe, gIm, rootG, vRe, vIm, slotBase + rootG, data.target, n, lamCorr);
+  if (ws.simd) {
+    const sim = ws.simd;
+    sim.kernels.backward(s, guards.interThreshold, lamInter);
+    for (let j = 0; j < 2 * L.nodes; j++) {
+      const raw = ws.gateRaw[gBase + j]!;
+      grad[go + L.gateOffset + j] += (sim.gateGrad[j]! * raw * (1 - raw)) / tau;
+    }
+    for (let leaf = 0; leaf < L.leaves; leaf++) softmaxBackwardInto(grad, go + leaf * C, ws.probs, pBase + leaf * C, sim.leafGrad, leaf * C, C, tau);
+    return;
+  }
   // gradient planes are indexed by slot only (no seed offset); tape planes by seed
   const gs = ws.gs;
   for (let k = L.nodes - 1; k >= 0; k--) {

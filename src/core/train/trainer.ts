@@ -375,13 +375,14 @@ export function stridedData(data: TrainData, k: number): TrainData {
 export function trainRuns(problem: TrainProblem, o: TrainOptions, next: () => RunSpec | undefined, hooks: TrainHooks = {}, slots = 4): RunResult[] {
   const L = problem.layout, P = L.params, model = treeModel(L);
   if (problem.train.inputs.length !== L.vars) throw new Error(`train: the data has ${problem.train.inputs.length} inputs, the layout ${L.vars}`);
-  const ws = model.createWorkspace(problem.train.n, slots);
+  const simd = o.simd === 1;
+  const ws = model.createWorkspace(problem.train.n, slots, simd);
   const searchData = o.searchStride > 1 ? stridedData(problem.train, o.searchStride) : problem.train;
   const sh: Shared = {
     problem, model, o, hooks,
     guards: { clamp: o.emlClamp, interThreshold: o.interThreshold },
-    ws, searchData, searchWs: searchData === problem.train ? ws : model.createWorkspace(searchData.n, slots),
-    genWs: problem.gen && problem.gen.n > 0 ? model.createWorkspace(problem.gen.n, 1) : undefined,
+    ws, searchData, searchWs: searchData === problem.train ? ws : model.createWorkspace(searchData.n, slots, simd),
+    genWs: problem.gen && problem.gen.n > 0 ? model.createWorkspace(problem.gen.n, 1, simd) : undefined,
     params: new Float64Array(P * slots), softSnap: new Float64Array(P * slots), hardSnap: new Float64Array(P * slots),
     grad: new Float64Array(P), scratch: new Float64Array(P), noisy: new Float64Array(P), adam: createAdam(P, slots),
     pen: createPenaltyScratch(L), penOut: { entropy: 0, binarity: 0 },

@@ -1,0 +1,166 @@
+// The WebAssembly SIMD module's exp, log and atan2 (wasm/vmath.ts) against Math.* on millions of points: within
+// 2 ulp everywhere, and equal (sign of zero included) at zeros, infinities, NaN and the overflow/underflow edges.
+// Also: the split constants of vmath.ts against decimal.js to 40 digits.
+
+import Decimal from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import { type KernelExports, decodeBase64, instantiateKernels, simdModule, RESERVED_BYTES } from '../../../src/core/simd/module';
+import { createRng } from '../../../src/core/rng';
+
+const N = 1 << 20; // points per batch
+const kernels = instantiateKernels(3 * 8 * N);
+if (!kernels) throw new Error('this Node has no WebAssembly SIMD');
+const { exports: k, memory } = kernels as { exports: KernelExports; memory: WebAssembly.Memory };
+const A = RESERVED_BYTES, B = A + 8 * N, OUT = B + 8 * N;
+const va = new Float64Array(memory.buffer, A, N), vb = new Float64Array(memory.buffer, B, N), vout = new Float64Array(memory.buffer, OUT, N);
+
+const scratch = new Float64Array(1), hi = new Uint32Array(scratch.buffer);
+/** The ulp of a double (2^-1074 for zero and subnormals). */
+function ulp(x: number): number {
+  scratch[0] = x;
+  const e = (hi[1]! >>> 20) & 0x7ff;
+  return e === 0 ? 2 ** -1074 : 2 ** (e - 1075);
+}
+/** Distance in ulps of got from want; 0 when both are the same special value, Infinity when only one is. */
+function ulpDistance(got: number, want: number): number {
+  if (Number.isNaN(want) || Number.isNaN(got)) return Number.isNaN(want) && Number.isNaN(got) ? 0 : Infinity;
+  if (!Number.isFinite(want) || !Number.isFinite(got)) return got === want ? 0 : Infinity;
+  if (want === 0 && got === 0) return Object.is(want, got) ? 0 : Infinity;
+  return Math.abs(got - want) / ulp(want);
+}
+
+/** Fills va (and vb) from the generators, runs the kernel, and returns the worst ulp distance and its point. */
+function worst(n: number, fill: (i: number) => number, run: () => void, ref: (i: number) => number, fillB?: (i: number) => number) {
+  for (let i = 0; i < n; i++) { va[i] = fill(i); if (fillB) vb[i] = fillB(i); }
+  run();
+  let max = 0, at = -1;
+  for (let i = 0; i < n; i++) {
+    const d = ulpDistance(vout[i]!, ref(i));
+    if (d > max) { max = d; at = i; }
+  }
+  return { max, at: at < 0 ? '' : `${va[at]}${fillB ? `, ${vb[at]}` : ''} → ${vout[at]} (Math: ${ref(at)})` };
+}
+
+/** A random double with a uniformly random exponent in [lo, hi) and a random mantissa and sign (sign: ±1 or 0 = random). */
+function randomDouble(rng: () => number, lo: number, hiExp: number, sign = 0): number {
+  const m = 1 + rng(), e = lo + Math.floor(rng() * (hiExp - lo));
+  const s = sign !== 0 ? sign : rng() < 0.5 ? -1 : 1;
+  return s * m * 2 ** e;
+}
+
+describe('SIMD module', () => {
+  it('compiles here and its base64 decodes to a valid module', () => {
+    expect(simdModule()).not.toBeNull();
+    expect(decodeBase64('AGFzbQ==')).toEqual(new Uint8Array([0, 0x61, 0x73, 0x6d]));
+  });
+});
+
+describe('vectorised exp', () => {
+  const rng = createRng(11);
+  it('is within 2 ulp of Math.exp over its whole range and near 0 (2 × 2^20 points)', () => {
+    const wide = worst(N, () => -745.2 + rng() * (709.8 + 745.2), () => k.expArray(A, OUT, N), (i) => Math.exp(va[i]!));
+    expect(wide.max, wide.at).toBeLessThanOrEqual(2);
+    const near = worst(N, () => randomDouble(rng, -60, 1), () => k.expArray(A, OUT, N), (i) => Math.exp(va[i]!));
+    expect(near.max, near.at).toBeLessThanOrEqual(2);
+  });
+  it('gives subnormal results within 2 ulp of the subnormal grid', () => {
+    const r = worst(1 << 16, () => -745.13 + rng() * 37, () => k.expArray(A, OUT, 1 << 16), (i) => Math.exp(va[i]!));
+    expect(r.max, r.at).toBeLessThanOrEqual(2);
+  });
+  it('matches Math.exp exactly at the edges', () => {
+    const edges = [0, -0, 1, -1, Infinity, -Infinity, NaN, 5e-324, -5e-324, 1e-300, 709.782712893384, 709.7827128933841, 709.79, 710, 1e300, -1e300,
+      -745.1332191019411, -745.1332191019412, -745.14, -746, -708.3964185322641, 88.72, -1e-17];
+    edges.forEach((x, i) => { va[i] = x; });
+    k.expArray(A, OUT, edges.length);
+    edges.forEach((x, i) => {
+      const want = Math.exp(x), got = vout[i]!;
+      if (!Number.isFinite(want) || want === 0 || Number.isNaN(want)) expect(Object.is(got, want), `exp(${x}) = ${got}, Math ${want}`).toBe(true);
+      else expect(ulpDistance(got, want), `exp(${x})`).toBeLessThanOrEqual(1);
+    });
+  });
+  it('handles an odd count (the last point alone)', () => {
+    for (let i = 0; i < 5; i++) va[i] = i - 2.5;
+    vout.fill(7, 0, 6);
+    k.expArray(A, OUT, 5);
+    for (let i = 0; i < 5; i++) expect(ulpDistance(vout[i]!, Math.exp(i - 2.5))).toBeLessThanOrEqual(1);
+    expect(vout[5]).toBe(7);
+  });
+});
+
+describe('vectorised log', () => {
+  const rng = createRng(12);
+  it('is within 2 ulp of Math.log over all positive doubles, subnormals included (2^20 points)', () => {
+    const r = worst(N, () => randomDouble(rng, -1074, 1024, 1), () => k.logArray(A, OUT, N), (i) => Math.log(va[i]!));
+    expect(r.max, r.at).toBeLessThanOrEqual(2);
+  });
+  it('is within 2 ulp of Math.log near 1 and over the kernels\' usual range (2 × 2^20 points)', () => {
+    const near1 = worst(N, () => 1 + randomDouble(rng, -52, -1), () => k.logArray(A, OUT, N), (i) => Math.log(va[i]!));
+    expect(near1.max, near1.at).toBeLessThanOrEqual(2);
+    const usual = worst(N, () => Math.exp(-50 + 100 * rng()), () => k.logArray(A, OUT, N), (i) => Math.log(va[i]!));
+    expect(usual.max, usual.at).toBeLessThanOrEqual(2);
+  });
+  it('matches Math.log exactly at the edges', () => {
+    const edges = [0, -0, 1, -1, Infinity, -Infinity, NaN, 5e-324, 2.2250738585072014e-308, 2.225073858507201e-308, Number.MAX_VALUE, -5e-324, 2, 0.5, Math.E];
+    edges.forEach((x, i) => { va[i] = x; });
+    k.logArray(A, OUT, edges.length);
+    edges.forEach((x, i) => {
+      const want = Math.log(x), got = vout[i]!;
+      if (!Number.isFinite(want) || want === 0 || Number.isNaN(want)) expect(Object.is(got, want), `log(${x}) = ${got}, Math ${want}`).toBe(true);
+      else expect(ulpDistance(got, want), `log(${x})`).toBeLessThanOrEqual(1);
+    });
+  });
+});
+
+describe('vectorised atan2', () => {
+  const rng = createRng(13);
+  it('is within 2 ulp of Math.atan2 for random signs and magnitudes (2^20 pairs)', () => {
+    const r = worst(N, () => randomDouble(rng, -1074, 1024), () => k.atan2Array(A, B, OUT, N), (i) => Math.atan2(va[i]!, vb[i]!),
+      () => randomDouble(rng, -1074, 1024));
+    expect(r.max, r.at).toBeLessThanOrEqual(2);
+  });
+  it('is within 2 ulp of Math.atan2 where the kernels use it: |b| within 1e-8 … 1e8, every ratio band (2 × 2^20 pairs)', () => {
+    const r = worst(N, () => randomDouble(rng, -27, 27), () => k.atan2Array(A, B, OUT, N), (i) => Math.atan2(va[i]!, vb[i]!),
+      () => randomDouble(rng, -27, 27));
+    expect(r.max, r.at).toBeLessThanOrEqual(2);
+    // ratios near the reduction's band edges 7/16, 11/16, 19/16, 39/16
+    const bands = [7 / 16, 11 / 16, 19 / 16, 39 / 16, 1, 0.5, 1.5];
+    for (let i = 0; i < N; i++) {
+      const x = (rng() < 0.5 ? -1 : 1) * (0.5 + rng());
+      va[i] = x * bands[i % bands.length]! * (1 + (rng() - 0.5) * 1e-3);
+      vb[i] = x * (rng() < 0.5 ? -1 : 1);
+    }
+    k.atan2Array(A, B, OUT, N);
+    let max = 0;
+    for (let i = 0; i < N; i++) max = Math.max(max, ulpDistance(vout[i]!, Math.atan2(va[i]!, vb[i]!)));
+    expect(max).toBeLessThanOrEqual(2);
+  });
+  it('matches Math.atan2 exactly at zeros, infinities and NaN', () => {
+    const specials = [0, -0, 1, -1, Infinity, -Infinity, NaN, 5e-324, -5e-324, Number.MAX_VALUE, -Number.MAX_VALUE];
+    const ys: number[] = [], xs: number[] = [];
+    for (const y of specials) for (const x of specials) { ys.push(y); xs.push(x); }
+    ys.forEach((y, i) => { va[i] = y; vb[i] = xs[i]!; });
+    k.atan2Array(A, B, OUT, ys.length);
+    ys.forEach((y, i) => {
+      const want = Math.atan2(y, xs[i]!), got = vout[i]!;
+      expect(ulpDistance(got, want), `atan2(${y}, ${xs[i]}) = ${got}, Math ${want}`).toBeLessThanOrEqual(1);
+      if (want === 0 || Number.isNaN(want)) expect(Object.is(got, want), `atan2(${y}, ${xs[i]})`).toBe(true);
+    });
+  });
+});
+
+describe('the split constants in wasm/vmath.ts', () => {
+  Decimal.set({ precision: 50 });
+  // ln 2's high part keeps 32 bits, so hi + lo holds 32 + 53 bits (relative 2^-85); the others hold 106 bits
+  const cases: Array<[string, number, number, Decimal, number]> = [
+    ['ln 2', 0.6931471803691238, 1.9082149292705877e-10, Decimal.ln(2), 2 ** -84],
+    ['π', 3.141592653589793, 1.2246467991473532e-16, Decimal.acos(-1), 1e-32],
+    ['π/2', 1.5707963267948966, 6.123233995736766e-17, Decimal.acos(-1).div(2), 1e-32],
+    ['π/4', 0.7853981633974483, 3.061616997868383e-17, Decimal.acos(-1).div(4), 1e-32],
+    ['atan(1/2)', 0.4636476090008061, 2.2698777452961687e-17, Decimal.atan(0.5), 1e-32],
+    ['atan(3/2)', 0.982793723247329, 1.3903311031230998e-17, Decimal.atan(1.5), 1e-32],
+  ];
+  it.each(cases)('%s = hi + lo to the precision of the pair', (_name, h, l, exact, rel) => {
+    const err = new Decimal(h.toPrecision(100)).plus(new Decimal(l.toPrecision(100))).minus(exact).abs();
+    expect(err.toNumber()).toBeLessThan(rel * exact.toNumber());
+  });
+});

@@ -1,0 +1,152 @@
+// Vectorised exp, log and atan2 on f64x2 lanes (WebAssembly SIMD), written for the trainer's kernels.
+// Each lane follows the usual argument reduction + polynomial scheme; the polynomials are plain Taylor series
+// (their coefficients are 1/k! and 1/(2k+1)), long enough that truncation stays far below an ulp, and each result
+// is assembled so that the largest term is added last. Accuracy is checked against Math.* in
+// test/core/simdMath.test.ts (≤ 2 ulp over millions of points and the edge cases).
+
+// ---- constants
+const INV_LN2: f64 = 1.4426950408889634;
+/** ln 2 split: the high part has 21 trailing zero bits, so k·LN2_HI is exact for |k| < 2^21. */
+const LN2_HI: f64 = reinterpret<f64>(0x3fe62e42fee00000);
+const LN2_LO: f64 = 1.90821492927058770002e-10;
+/** 1.5·2^52: adding it rounds a double of magnitude < 2^51 to an integer held in the low mantissa bits. */
+const SHIFT: f64 = 6755399441055744.0;
+const SHIFT_BITS: i64 = 0x4338000000000000;
+const TWO54: f64 = 18014398509481984.0;
+const MIN_NORMAL: f64 = 2.2250738585072014e-308;
+const PI_HI: f64 = 3.141592653589793;
+const PI_LO: f64 = 1.2246467991473532e-16;
+const PIO2_HI: f64 = 1.5707963267948966;
+const PIO2_LO: f64 = 6.123233995736766e-17;
+const PIO4_HI: f64 = 0.7853981633974483;
+const PIO4_LO: f64 = 3.061616997868383e-17;
+/** atan(1/2) and atan(3/2), each as a double and the double nearest the remainder. */
+const ATAN_HALF_HI: f64 = 0.4636476090008061;
+const ATAN_HALF_LO: f64 = 2.2698777452961687e-17;
+const ATAN_3HALF_HI: f64 = 0.982793723247329;
+const ATAN_3HALF_LO: f64 = 1.3903311031230998e-17;
+
+// @ts-ignore: decorator
+@inline function sp(x: f64): v128 { return f64x2.splat(x); }
+// @ts-ignore: decorator
+@inline function sel(a: v128, b: v128, m: v128): v128 { return v128.bitselect(a, b, m); }
+
+/** exp on both lanes: x = k·ln2 + r with |r| ≤ ln2/2, e^r by its Taylor series to r^13, then ·2^k in two steps. */
+// @ts-ignore: decorator
+@inline export function vexp(x: v128): v128 {
+  // beyond ±746 / 710 the result is 0 or ∞ anyway; min/max keep NaN
+  const xc = f64x2.max(f64x2.min(x, sp(710.0)), sp(-746.0));
+  const kd = f64x2.add(f64x2.mul(xc, sp(INV_LN2)), sp(SHIFT));
+  const k = f64x2.sub(kd, sp(SHIFT));
+  const r = f64x2.sub(f64x2.sub(xc, f64x2.mul(k, sp(LN2_HI))), f64x2.mul(k, sp(LN2_LO)));
+  // r²·(1/2! + r/3! + … + r^11/13!), then 1 + (r + that)
+  let q = sp(1.0 / 6227020800.0);
+  q = f64x2.add(f64x2.mul(q, r), sp(1.0 / 479001600.0));
+  q = f64x2.add(f64x2.mul(q, r), sp(1.0 / 39916800.0));
+  q = f64x2.add(f64x2.mul(q, r), sp(1.0 / 3628800.0));
+  q = f64x2.add(f64x2.mul(q, r), sp(1.0 / 362880.0));
+  q = f64x2.add(f64x2.mul(q, r), sp(1.0 / 40320.0));
+  q = f64x2.add(f64x2.mul(q, r), sp(1.0 / 5040.0));
+  q = f64x2.add(f64x2.mul(q, r), sp(1.0 / 720.0));
+  q = f64x2.add(f64x2.mul(q, r), sp(1.0 / 120.0));
+  q = f64x2.add(f64x2.mul(q, r), sp(1.0 / 24.0));
+  q = f64x2.add(f64x2.mul(q, r), sp(1.0 / 6.0));
+  q = f64x2.add(f64x2.mul(q, r), sp(0.5));
+  const e = f64x2.add(sp(1.0), f64x2.add(r, f64x2.mul(f64x2.mul(r, r), q)));
+  // 2^k = 2^k1 · 2^k2 with both halves normal, so a subnormal result is rounded once (by the last product)
+  const ki = i64x2.sub(kd, i64x2.splat(SHIFT_BITS));
+  const k1 = i64x2.shr_s(ki, 1), k2 = i64x2.sub(ki, k1);
+  const s1 = i64x2.shl(i64x2.add(k1, i64x2.splat(1023)), 52);
+  const s2 = i64x2.shl(i64x2.add(k2, i64x2.splat(1023)), 52);
+  return f64x2.mul(f64x2.mul(e, s1), s2);
+}
+
+/**
+ * log on both lanes: x = 2^k·m with m in [√2/2, √2), f = m − 1, s = f/(2 + f), and
+ * ln m = f − f²/2 + s·(f²/2 + R(s²)) with R(z) = Σ 2z^j/(2j + 1), j = 1 … 11.
+ * x < 0 or NaN → NaN, ±0 → −∞, +∞ → +∞; subnormals are scaled by 2^54 first.
+ */
+// @ts-ignore: decorator
+@inline export function vlog(x: v128): v128 {
+  const sub = f64x2.lt(x, sp(MIN_NORMAL));
+  const xs = sel(f64x2.mul(x, sp(TWO54)), x, sub);
+  // move the mantissa split point from 1 to √2/2 by an integer add on the high word (0x3ff00000 − 0x3fe6a09e)
+  const ix = i64x2.add(xs, i64x2.splat(0x00095f6200000000));
+  const ki = i64x2.sub(i64x2.shr_u(ix, 52), i64x2.splat(1023));
+  const m = i64x2.add(v128.and(ix, i64x2.splat(0x000fffffffffffff)), i64x2.splat(0x3fe6a09e00000000));
+  // k as a double: k + bits(1.5·2^52) read as a double, minus 1.5·2^52
+  const kf = f64x2.add(f64x2.sub(i64x2.add(ki, i64x2.splat(SHIFT_BITS)), sp(SHIFT)), sel(sp(-54.0), sp(0.0), sub));
+  const f = f64x2.sub(m, sp(1.0));
+  const hfsq = f64x2.mul(sp(0.5), f64x2.mul(f, f));
+  const s = f64x2.div(f, f64x2.add(sp(2.0), f));
+  const z = f64x2.mul(s, s);
+  let R = sp(2.0 / 23.0);
+  R = f64x2.add(f64x2.mul(R, z), sp(2.0 / 21.0));
+  R = f64x2.add(f64x2.mul(R, z), sp(2.0 / 19.0));
+  R = f64x2.add(f64x2.mul(R, z), sp(2.0 / 17.0));
+  R = f64x2.add(f64x2.mul(R, z), sp(2.0 / 15.0));
+  R = f64x2.add(f64x2.mul(R, z), sp(2.0 / 13.0));
+  R = f64x2.add(f64x2.mul(R, z), sp(2.0 / 11.0));
+  R = f64x2.add(f64x2.mul(R, z), sp(2.0 / 9.0));
+  R = f64x2.add(f64x2.mul(R, z), sp(2.0 / 7.0));
+  R = f64x2.add(f64x2.mul(R, z), sp(2.0 / 5.0));
+  R = f64x2.add(f64x2.mul(R, z), sp(2.0 / 3.0));
+  R = f64x2.mul(R, z);
+  // ((s·(hfsq + R) + k·ln2_lo) − hfsq + f) + k·ln2_hi
+  let y = f64x2.add(f64x2.mul(s, f64x2.add(hfsq, R)), f64x2.mul(kf, sp(LN2_LO)));
+  y = f64x2.add(f64x2.sub(y, hfsq), f);
+  y = f64x2.add(y, f64x2.mul(kf, sp(LN2_HI)));
+  y = sel(sp(-Infinity), y, f64x2.eq(x, sp(0.0)));
+  y = sel(sp(Infinity), y, f64x2.eq(x, sp(Infinity)));
+  // x < 0 or NaN: not (x ≥ 0)
+  return sel(y, sp(NaN), f64x2.ge(x, sp(0.0)));
+}
+
+/** atan(u) − u for |u| ≤ 7/16: u·Σ_{j=1..25} (−1)^j u^{2j}/(2j + 1), so atan(u) = u + this. */
+// @ts-ignore: decorator
+@inline function atanTail(u: v128): v128 {
+  const z = f64x2.mul(u, u);
+  let p = sp(-1.0 / 51.0);
+  for (let j = 24; j >= 1; j--) {
+    const c: f64 = ((j & 1) ? -1.0 : 1.0) / <f64>(2 * j + 1);
+    p = f64x2.add(f64x2.mul(p, z), sp(c));
+  }
+  return f64x2.mul(f64x2.mul(u, z), p);
+}
+
+/**
+ * atan2(y, x) on both lanes, principal value in [−π, π]. t = |y|/|x| is reduced to |u| ≤ 7/16 around 0, 1/2, 1,
+ * 3/2 or ∞ (atan t = atan c + atan((t − c)/(1 + c·t))); x < 0 reflects to π − a; the sign of y is copied last.
+ * Zeros, infinities and NaN follow Math.atan2.
+ */
+// @ts-ignore: decorator
+@inline export function vatan2(y: v128, x: v128): v128 {
+  const ay = f64x2.abs(y), ax = f64x2.abs(x);
+  const t = f64x2.div(ay, ax);
+  // the five ranges, as masks
+  const r1 = f64x2.ge(t, sp(0.4375)), r2 = f64x2.ge(t, sp(0.6875)), r3 = f64x2.ge(t, sp(1.1875)), r4 = f64x2.ge(t, sp(2.4375));
+  // u = (t − c)/(1 + c·t); for the top range u = −1/t
+  const c = sel(sp(1.5), sel(sp(1.0), sel(sp(0.5), sp(0.0), r1), r2), r3);
+  let num = f64x2.sub(t, c), den = f64x2.add(sp(1.0), f64x2.mul(c, t));
+  num = sel(sp(-1.0), num, r4);
+  den = sel(t, den, r4);
+  const u = sel(f64x2.div(num, den), t, r1);
+  const hi = sel(sp(PIO2_HI), sel(sp(ATAN_3HALF_HI), sel(sp(PIO4_HI), sel(sp(ATAN_HALF_HI), sp(0.0), r1), r2), r3), r4);
+  const lo = sel(sp(PIO2_LO), sel(sp(ATAN_3HALF_LO), sel(sp(PIO4_LO), sel(sp(ATAN_HALF_LO), sp(0.0), r1), r2), r3), r4);
+  // a = hi + (lo + atanTail(u) + u), the small terms first
+  let a = f64x2.add(hi, f64x2.add(f64x2.add(lo, atanTail(u)), u));
+  // both infinite: t is NaN; the angle is π/4 (then reflected for x < 0)
+  const bothInf = v128.and(f64x2.eq(ay, sp(Infinity)), f64x2.eq(ax, sp(Infinity)));
+  a = sel(sp(PIO4_HI), a, bothInf);
+  // y = 0 (x any, not NaN): a = 0; x = 0 with y ≠ 0: π/2
+  a = sel(sp(0.0), a, f64x2.eq(ay, sp(0.0)));
+  a = sel(sp(PIO2_HI), a, v128.and(f64x2.eq(ax, sp(0.0)), f64x2.ne(ay, sp(0.0))));
+  // x < 0 (including −0): π − a
+  const xNeg = i64x2.lt_s(x, i64x2.splat(0));
+  a = sel(f64x2.sub(sp(PI_HI), f64x2.sub(a, sp(PI_LO))), a, xNeg);
+  // the sign of y
+  a = v128.or(a, v128.and(y, i64x2.splat(0x8000000000000000)));
+  // NaN in either input
+  const nan = v128.or(f64x2.ne(x, x), f64x2.ne(y, y));
+  return sel(sp(NaN), a, nan);
+}
