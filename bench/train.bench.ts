@@ -4,6 +4,7 @@
 // (what an eager autodiff does without vectorisation). The reference trainer is not run here: its depth-2 figure
 // is printed beside ours with its provenance (referenceFigures.ts).
 // Single-thread rates are per CPU second of this process, so other load on the machine disturbs them less.
+// The scalar kernels (--simd 0) are measured beside the default WebAssembly SIMD kernels, alternating.
 
 import { availableParallelism } from 'node:os';
 import { type Cx, cexpTo, clogTo, cx } from '../src/core/complex';
@@ -26,18 +27,28 @@ function problemAt(depth: number): TrainProblem {
   return { layout: masterLayout(depth, 2), varNames: ['x', 'y'], train };
 }
 
-/** Search-only options: a fixed number of steps per run, no switch, no early stop. */
-function fixedSteps(steps: number) {
-  return resolveTrainOptions({ searchIters: steps, hardeningIters: 0, patience: 10 ** 8, hardTriggerCount: 10 ** 8, evalEvery: 200 });
+/** Search-only options: a fixed number of steps per run, no switch, no early stop; simd 1 = the WebAssembly SIMD kernels (the default), 0 = scalar. */
+function fixedSteps(steps: number, simd = 1) {
+  return resolveTrainOptions({ searchIters: steps, hardeningIters: 0, patience: 10 ** 8, hardTriggerCount: 10 ** 8, evalEvery: 200, simd });
 }
 
 /** Returns seed-steps per second of `seeds` runs × `steps` iterations in this thread. */
-function singleThread(depth: number, steps: number, seeds: number): number {
+function singleThread(depth: number, steps: number, seeds: number, simd = 1): number {
   const p = problemAt(depth), plan = runPlan(1, seeds, ['uniform']);
   let k = 0;
   const c0 = process.cpuUsage();
-  const res = trainRuns(p, fixedSteps(steps), () => plan[k++], {}, 1);
+  const res = trainRuns(p, fixedSteps(steps, simd), () => plan[k++], {}, 1);
   return res.reduce((n, r) => n + r.lastIter, 0) / cpuSeconds(c0);
+}
+
+/** Best of `rounds` alternating measurements of the scalar and the SIMD kernels (alternating, so drift in load hits both). */
+function scalarAndSimd(depth: number, steps: number, seeds: number, rounds = 3): { scalar: number; simd: number } {
+  let scalar = 0, simd = 0;
+  for (let r = 0; r < rounds; r++) {
+    scalar = Math.max(scalar, singleThread(depth, steps, seeds, 0));
+    simd = Math.max(simd, singleThread(depth, steps, seeds, 1));
+  }
+  return { scalar, simd };
 }
 
 /** Returns seed-steps per second on every core (worker threads, one run per claim). */
@@ -120,7 +131,7 @@ function baseline(depth: number, seconds = 0.6): number {
   return steps / cpuSeconds(c0);
 }
 
-export interface TrainBenchRow { depth: number; baseline: number; single: number; all: number; workers: number }
+export interface TrainBenchRow { depth: number; baseline: number; scalar: number; single: number; all: number; workers: number }
 
 /** Measures every depth; returns one row per depth. */
 export async function benchTrain(depths = [2, 3, 4, 5, 6]): Promise<TrainBenchRow[]> {
@@ -128,9 +139,9 @@ export async function benchTrain(depths = [2, 3, 4, 5, 6]): Promise<TrainBenchRo
   const cores = availableParallelism();
   for (const d of depths) {
     const steps = Math.max(400, Math.round(6000 / 2 ** (d - 1)));
-    const single = singleThread(d, steps, 2);
+    const { scalar, simd: single } = scalarAndSimd(d, steps, 2);
     const { rate: all, workers } = await allCores(d, steps, 2 * cores);
-    rows.push({ depth: d, baseline: baseline(d), single, all, workers });
+    rows.push({ depth: d, baseline: baseline(d), scalar, single, all, workers });
   }
   return rows;
 }
@@ -144,14 +155,16 @@ export async function report(): Promise<string> {
     'Trainer: Adam steps × seeds per second, 441-point grid (forward + reverse + penalties + clip + Adam, evals every 200)',
     'baseline and 1 thread: per CPU second of this process; all cores: per wall second (worker threads)',
     'baseline = per-point object-graph autograd of the same tree in this run',
+    'scalar = our scalar kernels (--simd 0); 1 thread = the WebAssembly SIMD kernels (the default), best of 3 alternating runs each',
+    'SIMD/scalar goal: ≥ 2× at depth 6',
     `vs reference (depth 2 only) = our 1-thread rate against ${cite(REFERENCE.trainerStepD2)}`,
-    ['depth', 'baseline', '1 thread', 'vs base', 'all cores', 'workers', 'speed-up', 'µs/step', 'vs reference'].map((h) => h.padStart(10)).join(' '),
+    ['depth', 'baseline', 'scalar', '1 thread', 'SIMD/scal', 'vs base', 'all cores', 'workers', 'speed-up', 'µs/step', 'vs reference'].map((h) => h.padStart(10)).join(' '),
   ];
   for (const r of rows) {
     const us = 1e6 / r.single;
     const ref = REFERENCE.trainerStepD2.seconds;
     const vsRef = r.depth === 2 ? `${(ref.low * r.single).toFixed(0)}–${(ref.high * r.single).toFixed(0)}×` : '-';
-    lines.push([String(r.depth), f(r.baseline), f(r.single), `${(r.single / r.baseline).toFixed(0)}×`, f(r.all), String(r.workers),
+    lines.push([String(r.depth), f(r.baseline), f(r.scalar), f(r.single), `${(r.single / r.scalar).toFixed(2)}×`, `${(r.single / r.baseline).toFixed(0)}×`, f(r.all), String(r.workers),
       `${(r.all / r.single).toFixed(2)}×`, us.toFixed(0), vsRef].map((c) => c.padStart(10)).join(' '));
   }
   return lines.join('\n');
