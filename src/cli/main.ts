@@ -34,7 +34,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return 2;
   }
   // the command's job worker boots on another thread while this one loads the command and checks its input
-  if (entry.worker && !rest.includes('--help')) (await import('../node/jobs/runWorker')).prestartWorker(entry.worker);
+  if (entry.worker && !rest.includes('--help')) (await import('../node/jobs/runWorker')).prestartWorker(entry.worker, entry.preload);
   const cmd = await entry.load();
   try {
     const args = parseArgs(rest, cmd.spec);

@@ -20,6 +20,8 @@ export interface CommandEntry {
   load: () => Promise<Command>;
   /** The job worker the command runs (dist/workers/<name>.mjs), started while the command loads. */
   worker?: string;
+  /** The task the prestarted worker loads while the command checks its input (see prestartWorker). */
+  preload?: string;
 }
 
 export const COMMANDS: Record<string, CommandEntry> = {
@@ -29,7 +31,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   fit: { summary: 'train master EML trees on a target, a formula or a CSV file; snap to exact formulas', load: () => import('./fit').then((m) => ({ spec: m.fitSpec, help: m.fitHelp, run: m.runFit })) },
   discover: { summary: 'find the formula behind a CSV table: exhaustive search over the data, fitted constants, Pareto front', load: () => import('./discover').then((m) => ({ spec: m.discoverSpec, help: m.discoverHelp, run: m.runDiscover })) },
   sweep: { summary: 'run the paper trainer\'s published sweep (--paper) and compare with its results', load: () => import('./sweep').then((m) => ({ spec: m.sweepSpec, help: m.sweepHelp, run: m.runSweep })) },
-  recognize: { summary: 'shortest pure-EML tree of a constant or function by exhaustive search (proof of minimality)', worker: 'search', load: () => import('./recognize').then((m) => ({ spec: m.recognizeSpec, help: m.recognizeHelp, run: m.runRecognize })) },
+  recognize: { summary: 'shortest pure-EML tree of a constant or function by exhaustive search (proof of minimality)', worker: 'search', preload: 'recognize', load: () => import('./recognize').then((m) => ({ spec: m.recognizeSpec, help: m.recognizeHelp, run: m.runRecognize })) },
   shortest: { summary: 'table of minimal EML sizes of the calculator primitives beside the reference columns', worker: 'search', load: () => import('./shortest').then((m) => ({ spec: m.shortestSpec, help: m.shortestHelp, run: m.runShortest })) },
   'verify-basis': { summary: 'bootstrap the calculator from a base of primitives, with the witness chain', worker: 'search', load: () => import('./verifyBasis').then((m) => ({ spec: m.verifyBasisSpec, help: m.verifyBasisHelp, run: m.runVerifyBasis })) },
   sheffer: { summary: 'search a generation language for single operators that generate a complete calculator', worker: 'search', load: () => import('./sheffer').then((m) => ({ spec: m.shefferSpec, help: m.shefferHelp, run: m.runSheffer })) },

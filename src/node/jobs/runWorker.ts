@@ -54,13 +54,14 @@ const prestarted = new Map<string, Worker>();
  * Starts the worker `name` ahead of its job, so that its thread boots while the caller is still loading and
  * checking its input; the next runWorker(name) takes it. Until then it does not keep the process alive, and
  * one that fails or exits before it is taken is forgotten (runWorker then starts a fresh one). Never throws: a
- * worker that cannot start is reported by runWorker.
+ * worker that cannot start is reported by runWorker. `preload` (the worker's `workerData.preload`) names the task
+ * the job will be, so that the worker loads that task's code while it waits.
  */
-export function prestartWorker(name: string): void {
+export function prestartWorker(name: string, preload?: string): void {
   if (prestarted.has(name)) return;
   let worker: Worker;
   try {
-    worker = new Worker(workerPath(name));
+    worker = new Worker(workerPath(name), preload ? { workerData: { preload } } : {});
   } catch {
     return; // runWorker(name) will report it
   }

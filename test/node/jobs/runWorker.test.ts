@@ -56,4 +56,14 @@ describe('runWorker', () => {
     expect(() => prestartWorker('nope')).not.toThrow();
     await expect(runWorker('nope', {})).rejects.toThrow(/worker 'nope' is not built/);
   });
+
+  it('runs a recognize job on a search worker that was told to preload the recognizer, as on a fresh one', async () => {
+    const job = { task: 'recognize', target: { kind: 'const', text: '2' }, semantics: 'extended', domain: 'complex', maxK: 25, maxBytes: 256 * 1024 ** 2, threads: 1, digits: 40 };
+    prestartWorker('search', 'recognize');
+    const early = await runWorker<typeof job, { report: { found: boolean; hits: Array<{ K: number; eml: string }> } }>('search', job);
+    const fresh = await runWorker<typeof job, { report: { found: boolean; hits: Array<{ K: number; eml: string }> } }>('search', job);
+    expect(early.report.found).toBe(true);
+    expect(early.report.hits[0]!.K).toBe(19);
+    expect(early.report.hits.map((h) => h.eml)).toEqual(fresh.report.hits.map((h) => h.eml));
+  });
 });

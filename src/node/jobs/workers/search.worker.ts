@@ -4,9 +4,14 @@
 
 // Each task's engine is imported when the task runs, so a worker loads only what its task uses.
 
+import { workerData } from 'node:worker_threads';
 import type { BackendConfig } from '../../../core/search/backend';
 import type { SearchJob, SearchJobProgress, SearchJobResult } from '../../search/searchJob';
 import { defineWorker } from '../defineWorker';
+
+// a worker started ahead of its job (prestartWorker) loads the named task's code while the job is still being checked
+const recognizeModules = () => Promise.all([import('../../../core/search/recognize'), import('../../../core/search/target')]);
+if ((workerData as { preload?: string } | null)?.preload === 'recognize') void recognizeModules();
 
 defineWorker<SearchJob, SearchJobResult, SearchJobProgress>(async (job, ctx) => {
   const now = () => performance.now();
@@ -22,9 +27,7 @@ defineWorker<SearchJob, SearchJobResult, SearchJobProgress>(async (job, ctx) => 
   };
   switch (job.task) {
     case 'recognize': {
-      const [{ recognize }, { constantTarget, functionTarget }] = await Promise.all([
-        import('../../../core/search/recognize'), import('../../../core/search/target'),
-      ]);
+      const [{ recognize }, { constantTarget, functionTarget }] = await recognizeModules();
       const target = job.target.kind === 'const' ? constantTarget(job.target.text) : functionTarget(job.target.text);
       const report = await recognize({
         target, semantics: job.semantics, domain: job.domain, maxK: job.maxK, maxBytes: job.maxBytes,
