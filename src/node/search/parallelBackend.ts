@@ -1,4 +1,6 @@
-// A SearchBackend spread over worker threads (one shard per thread). A level is grown in three steps (see
+// A SearchBackend spread over threads (one shard per thread): shard 0 runs in the coordinator's own thread (which
+// would otherwise wait), the others in shard threads (jobs/workers/searchShard.worker.ts); both answer with
+// shardCore.ts. A level is grown in three steps (see
 // enumerate.ts): the shards claim its work units from a shared counter and keep every admissible candidate; each
 // shard then decides, for the fingerprints it owns, which row keeps a new value; and each closes the gaps in its rows.
 // The coordinator lays the units' rows out in unit order (the level one thread stores, whatever the thread count)
@@ -15,7 +17,8 @@ import { LevelStore, type Segment } from '../../core/search/levelStore';
 import { type MatchShape, type MatchTarget, mergeShardMatches } from '../../core/search/match';
 import { levelCandidates } from '../../core/search/workUnits';
 import { workerPath } from '../jobs/runWorker';
-import { CONTROL, type FromShard, type ShardInit, type ToShard } from './shardProtocol';
+import { ShardCore } from './shardCore';
+import { CONTROL, type FromShard, type ShardInit, type ShardRequest, type ToShard } from './shardProtocol';
 
 /** Returns the default number of shards: one per core. */
 export function defaultThreads(): number {
@@ -38,7 +41,31 @@ export interface ShardRound {
 
 type Reply<T extends FromShard['type']> = Extract<FromShard, { type: T }>;
 
-class Shard {
+/** Where a shard's requests go: a shard thread, or the coordinator's own thread. */
+interface ShardLink {
+  request(id: number, msg: ShardRequest): Promise<FromShard>;
+  close(): Promise<void>;
+}
+
+/** The shard that runs in the coordinator's thread. Its work starts in a microtask, so that the requests to the shard
+ * threads, made in the same turn, are already posted when this thread gets busy. */
+class LocalShard implements ShardLink {
+  constructor(private readonly core: ShardCore) {}
+  request(_id: number, msg: ShardRequest): Promise<FromShard> {
+    // a copy, as a shard thread gets one (SharedArrayBuffers stay shared)
+    const copy = structuredClone(msg);
+    return Promise.resolve().then(() => {
+      const reply = this.core.handle(copy);
+      if (reply.type === 'error') throw new Error(reply.message);
+      return reply;
+    });
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+class Shard implements ShardLink {
   private readonly pending = new Map<number, { resolve: (m: FromShard) => void; reject: (e: Error) => void }>();
   private failure: Error | null = null;
 
@@ -67,6 +94,22 @@ class Shard {
       this.worker.postMessage(msg);
     });
   }
+
+  /** Sends the init message; resolves when the shard is ready. */
+  init(init: ShardInit): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const onMessage = (m: FromShard) => {
+        if (m.type === 'ready') { this.worker.off('message', onMessage); resolve(); } else if (m.type === 'error') reject(new Error(m.message));
+      };
+      this.worker.on('message', onMessage);
+      this.worker.once('error', reject);
+      this.worker.postMessage({ type: 'init', init } satisfies ToShard);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
 }
 
 /** A backend whose enumeration and matching run on `threads` worker threads. */
@@ -81,7 +124,10 @@ export class ParallelBackend implements SearchBackend {
   private readonly setBytes: number[];
   private readonly indexBytes: number[];
 
-  private constructor(config: BackendConfig, private readonly shardList: Shard[], control: SharedArrayBuffer, private readonly shouldStop: () => boolean) {
+  /** The index of the shard that runs in the coordinator's thread (its CPU is part of that thread's). */
+  readonly localShard = 0;
+
+  private constructor(config: BackendConfig, private readonly shardList: ShardLink[], control: SharedArrayBuffer, private readonly shouldStop: () => boolean) {
     this.lang = config.lang;
     this.store = new LevelStore(config.lang.stride);
     this.setBytes = shardList.map(() => 0);
@@ -89,26 +135,24 @@ export class ParallelBackend implements SearchBackend {
     this.control = new Int32Array(control);
   }
 
-  /** Starts `threads` shard threads for the configuration; resolves once all are ready. */
+  /** Starts `threads` shards for the configuration (shard 0 in this thread, threads − 1 shard threads); resolves once all are ready. */
   static async start(config: BackendConfig, shouldStop: () => boolean, threads = defaultThreads()): Promise<ParallelBackend> {
     if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new Error(`threads must be an integer from 1 to 64, got ${threads}`);
     const control = new SharedArrayBuffer(4 * CONTROL.length);
-    const path = workerPath('searchShard');
-    const shards = Array.from({ length: threads }, () => new Shard(new Worker(path)));
-    const backend = new ParallelBackend(config, shards, control, shouldStop);
+    const initFor = (index: number): ShardInit => ({
+      spec: config.spec, semantics: config.semantics, domain: config.domain, index, count: threads, control,
+      ...(config.quantizer ? { quantizer: config.quantizer } : {}),
+    });
+    const path = threads > 1 ? workerPath('searchShard') : '';
+    const remote = Array.from({ length: threads - 1 }, () => new Shard(new Worker(path)));
+    const core = new ShardCore(shouldStop);
+    const backend = new ParallelBackend(config, [new LocalShard(core), ...remote], control, shouldStop);
     try {
-      await Promise.all(shards.map((s, index) => {
-        const init: ShardInit = {
-          spec: config.spec, semantics: config.semantics, domain: config.domain, index, count: threads, control,
-          ...(config.quantizer ? { quantizer: config.quantizer } : {}),
-        };
-        return new Promise<void>((resolve, reject) => {
-          const onMessage = (m: FromShard) => { if (m.type === 'ready') { s.worker.off('message', onMessage); resolve(); } };
-          s.worker.on('message', onMessage);
-          s.worker.once('error', reject);
-          s.worker.postMessage({ type: 'init', init } satisfies ToShard);
-        });
-      }));
+      // the shard threads boot while this thread prepares its own shard
+      const ready = Promise.all(remote.map((s, i) => s.init(initFor(i + 1))));
+      const local = core.handle({ type: 'init', init: initFor(0) });
+      if (local.type === 'error') throw new Error(local.message);
+      await ready;
     } catch (e) {
       await backend.close();
       throw e;
@@ -121,7 +165,7 @@ export class ParallelBackend implements SearchBackend {
   }
 
   /** Sends one request to every shard; raises the stop flag as soon as shouldStop() answers true. */
-  private async all(K: number, make: (id: number) => ToShard): Promise<FromShard[]> {
+  private async all(K: number, make: (id: number) => ShardRequest): Promise<FromShard[]> {
     const id = this.nextId++;
     const watch = setInterval(() => { if (this.shouldStop()) Atomics.store(this.control, CONTROL.stop, 1); }, 20);
     const t0 = performance.now();
@@ -136,7 +180,7 @@ export class ParallelBackend implements SearchBackend {
   }
 
   /** Sends one request to every shard and checks that each answers with `type`. */
-  private async each<T extends FromShard['type']>(type: T, K: number, make: (id: number) => ToShard): Promise<Array<Reply<T>>> {
+  private async each<T extends FromShard['type']>(type: T, K: number, make: (id: number) => ShardRequest): Promise<Array<Reply<T>>> {
     const replies = await this.all(K, make);
     return replies.map((r, i) => {
       if (r.type !== type) throw new Error(`search shard ${i}: unexpected reply ${r.type} (expected ${type})`);
@@ -191,6 +235,6 @@ export class ParallelBackend implements SearchBackend {
 
   async close(): Promise<void> {
     Atomics.store(this.control, CONTROL.stop, 1);
-    await Promise.all(this.shardList.map((s) => s.worker.terminate()));
+    await Promise.all(this.shardList.map((s) => s.close()));
   }
 }

@@ -45,6 +45,9 @@ export type ToShard =
   | { type: 'match'; id: number; K: number; M: number; values: Float64Array; tolerances: Float64Array; limit: number }
   | { type: 'close' };
 
+/** Every message to a shard but 'close': what a shard answers. */
+export type ShardRequest = Exclude<ToShard, { type: 'close' }>;
+
 /** Every reply: the shard's CPU time and wall time on the request. */
 export type FromShard = { cpuMs?: number; wallMs?: number } & (
   | { type: 'ready' }

@@ -21,6 +21,20 @@ describe('ParallelBackend', () => {
     expect(two.matches.map((m) => [m.K, m.candidates, m.verified])).toEqual(one.matches.map((m) => [m.K, m.candidates, m.verified]));
     expect(two.hits.map((h) => h.rpn)).toEqual(one.hits.map((h) => h.rpn));
   });
+
+  it('with 3 shards (one in this thread, two shard threads) finds what one thread finds, level for level', async () => {
+    const target = functionTarget('x*y');
+    const one = await recognize({ target, semantics: 'extended', maxK: 31 });
+    let backend: ParallelBackend | null = null;
+    const three = await recognize({ target, semantics: 'extended', maxK: 31, backend: async (c, s) => (backend = await ParallelBackend.start(c, s, 3)) });
+    expect(three.shards).toBe(3);
+    expect(three.levels.map((l) => [l.K, l.distinct, l.evaluated])).toEqual(one.levels.map((l) => [l.K, l.distinct, l.evaluated]));
+    expect(three.hits.map((h) => h.rpn)).toEqual(one.hits.map((h) => h.rpn));
+    // every request was answered by all three shards, the local one included, each with its CPU time
+    const rounds = (backend as unknown as ParallelBackend).rounds;
+    expect(rounds.length).toBeGreaterThan(0);
+    for (const r of rounds) expect(r.cpuMs).toHaveLength(3);
+  });
 });
 
 describe('ParallelBackend memory', () => {
