@@ -106,7 +106,14 @@ interface Shared {
   /** The search phase's points and workspace (the searchStride option); the training data and sh.ws otherwise. */
   searchData: TrainData;
   searchWs: TreeWorkspace;
+  /** The held-out points' workspace (scalar kernels: it only reports). */
   genWs?: TreeWorkspace;
+  /**
+   * With the SIMD kernels, a one-seed scalar workspace on the training points for the final report, so that the
+   * snapped tree's MSE is that of the scalar evaluation (0 for an exact tree, as the target was computed), not
+   * within an ulp of it; null with the scalar kernels (the report uses ws).
+   */
+  reportWs: TreeWorkspace | null;
   params: Float64Array;
   softSnap: Float64Array;
   hardSnap: Float64Array;
@@ -318,7 +325,7 @@ class RunState {
     if (live && repairMoves > 0 && o.constPolish > 0) model.polishConstantsInto(snapped, 0, sh.ws, s, o.tauHard, train0, sh.guards, o.constPolish);
     const report = (ws: TreeWorkspace, slot: number, data: TrainData): FitReport =>
       fitReportAt(ws.vRe, ws.vIm, model.forwardInto(ws, slot, snapped, 0, o.tauHard, data, sh.guards), ws.dataLoss[slot]!, data);
-    const train = report(sh.ws, s, train0);
+    const train = sh.reportWs ? report(sh.reportWs, 0, train0) : report(sh.ws, s, train0);
     const gen: FitReport = sh.genWs && sh.problem.gen ? report(sh.genWs, 0, sh.problem.gen) : { mse: NaN, maxRealErr: NaN, maxImag: NaN };
     const fit = train.mse < o.fitSuccessThr, symbol = train.mse < o.successThr;
     return {
@@ -382,7 +389,8 @@ export function trainRuns(problem: TrainProblem, o: TrainOptions, next: () => Ru
     problem, model, o, hooks,
     guards: { clamp: o.emlClamp, interThreshold: o.interThreshold },
     ws, searchData, searchWs: searchData === problem.train ? ws : model.createWorkspace(searchData.n, slots, simd),
-    genWs: problem.gen && problem.gen.n > 0 ? model.createWorkspace(problem.gen.n, 1, simd) : undefined,
+    genWs: problem.gen && problem.gen.n > 0 ? model.createWorkspace(problem.gen.n, 1, false) : undefined,
+    reportWs: simd ? model.createWorkspace(problem.train.n, 1, false) : null,
     params: new Float64Array(P * slots), softSnap: new Float64Array(P * slots), hardSnap: new Float64Array(P * slots),
     grad: new Float64Array(P), scratch: new Float64Array(P), noisy: new Float64Array(P), adam: createAdam(P, slots),
     pen: createPenaltyScratch(L), penOut: { entropy: 0, binarity: 0 },

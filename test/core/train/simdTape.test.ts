@@ -120,8 +120,13 @@ describe('training with the SIMD kernels', () => {
   it('recovers eml_depth2 and eml_depth3 as the scalar kernels do (the reference protocol, same seeds)', () => {
     for (const [depth, target, seeds] of [[2, 'eml_depth2', [137, 140]], [3, 'eml_depth3', [138, 139]]] as const) {
       const v = run(depth, target, 1, [...seeds]), s = run(depth, target, 0, [...seeds]);
-      expect(v.map((r) => [r.success, r.tree])).toEqual(s.map((r) => [r.success, r.tree]));
+      // the same runs succeed, with the same trees (a failed run may end on another wrong tree)
+      expect(v.map((r) => r.success)).toEqual(s.map((r) => r.success));
+      expect(v.filter((r) => r.success).map((r) => r.tree)).toEqual(s.filter((r) => r.success).map((r) => r.tree));
       expect(v[0]!.success).toBe(true);
+      // the final report evaluates the snapped tree with the scalar kernels: an exact tree has MSE 0, as without SIMD
+      expect(v[0]!.snapMse).toBe(0);
+      expect(v[0]!.snapMse).toBe(s[0]!.snapMse);
     }
   });
   it('refuses a simd option other than 0 or 1', () => {
