@@ -2,7 +2,7 @@
 // functions (vmath.ts), which the accuracy tests call.
 
 import { vatan2, vexp, vlog } from './vmath';
-export { setup, forward, backward } from './tape';
+export { setup, forward, backward, nodeRealForward, nodeComplexForward, nodeRealBackward, nodeComplexBackward } from './tape';
 
 /** dst[i] = exp(src[i]) for i < n (f64 arrays at byte addresses). */
 export function expArray(src: usize, dst: usize, n: i32): void {

@@ -357,3 +357,26 @@ export function backward(s: i32, thr: f64, lamInter: f64): void {
   }
   leavesBackward();
 }
+
+// ---- single nodes, for the general master tree (src/core/train/generalTape.ts), whose inputs are blended in
+// TypeScript: element offsets into the planes set by setup(); gate gradients (unused there) go to GATEGRAD[0], [1].
+
+/** One node's forward on the real fast path (−1: the caller takes nodeComplexForward). */
+export function nodeRealForward(out: i32, c: i32, d: i32, t: i32, sL: f64, sR: f64, clamp: f64, thr: f64, imIsZero: bool): f64 {
+  return nodeForwardReal(out, c, d, t, sL, sR, clamp, thr, imIsZero);
+}
+
+/** One node's forward on the complex path; returns its penalty share. */
+export function nodeComplexForward(out: i32, c: i32, d: i32, t: i32, sL: f64, sR: f64, clamp: f64, thr: f64): f64 {
+  return nodeForwardComplex(out, c, d, t, sL, sR, clamp, thr);
+}
+
+/** One node's backward (real fast path): WRITES the children's gradients; values read at vShift + offset. */
+export function nodeRealBackward(vShift: i32, out: i32, c: i32, d: i32, t: i32, sL: f64, sR: f64, thr: f64, w: f64): void {
+  nodeBackwardReal(0, vShift, out, c, d, t, sL, sR, thr, w);
+}
+
+/** One node's backward (complex path). */
+export function nodeComplexBackward(vShift: i32, out: i32, c: i32, d: i32, t: i32, sL: f64, sR: f64, thr: f64, w: f64): void {
+  nodeBackwardComplex(0, vShift, out, c, d, t, sL, sR, thr, w);
+}

@@ -14,6 +14,11 @@ export interface KernelExports {
   ): void;
   forward(s: number, clamp: number, threshold: number): number;
   backward(s: number, threshold: number, lamInter: number): void;
+  /** Single nodes (the general form): element offsets; see wasm/tape.ts. */
+  nodeRealForward(out: number, c: number, d: number, t: number, sL: number, sR: number, clamp: number, threshold: number, imIsZero: number): number;
+  nodeComplexForward(out: number, c: number, d: number, t: number, sL: number, sR: number, clamp: number, threshold: number): number;
+  nodeRealBackward(vShift: number, out: number, c: number, d: number, t: number, sL: number, sR: number, threshold: number, w: number): void;
+  nodeComplexBackward(vShift: number, out: number, c: number, d: number, t: number, sL: number, sR: number, threshold: number, w: number): void;
   expArray(src: number, dst: number, n: number): void;
   logArray(src: number, dst: number, n: number): void;
   atan2Array(y: number, x: number, dst: number, n: number): void;

@@ -2,8 +2,11 @@
 // Per node, bottom level first: its two inputs (a mix of 1, the variables and the input's constant, blended by
 // a gate with the child node where there is one), then the EML operation on them (kernels.ts's node pair with
 // both gates 0). Planes are [seed][slot][point] as in tape.ts; inputs and nodes that stay on the real line take
-// the real kernels. Allocation happens only in createGeneralWorkspace.
+// the real kernels. Allocation happens only in createGeneralWorkspace. With simd, the value, tape and gradient
+// planes live in a WebAssembly memory and each node's EML operation runs there (wasm/tape.ts, f64x2 lanes); the
+// mixes and blends stay here, on views of that memory.
 
+import { ArenaPlan, type KernelExports, instantiateKernels } from '../simd/module';
 import type { GeneralLayout } from './generalLayout';
 import { blendBackwardInto, blendForwardInto, mixBackwardInto, mixForwardInto } from './generalKernels';
 import {
@@ -30,26 +33,58 @@ export interface GeneralWorkspace extends TreeWorkspace {
   readonly gRe: Float64Array; readonly gIm: Float64Array;
   readonly gp: Float64Array;
   readonly gs: Float64Array;
+  /** The WebAssembly SIMD node kernels over this workspace's planes, or null for the scalar kernels. */
+  readonly simd: KernelExports | null;
 }
 
-/** Returns a workspace for `seeds` runs of a general layout on n points. */
-export function createGeneralWorkspace(layout: GeneralLayout, n: number, seeds = 1): GeneralWorkspace {
+/** The planes a general workspace keeps in a WebAssembly memory with simd, as views; null without SIMD. */
+function simdPlanes(layout: GeneralLayout, n: number, cells: number, nodeCells: number) {
+  const plan = new ArenaPlan();
+  const at = {
+    vRe: plan.take(cells, 8), vIm: plan.take(cells, 8), eRe: plan.take(nodeCells, 8), eIm: plan.take(nodeCells, 8),
+    bRe: plan.take(nodeCells, 8), bIm: plan.take(nodeCells, 8), mask: plan.take(nodeCells, 1),
+    gRe: plan.take(layout.slots * n, 8), gIm: plan.take(layout.slots * n, 8), gateGrad: plan.take(2, 8),
+  };
+  const inst = instantiateKernels(plan.bytes);
+  if (!inst) return null;
+  const buf = inst.memory.buffer, f64 = (a: number, len: number) => new Float64Array(buf, a, len);
+  // only the single-node kernels are used: the tree's shape, leaves and gates stay here
+  inst.exports.setup(n, 0, 0, 0, 1, 0, 0, 0, at.vRe, at.vIm, at.eRe, at.eIm, at.bRe, at.bIm, at.mask, 0, 0, 0, 0, at.gRe, at.gIm, at.gateGrad, 0);
+  return {
+    kernels: inst.exports, vRe: f64(at.vRe, cells), vIm: f64(at.vIm, cells), eRe: f64(at.eRe, nodeCells), eIm: f64(at.eIm, nodeCells),
+    bRe: f64(at.bRe, nodeCells), bIm: f64(at.bIm, nodeCells), mask: new Uint8Array(buf, at.mask, nodeCells),
+    gRe: f64(at.gRe, layout.slots * n), gIm: f64(at.gIm, layout.slots * n),
+  };
+}
+
+/**
+ * Returns a workspace for `seeds` runs of a general layout on n points; with simd, one whose nodes run on the
+ * WebAssembly SIMD kernels where this runtime has them (else the scalar one).
+ */
+export function createGeneralWorkspace(layout: GeneralLayout, n: number, seeds = 1, simd = false): GeneralWorkspace {
   const cells = workspaceCells(n, seeds, layout.slots);
   const nodeCells = seeds * layout.nodes * n;
   const realSlot = new Uint8Array(seeds * layout.slots);
   // the bottom level's inputs are mixes: always real, their imaginary planes never written
   for (let s = 0; s < seeds; s++) realSlot.fill(1, s * layout.slots, s * layout.slots + layout.firstGated);
-  return {
-    layout, n, seeds,
+  const planes = (simd ? simdPlanes(layout, n, cells, nodeCells) : null) ?? {
+    kernels: null,
     vRe: new Float64Array(cells), vIm: new Float64Array(cells),
-    mRe: new Float64Array(seeds * layout.leaves * n),
     eRe: new Float64Array(nodeCells), eIm: new Float64Array(nodeCells),
     bRe: new Float64Array(nodeCells), bIm: new Float64Array(nodeCells),
-    mask: new Uint8Array(nodeCells), realSlot,
+    mask: new Uint8Array(nodeCells),
+    gRe: new Float64Array(layout.slots * n), gIm: new Float64Array(layout.slots * n),
+  };
+  return {
+    layout, n, seeds, simd: planes.kernels,
+    vRe: planes.vRe, vIm: planes.vIm,
+    mRe: new Float64Array(seeds * layout.leaves * n),
+    eRe: planes.eRe, eIm: planes.eIm, bRe: planes.bRe, bIm: planes.bIm,
+    mask: planes.mask, realSlot,
     probs: new Float64Array(seeds * layout.leaves * layout.choices), constants: new Float64Array(seeds * layout.leaves),
     gateRaw: new Float64Array(seeds * layout.gates), gateEff: new Float64Array(seeds * layout.gates),
     dataLoss: new Float64Array(seeds), interLoss: new Float64Array(seeds),
-    gRe: new Float64Array(layout.slots * n), gIm: new Float64Array(layout.slots * n),
+    gRe: planes.gRe, gIm: planes.gIm,
     gp: new Float64Array(layout.choices), gs: new Float64Array(2),
   };
 }
@@ -90,11 +125,19 @@ export function generalForwardInto(
     }
     const node = L.leaves + k, out = slotBase + node * n, a = slotBase + 2 * k * n, b = a + n, t = nodeBase + k * n;
     const realInputs = ws.realSlot[rBase + 2 * k] === 1 && ws.realSlot[rBase + 2 * k + 1] === 1;
-    let share = realInputs
-      ? emlNodeForwardRealInto(ws.vRe, ws.vIm, out, a, b, ws.eRe, t, 0, 0, n, guards.clamp, guards.interThreshold, ws.realSlot[rBase + node] === 1)
-      : -1;
-    ws.realSlot[rBase + node] = share >= 0 ? 1 : 0;
-    if (share < 0) share = emlNodeForwardInto(ws.vRe, ws.vIm, out, a, b, ws.eRe, ws.eIm, ws.bRe, ws.bIm, ws.mask, t, 0, 0, n, guards.clamp, guards.interThreshold);
+    const sk = ws.simd;
+    let share: number;
+    if (sk) {
+      share = realInputs ? sk.nodeRealForward(out, a, b, t, 0, 0, guards.clamp, guards.interThreshold, ws.realSlot[rBase + node]!) : -1;
+      ws.realSlot[rBase + node] = share >= 0 ? 1 : 0;
+      if (share < 0) share = sk.nodeComplexForward(out, a, b, t, 0, 0, guards.clamp, guards.interThreshold);
+    } else {
+      share = realInputs
+        ? emlNodeForwardRealInto(ws.vRe, ws.vIm, out, a, b, ws.eRe, t, 0, 0, n, guards.clamp, guards.interThreshold, ws.realSlot[rBase + node] === 1)
+        : -1;
+      ws.realSlot[rBase + node] = share >= 0 ? 1 : 0;
+      if (share < 0) share = emlNodeForwardInto(ws.vRe, ws.vIm, out, a, b, ws.eRe, ws.eIm, ws.bRe, ws.bIm, ws.mask, t, 0, 0, n, guards.clamp, guards.interThreshold);
+    }
     levelSum += share;
   }
   inter += levelSum / n; // the root level
@@ -122,7 +165,11 @@ export function generalBackwardInto(
   for (let k = L.nodes - 1; k >= 0; k--) {
     const w = lamInter / (L.depth * 2 ** L.level[k]! * n);
     const node = L.leaves + k, a = 2 * k * n, b = a + n, t = nodeBase + k * n;
-    if (ws.realSlot[rBase + node] === 1) {
+    const sk = ws.simd;
+    if (sk) {
+      if (ws.realSlot[rBase + node] === 1) sk.nodeRealBackward(slotBase, node * n, a, b, t, 0, 0, guards.interThreshold, w);
+      else sk.nodeComplexBackward(slotBase, node * n, a, b, t, 0, 0, guards.interThreshold, w);
+    } else if (ws.realSlot[rBase + node] === 1) {
       emlNodeBackwardRealInto(gRe, gIm, vRe, slotBase, node * n, a, b, ws.eRe, t, 0, 0, n, guards.interThreshold, w, gs);
     } else {
       emlNodeBackwardInto(gRe, gIm, vRe, vIm, slotBase, node * n, a, b, ws.eRe, ws.eIm, ws.bRe, ws.bIm, ws.mask, t, 0, 0, n, guards.interThreshold, w, gs);

@@ -83,7 +83,7 @@ function generalModel(L: GeneralLayout): TreeModel {
   return {
     layout: L,
     logits: L.constOffset,
-    createWorkspace: (n, seeds) => createGeneralWorkspace(L, n, seeds),
+    createWorkspace: (n, seeds, simd = false) => createGeneralWorkspace(L, n, seeds, simd),
     forwardInto: (ws, s, params, po, tau, data, guards) => generalForwardInto(ws as GeneralWorkspace, s, params, po, tau, data, guards),
     backwardInto: (ws, s, tau, data, guards, lamInter, grad, go, lamCorr) => generalBackwardInto(ws as GeneralWorkspace, s, tau, data, guards, lamInter, grad, go, lamCorr),
     initInto(start, params, po) {

@@ -9,6 +9,8 @@ import { simdModule } from '../../../src/core/simd/module';
 import {
   PAPER_GRID, type TrainData, gridData, masterLayout, resolveTrainOptions, targetTree, trainRuns,
 } from '../../../src/core/train';
+import { createGeneralWorkspace, generalBackwardInto, generalForwardInto } from '../../../src/core/train/generalTape';
+import { generalLayout } from '../../../src/core/train/generalLayout';
 import { backwardInto, createTapeWorkspace, forwardInto } from '../../../src/core/train/tape';
 
 const guards = { clamp: 1e300, interThreshold: 50 };
@@ -108,6 +110,44 @@ describe('SIMD tape against the scalar tape', () => {
     }
     expect(() => forwardInto(b, 0, p, 0, 1, data(99, 1, 3, 3), guards)).toThrow(/does not fit/);
   });
+});
+
+describe('SIMD nodes of the general form against the scalar ones', () => {
+  for (const c of [{ name: 'inputs in [1, 3]', lo: 1, hi: 3 }, { name: 'inputs in [−3, 3] (complex path)', lo: -3, hi: 3 }]) {
+    it(`gives the same forward and backward, depths 1–5: ${c.name}`, () => {
+      let complexNodes = 0;
+      for (let depth = 1; depth <= 5; depth++) {
+        const L = generalLayout(depth, 2), d = data(301 + depth, c.lo, c.hi, 7 * depth);
+        const a = createGeneralWorkspace(L, d.n, 2, false), b = createGeneralWorkspace(L, d.n, 2, true);
+        expect(b.simd).not.toBeNull();
+        let off = 0, values = 0, gradWorst = 0;
+        for (let trial = 0; trial < 4; trial++) {
+          const rng = createRng(1000 * depth + trial);
+          const p = Float64Array.from({ length: L.params }, () => 4 * (rng() - 0.5));
+          for (const s of [1, 0]) {
+            const ra = generalForwardInto(a, s, p, 0, 1.5, d, guards), rb = generalForwardInto(b, s, p, 0, 1.5, d, guards);
+            expect(rb).toBe(ra);
+            expect(Array.from(b.realSlot)).toEqual(Array.from(a.realSlot));
+            for (let k = 0; k < L.nodes; k++) if (!a.realSlot[s * L.slots + L.leaves + k]) complexNodes++;
+            for (let q = s * L.slots * d.n; q < (s + 1) * L.slots * d.n; q++) {
+              const scale = Math.max(1, Math.hypot(a.vRe[q]!, a.vIm[q]!));
+              values++;
+              if (!(rel(a.vRe[q]!, b.vRe[q]!, scale) < 1e-9 && rel(a.vIm[q]!, b.vIm[q]!, scale) < 1e-9)) off++;
+            }
+            const ga = new Float64Array(L.params), gb = new Float64Array(L.params);
+            generalBackwardInto(a, s, 1.5, d, guards, 1e-2, ga, 0, 0);
+            generalBackwardInto(b, s, 1.5, d, guards, 1e-2, gb, 0, 0);
+            let scale = 1e-12;
+            for (const g of ga) if (Number.isFinite(g)) scale = Math.max(scale, Math.abs(g));
+            for (let j = 0; j < L.params; j++) gradWorst = Math.max(gradWorst, rel(ga[j]!, gb[j]!, scale));
+          }
+        }
+        if (depth <= 3) { expect(off, `depth ${depth}`).toBe(0); expect(gradWorst, `depth ${depth}`).toBeLessThan(1e-7); }
+        else expect(off / values, `depth ${depth}`).toBeLessThan(1e-3);
+      }
+      if (c.lo < 0) expect(complexNodes).toBeGreaterThan(10);
+    });
+  }
 });
 
 describe('training with the SIMD kernels', () => {
