@@ -5,7 +5,7 @@
 // (project file), the job in src/node/jobs/discoverJobDefinition.ts, the engine in src/core/discover.
 
 import type { DiscoveredFormula, DiscoverStop } from '../core/discover/discover';
-import type { RunBase } from './project';
+import type { RunBase } from './records';
 
 /** Limits the host enforces on discover inputs (the view uses them for its fields). */
 export const DISCOVER_LIMITS = {

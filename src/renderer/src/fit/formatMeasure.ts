@@ -11,3 +11,6 @@ export function formatError(v: number): string {
 export function formatR2(v: number): string {
   return Number.isNaN(v) ? '–' : v.toFixed(6);
 }
+
+/** Formats a loss or MSE of a training run: 0 exactly, else 3 significant digits with an exponent; '–' when none. */
+export const fmtLoss = (v: number | null | undefined): string => (v === null || v === undefined ? '–' : v === 0 ? '0' : v.toExponential(2));

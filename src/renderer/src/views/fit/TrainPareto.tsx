@@ -6,7 +6,7 @@ import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import type { TrainRunRecord } from '../../../../shared/train';
 import ParetoChart, { type ParetoPoint } from '../../components/fit/ParetoChart';
 import { paretoRows, type ParetoResult } from '../../fit/paretoRows';
-import { fmtLoss } from './TrainRunView';
+import { fmtLoss } from '../../fit/formatMeasure';
 
 export default function TrainPareto(props: { readonly runs: readonly TrainRunRecord[] }): JSX.Element {
   const [all, setAll] = createSignal(false);

@@ -6,7 +6,7 @@ import { createEffect, createMemo, createResource, createSignal, For, on, onClea
 import type { JobInfo } from '../../../../shared/jobs';
 import type { CurveSeries, TrainRunRecord, TrainSeedRecord } from '../../../../shared/train';
 import LossChart, { runColour } from '../../components/fit/LossChart';
-import { formatError, formatR2 } from '../../fit/formatMeasure';
+import { fmtLoss, formatError, formatR2 } from '../../fit/formatMeasure';
 import { fitMeasures, predictRows, type FitMeasures } from '../../fit/predict';
 import { fetchRunData } from '../../fit/runData';
 import { seedOutcome } from '../../fit/seedOutcome';
@@ -18,7 +18,6 @@ import ErrorAlert from '../../components/ErrorAlert';
 /** How often the live curves are fetched while the shown run trains. */
 const CURVE_POLL_MS = 500;
 
-export const fmtLoss = (v: number | null | undefined): string => (v === null || v === undefined ? '–' : v === 0 ? '0' : v.toExponential(2));
 
 export interface TrainRunViewProps {
   readonly run: TrainRunRecord;

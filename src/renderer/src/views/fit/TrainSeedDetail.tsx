@@ -12,7 +12,7 @@ import { invoke } from '../../host';
 import { labelPrimitives } from '../../tree/primitiveLabels';
 import { emlTextToDag } from '../fitTree';
 import { seedOutcome } from '../../fit/seedOutcome';
-import { fmtLoss } from './TrainRunView';
+import { fmtLoss } from '../../fit/formatMeasure';
 
 export interface TrainSeedDetailProps {
   readonly run: TrainRunRecord;
