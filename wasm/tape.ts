@@ -130,9 +130,9 @@ function nodeForwardReal(out: i32, c: i32, d: i32, t: i32, sL: f64, sR: f64, cla
 
 // ---- complex path
 
-/** Applies f lane by lane where the mask is set (the rare cases: cos/sin of a non-zero angle, a huge or tiny |b|). */
+/** cos or sin of both lanes, lane by lane (the module's scalar functions; needed only where an angle is not 0). */
 // @ts-ignore: decorator
-@inline function laneCosSin(m: v128, ai: v128, wantSin: bool): v128 {
+@inline function laneCosSin(ai: v128, wantSin: bool): v128 {
   const a0 = f64x2.extract_lane(ai, 0), a1 = f64x2.extract_lane(ai, 1);
   return wantSin ? f64x2(Math.sin(a0), Math.sin(a1)) : f64x2(Math.cos(a0), Math.cos(a1));
 }
@@ -150,8 +150,8 @@ function nodeForwardReal(out: i32, c: i32, d: i32, t: i32, sL: f64, sR: f64, cla
   let er = m, ei = sp(0.0);
   const aiZero = f64x2.eq(ai, sp(0.0));
   if (!allTrue(aiZero)) {
-    er = sel(m, f64x2.mul(m, laneCosSin(aiZero, ai, false)), aiZero);
-    ei = sel(sp(0.0), f64x2.mul(m, laneCosSin(aiZero, ai, true)), aiZero);
+    er = sel(m, f64x2.mul(m, laneCosSin(ai, false)), aiZero);
+    ei = sel(sp(0.0), f64x2.mul(m, laneCosSin(ai, true)), aiZero);
   }
   // ln(b): on the real axis ln|b| and 0 or π (a −0 imaginary part reads as +0); elsewhere ½ln|b|² and atan2
   const biZero = f64x2.eq(bi, sp(0.0));
