@@ -3,7 +3,7 @@
 // memory at addresses the host sets once (setup). Same contracts as tape.ts and kernels.ts; the sums run over two
 // lanes, so results may differ from the scalar path in the last bits.
 
-import { vatan2, vexp, vlog } from './vmath';
+import { sel, sp, vatan2, vexp, vlog } from './vmath';
 
 // ---- the workspace, set by setup(): byte addresses of the planes and the tree's shape
 let N: i32 = 0, LEAVES: i32 = 0, NODES: i32 = 0, SLOTS: i32 = 0, CHOICES: i32 = 0, DEPTH: i32 = 0;
@@ -24,10 +24,6 @@ export function setup(
   PROBS = probs; GATE = gate; INPUTS = inputs; GRE = gRe; GIM = gIm; GATEGRAD = gateGrad; LEAFGRAD = leafGrad;
 }
 
-// @ts-ignore: decorator
-@inline function sp(x: f64): v128 { return f64x2.splat(x); }
-// @ts-ignore: decorator
-@inline function sel(a: v128, b: v128, m: v128): v128 { return v128.bitselect(a, b, m); }
 /** Loads two doubles, or one into both lanes (lanes = 1: the odd point at the end). */
 // @ts-ignore: decorator
 @inline function ld(p: usize, lanes: i32): v128 { return lanes == 2 ? v128.load(p) : f64x2.splat(load<f64>(p)); }

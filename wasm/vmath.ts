@@ -26,10 +26,12 @@ const ATAN_HALF_LO: f64 = 2.2698777452961687e-17;
 const ATAN_3HALF_HI: f64 = 0.982793723247329;
 const ATAN_3HALF_LO: f64 = 1.3903311031230998e-17;
 
+/** Both lanes x. */
 // @ts-ignore: decorator
-@inline function sp(x: f64): v128 { return f64x2.splat(x); }
+@inline export function sp(x: f64): v128 { return f64x2.splat(x); }
+/** a where the mask m is set, else b (bit by bit; masks are whole lanes). */
 // @ts-ignore: decorator
-@inline function sel(a: v128, b: v128, m: v128): v128 { return v128.bitselect(a, b, m); }
+@inline export function sel(a: v128, b: v128, m: v128): v128 { return v128.bitselect(a, b, m); }
 
 /** exp on both lanes: x = k·ln2 + r with |r| ≤ ln2/2, e^r by its Taylor series to r^13, then ·2^k in two steps. */
 // @ts-ignore: decorator

@@ -102,16 +102,7 @@ export class Fields extends FieldReader {
   strings(field: string, maxItems: number, maxLength: number, optional: boolean): string[] | undefined {
     const v = this.obj[field];
     if (v === undefined && optional) return undefined;
-    if (!Array.isArray(v)) this.fail(field, 'must be an array of strings');
-    if (v.length > maxItems) this.fail(field, `must have at most ${maxItems} items`);
-    const out: string[] = [];
-    v.forEach((s: unknown, i) => {
-      if (typeof s !== 'string') this.fail(`${field}[${i}]`, 'must be a string');
-      const t = s.trim();
-      if (t === '' || t.length > maxLength) this.fail(`${field}[${i}]`, `must have 1 to ${maxLength} characters`);
-      if (!out.includes(t)) out.push(t);
-    });
-    return out;
+    return this.stringItems(field, v, maxItems, maxLength, 'drop');
   }
 
   /** An absolute path. */

@@ -22,4 +22,23 @@ export abstract class FieldReader {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) this.fail(field, `must be an integer from ${min} to ${max}`);
     return v;
   }
+
+  /**
+   * The array `v` of field `field` as trimmed strings of 1 to maxLength characters, at most maxItems of them; a
+   * repeated string is dropped ('drop') or refused ('refuse').
+   */
+  protected stringItems(field: string, v: unknown, maxItems: number, maxLength: number, repeats: 'drop' | 'refuse'): string[] {
+    if (!Array.isArray(v)) this.fail(field, 'must be an array of strings');
+    if (v.length > maxItems) this.fail(field, `must have at most ${maxItems} items`);
+    const out: string[] = [];
+    v.forEach((s: unknown, i) => {
+      if (typeof s !== 'string') this.fail(`${field}[${i}]`, 'must be a string');
+      const t = s.trim();
+      if (t === '' || t.length > maxLength) this.fail(`${field}[${i}]`, `must have 1 to ${maxLength} characters`);
+      if (out.includes(t)) {
+        if (repeats === 'refuse') this.fail(`${field}[${i}]`, `repeats '${t}'`);
+      } else out.push(t);
+    });
+    return out;
+  }
 }

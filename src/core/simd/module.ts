@@ -28,7 +28,7 @@ export interface KernelExports {
 export const RESERVED_BYTES = KERNELS_RESERVED_BYTES;
 const PAGE = 65536;
 /** The most memory one instance may take (wasm32 addresses up to 4 GiB; stay well below). */
-export const MAX_BYTES = 2 ** 31;
+const MAX_BYTES = 2 ** 31;
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -47,27 +47,17 @@ export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 }
 
 let compiled: WebAssembly.Module | null | undefined;
-let whyNot = '';
 
-/** Returns the compiled module, or null (with simdUnavailableReason() saying why) where it cannot run. */
+/** Returns the compiled module, or null where it cannot run (no WebAssembly, no SIMD, no synchronous compile). */
 export function simdModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   try {
-    if (typeof WebAssembly === 'undefined') throw new Error('this runtime has no WebAssembly');
-    const bytes = decodeBase64(KERNELS_WASM_BASE64);
-    if (!WebAssembly.validate(bytes)) throw new Error('this runtime does not support WebAssembly SIMD');
-    compiled = new WebAssembly.Module(bytes);
-  } catch (e) {
-    whyNot = e instanceof Error ? e.message : String(e);
-    compiled = null;
+    const bytes = typeof WebAssembly === 'undefined' ? null : decodeBase64(KERNELS_WASM_BASE64);
+    compiled = bytes && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  } catch {
+    compiled = null; // a main browser thread refuses to compile a module of this size synchronously
   }
   return compiled;
-}
-
-/** Why simdModule() returned null ('' when it did not). */
-export function simdUnavailableReason(): string {
-  simdModule();
-  return whyNot;
 }
 
 /** An instance over a fresh memory of at least `bytes` bytes above the reserved area; null without SIMD or beyond MAX_BYTES. */

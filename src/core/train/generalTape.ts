@@ -113,6 +113,7 @@ export function generalForwardInto(
     ws.gateRaw[gBase + j] = sv;
     ws.gateEff[gBase + j] = sv > BYPASS_THRESHOLD ? 1 : sv;
   }
+  const sk = ws.simd;
   let inter = 0, levelSum = 0, level = L.depth - 1;
   for (let k = 0; k < L.nodes; k++) {
     if (L.level[k] !== level) { inter += levelSum / (2 ** level * n); levelSum = 0; level = L.level[k]!; }
@@ -125,18 +126,16 @@ export function generalForwardInto(
     }
     const node = L.leaves + k, out = slotBase + node * n, a = slotBase + 2 * k * n, b = a + n, t = nodeBase + k * n;
     const realInputs = ws.realSlot[rBase + 2 * k] === 1 && ws.realSlot[rBase + 2 * k + 1] === 1;
-    const sk = ws.simd;
-    let share: number;
-    if (sk) {
-      share = realInputs ? sk.nodeRealForward(out, a, b, t, 0, 0, guards.clamp, guards.interThreshold, ws.realSlot[rBase + node]!) : -1;
-      ws.realSlot[rBase + node] = share >= 0 ? 1 : 0;
-      if (share < 0) share = sk.nodeComplexForward(out, a, b, t, 0, 0, guards.clamp, guards.interThreshold);
-    } else {
-      share = realInputs
-        ? emlNodeForwardRealInto(ws.vRe, ws.vIm, out, a, b, ws.eRe, t, 0, 0, n, guards.clamp, guards.interThreshold, ws.realSlot[rBase + node] === 1)
-        : -1;
-      ws.realSlot[rBase + node] = share >= 0 ? 1 : 0;
-      if (share < 0) share = emlNodeForwardInto(ws.vRe, ws.vIm, out, a, b, ws.eRe, ws.eIm, ws.bRe, ws.bIm, ws.mask, t, 0, 0, n, guards.clamp, guards.interThreshold);
+    // the real fast path (−1 when some point leaves it), else the complex kernel; on the SIMD kernels where there are
+    const wasReal = ws.realSlot[rBase + node]!;
+    let share = !realInputs ? -1 : sk
+      ? sk.nodeRealForward(out, a, b, t, 0, 0, guards.clamp, guards.interThreshold, wasReal)
+      : emlNodeForwardRealInto(ws.vRe, ws.vIm, out, a, b, ws.eRe, t, 0, 0, n, guards.clamp, guards.interThreshold, wasReal === 1);
+    ws.realSlot[rBase + node] = share >= 0 ? 1 : 0;
+    if (share < 0) {
+      share = sk
+        ? sk.nodeComplexForward(out, a, b, t, 0, 0, guards.clamp, guards.interThreshold)
+        : emlNodeForwardInto(ws.vRe, ws.vIm, out, a, b, ws.eRe, ws.eIm, ws.bRe, ws.bIm, ws.mask, t, 0, 0, n, guards.clamp, guards.interThreshold);
     }
     levelSum += share;
   }
@@ -162,10 +161,10 @@ export function generalBackwardInto(
   const rootG = (L.slots - 1) * n;
   rootGradientInto(gRe, gIm, rootG, vRe, vIm, slotBase + rootG, data.target, n, lamCorr);
   const cc = L.vars + 1; // the constant's column
+  const sk = ws.simd;
   for (let k = L.nodes - 1; k >= 0; k--) {
     const w = lamInter / (L.depth * 2 ** L.level[k]! * n);
     const node = L.leaves + k, a = 2 * k * n, b = a + n, t = nodeBase + k * n;
-    const sk = ws.simd;
     if (sk) {
       if (ws.realSlot[rBase + node] === 1) sk.nodeRealBackward(slotBase, node * n, a, b, t, 0, 0, guards.interThreshold, w);
       else sk.nodeComplexBackward(slotBase, node * n, a, b, t, 0, 0, guards.interThreshold, w);

@@ -33,6 +33,8 @@ export interface TreeWorkspace {
   /** Per seed: data loss (mean |pred − target|²) and intermediate penalty I of the last forward. */
   readonly dataLoss: Float64Array;
   readonly interLoss: Float64Array;
+  /** Non-null when the workspace runs on the WebAssembly SIMD kernels (see each form's workspace). */
+  readonly simd: object | null;
 }
 
 /** Caller-owned planes for forward/backward of up to `seeds` runs of one layout on n points. */
@@ -110,7 +112,7 @@ function createSimdWorkspace(layout: MasterLayout, n: number, seeds: number, cel
     vRe: plan.take(cells, 8), vIm: plan.take(cells, 8),
     eRe: plan.take(nodeCells, 8), eIm: plan.take(nodeCells, 8), bRe: plan.take(nodeCells, 8), bIm: plan.take(nodeCells, 8),
     mask: plan.take(nodeCells, 1), real: plan.take(seeds * L.nodes, 1),
-    probs: plan.take(seeds * L.leaves * L.choices, 8), gateRaw: plan.take(seeds * L.nodes * 2, 8), gateEff: plan.take(seeds * L.nodes * 2, 8),
+    probs: plan.take(seeds * L.leaves * L.choices, 8), gateEff: plan.take(seeds * L.nodes * 2, 8),
     inputs: plan.take(L.vars * n, 8), gRe: plan.take(L.slots * n, 8), gIm: plan.take(L.slots * n, 8),
     gateGrad: plan.take(L.nodes * 2, 8), leafGrad: plan.take(L.leaves * L.choices, 8),
   };
@@ -129,7 +131,7 @@ function createSimdWorkspace(layout: MasterLayout, n: number, seeds: number, cel
     vRe: f64(at.vRe, cells), vIm: f64(at.vIm, cells),
     eRe: f64(at.eRe, nodeCells), eIm: f64(at.eIm, nodeCells), bRe: f64(at.bRe, nodeCells), bIm: f64(at.bIm, nodeCells),
     mask: new Uint8Array(buf, at.mask, nodeCells), realNode: new Uint8Array(buf, at.real, seeds * L.nodes),
-    probs: f64(at.probs, seeds * L.leaves * L.choices), gateRaw: f64(at.gateRaw, seeds * L.nodes * 2), gateEff: f64(at.gateEff, seeds * L.nodes * 2),
+    probs: f64(at.probs, seeds * L.leaves * L.choices), gateRaw: new Float64Array(seeds * L.nodes * 2), gateEff: f64(at.gateEff, seeds * L.nodes * 2),
     dataLoss: new Float64Array(seeds), interLoss: new Float64Array(seeds),
     gRe: f64(at.gRe, L.slots * n), gIm: f64(at.gIm, L.slots * n),
     gp: new Float64Array(L.choices), gs: new Float64Array(2),

@@ -109,7 +109,7 @@ interface Shared {
   /** The held-out points' workspace (scalar kernels: it only reports). */
   genWs?: TreeWorkspace;
   /**
-   * With the SIMD kernels, a one-seed scalar workspace on the training points for the final report, so that the
+   * When ws runs on the SIMD kernels, a one-seed scalar workspace on the training points for the final report, so that the
    * snapped tree's MSE is that of the scalar evaluation (0 for an exact tree, as the target was computed), not
    * within an ulp of it; null with the scalar kernels (the report uses ws).
    */
@@ -390,7 +390,7 @@ export function trainRuns(problem: TrainProblem, o: TrainOptions, next: () => Ru
     guards: { clamp: o.emlClamp, interThreshold: o.interThreshold },
     ws, searchData, searchWs: searchData === problem.train ? ws : model.createWorkspace(searchData.n, slots, simd),
     genWs: problem.gen && problem.gen.n > 0 ? model.createWorkspace(problem.gen.n, 1, false) : undefined,
-    reportWs: simd ? model.createWorkspace(problem.train.n, 1, false) : null,
+    reportWs: ws.simd ? model.createWorkspace(problem.train.n, 1, false) : null,
     params: new Float64Array(P * slots), softSnap: new Float64Array(P * slots), hardSnap: new Float64Array(P * slots),
     grad: new Float64Array(P), scratch: new Float64Array(P), noisy: new Float64Array(P), adam: createAdam(P, slots),
     pen: createPenaltyScratch(L), penOut: { entropy: 0, binarity: 0 },

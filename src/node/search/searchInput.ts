@@ -77,17 +77,7 @@ class Reader extends FieldReader {
   strings(field: string, maxItems: number, maxLength: number, fallback?: readonly string[]): string[] {
     const v = this.obj[field];
     if (v === undefined && fallback !== undefined) return fallback.slice();
-    if (!Array.isArray(v)) this.fail(field, 'must be an array of strings');
-    if (v.length > maxItems) this.fail(field, `must have at most ${maxItems} items`);
-    const out: string[] = [];
-    v.forEach((s: unknown, i) => {
-      if (typeof s !== 'string') this.fail(`${field}[${i}]`, 'must be a string');
-      const t = s.trim();
-      if (t === '' || t.length > maxLength) this.fail(`${field}[${i}]`, `must have 1 to ${maxLength} characters`);
-      if (out.includes(t)) this.fail(`${field}[${i}]`, `repeats '${t}'`);
-      out.push(t);
-    });
-    return out;
+    return this.stringItems(field, v, maxItems, maxLength, 'refuse');
   }
 }
 

@@ -41,6 +41,20 @@ function worst(n: number, fill: (i: number) => number, run: () => void, ref: (i:
   return { max, at: at < 0 ? '' : `${va[at]}${fillB ? `, ${vb[at]}` : ''} → ${vout[at]} (Math: ${ref(at)})` };
 }
 
+/**
+ * Runs `run` on the edge points `xs` (into va) and checks each result against `ref`: special results (0, ±∞, NaN)
+ * exactly, sign of zero included, the others within 1 ulp.
+ */
+function checkEdges(name: string, xs: readonly number[], run: (n: number) => void, ref: (x: number) => number): void {
+  xs.forEach((x, i) => { va[i] = x; });
+  run(xs.length);
+  xs.forEach((x, i) => {
+    const want = ref(x), got = vout[i]!;
+    if (!Number.isFinite(want) || want === 0) expect(Object.is(got, want), `${name}(${x}) = ${got}, Math ${want}`).toBe(true);
+    else expect(ulpDistance(got, want), `${name}(${x})`).toBeLessThanOrEqual(1);
+  });
+}
+
 /** A random double with a uniformly random exponent in [lo, hi) and a random mantissa and sign (sign: ±1 or 0 = random). */
 function randomDouble(rng: () => number, lo: number, hiExp: number, sign = 0): number {
   const m = 1 + rng(), e = lo + Math.floor(rng() * (hiExp - lo));
@@ -70,13 +84,7 @@ describe('vectorised exp', () => {
   it('matches Math.exp exactly at the edges', () => {
     const edges = [0, -0, 1, -1, Infinity, -Infinity, NaN, 5e-324, -5e-324, 1e-300, 709.782712893384, 709.7827128933841, 709.79, 710, 1e300, -1e300,
       -745.1332191019411, -745.1332191019412, -745.14, -746, -708.3964185322641, 88.72, -1e-17];
-    edges.forEach((x, i) => { va[i] = x; });
-    k.expArray(A, OUT, edges.length);
-    edges.forEach((x, i) => {
-      const want = Math.exp(x), got = vout[i]!;
-      if (!Number.isFinite(want) || want === 0 || Number.isNaN(want)) expect(Object.is(got, want), `exp(${x}) = ${got}, Math ${want}`).toBe(true);
-      else expect(ulpDistance(got, want), `exp(${x})`).toBeLessThanOrEqual(1);
-    });
+    checkEdges('exp', edges, (n) => k.expArray(A, OUT, n), Math.exp);
   });
   it('handles an odd count (the last point alone)', () => {
     for (let i = 0; i < 5; i++) va[i] = i - 2.5;
@@ -101,13 +109,7 @@ describe('vectorised log', () => {
   });
   it('matches Math.log exactly at the edges', () => {
     const edges = [0, -0, 1, -1, Infinity, -Infinity, NaN, 5e-324, 2.2250738585072014e-308, 2.225073858507201e-308, Number.MAX_VALUE, -5e-324, 2, 0.5, Math.E];
-    edges.forEach((x, i) => { va[i] = x; });
-    k.logArray(A, OUT, edges.length);
-    edges.forEach((x, i) => {
-      const want = Math.log(x), got = vout[i]!;
-      if (!Number.isFinite(want) || want === 0 || Number.isNaN(want)) expect(Object.is(got, want), `log(${x}) = ${got}, Math ${want}`).toBe(true);
-      else expect(ulpDistance(got, want), `log(${x})`).toBeLessThanOrEqual(1);
-    });
+    checkEdges('log', edges, (n) => k.logArray(A, OUT, n), Math.log);
   });
 });
 

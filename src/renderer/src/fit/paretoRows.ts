@@ -13,14 +13,9 @@ export interface ParetoResult {
   readonly depth: number;
 }
 
-export interface ParetoRow {
-  readonly target: string;
-  readonly tree: string;
-  readonly formula: string;
-  readonly K: number;
-  /** The lowest snapped MSE among the runs that found this tree. */
+export interface ParetoRow extends Omit<ParetoResult, 'depth'> {
+  /** The lowest snapped MSE among the runs that found this tree (exact: any of them was exact). */
   readonly mse: number;
-  readonly exact: boolean;
   /** Runs that found it, and how many at each depth (ascending). */
   readonly count: number;
   readonly depths: ReadonlyArray<readonly [depth: number, count: number]>;

@@ -16,6 +16,7 @@ import { formatError, formatR2 } from '../../fit/formatMeasure';
 import { describeSummary } from './discoverText';
 import NumberField from './NumberField';
 import ErrorAlert from '../../components/ErrorAlert';
+import RunChooser from '../../components/fit/RunChooser';
 
 export default function DiscoverPanel(props: { readonly data: DataSelection }): JSX.Element {
   const wb = useWorkbench();
@@ -156,26 +157,7 @@ export default function DiscoverPanel(props: { readonly data: DataSelection }): 
           <div class="discover-run" data-testid="discover-run-panel" data-status={shownStatus()} data-run={r().id}>
             <div class="row">
               <h4 class="grow">{r().label}</h4>
-              <Show when={runs().length > 1}>
-                <label>
-                  <span>Run</span>
-                  <select
-                    data-testid="discover-run-select"
-                    onChange={(e) => {
-                      runFocus.clear();
-                      setChosenRun(e.currentTarget.value);
-                    }}
-                  >
-                    <For each={[...runs()].reverse()}>
-                      {(x) => (
-                        <option value={x.id} selected={x.id === r().id}>
-                          {`${x.label} (${x.status}, ${new Date(x.createdAt).toLocaleTimeString()})`}
-                        </option>
-                      )}
-                    </For>
-                  </select>
-                </label>
-              </Show>
+              <RunChooser runs={runs()} current={r().id} testid="discover-run-select" onChoose={(id) => { runFocus.clear(); setChosenRun(id); }} />
             </div>
             <p data-testid="discover-status" aria-live="polite">
               <Show

@@ -14,6 +14,7 @@ import { errorText, invoke } from '../../host';
 import { jobActive, useWorkbench } from '../../state/workbench';
 import TrainSeedDetail from './TrainSeedDetail';
 import ErrorAlert from '../../components/ErrorAlert';
+import RunChooser from '../../components/fit/RunChooser';
 
 /** How often the live curves are fetched while the shown run trains. */
 const CURVE_POLL_MS = 500;
@@ -103,20 +104,7 @@ export default function TrainRunView(props: TrainRunViewProps): JSX.Element {
         <h4 id="fit-run-title" class="grow">
           {props.run.label}
         </h4>
-        <Show when={props.runs.length > 1}>
-          <label>
-            <span>Run</span>
-            <select data-testid="fit-run-select" onChange={(e) => props.onChoose(e.currentTarget.value)}>
-              <For each={[...props.runs].reverse()}>
-                {(x) => (
-                  <option value={x.id} selected={x.id === props.run.id}>
-                    {`${x.label} (${x.status}, ${new Date(x.createdAt).toLocaleTimeString()})`}
-                  </option>
-                )}
-              </For>
-            </select>
-          </label>
-        </Show>
+        <RunChooser runs={props.runs} current={props.run.id} testid="fit-run-select" onChoose={props.onChoose} />
       </div>
       <p data-testid="fit-status" data-iter={totalIter()} data-done={done()} aria-live="polite">
         {running() ? props.job!.status : props.run.status}: {done()} of {props.run.progress.total} runs finished, {totalIter()} iterations in all.{' '}
