@@ -146,3 +146,76 @@ const ATAN_3HALF_LO: f64 = 1.3903311031230998e-17;
   const nan = v128.or(f64x2.ne(x, x), f64x2.ne(y, y));
   return sel(sp(NaN), a, nan);
 }
+
+// ---- sine and cosine
+const INV_PIO2: f64 = 0.6366197723675814;
+/** π/2 split: the first 33 bits (so k·PIO2_1 is exact for |k| < 2^20) and the double nearest the rest. */
+const PIO2_1: f64 = reinterpret<f64>(0x3ff921fb54400000);
+const PIO2_1T: f64 = 6.07710050650619224932e-11;
+/** Beyond this |x| (about 2^19·π/2) the two-part reduction is not trusted; such lanes use the scalar functions. */
+const TRIG_MAX: f64 = 823549.0;
+/** A reduced argument smaller than this, away from k = 0, may have lost bits to cancellation: scalar functions. */
+const TRIG_CANCEL: f64 = 0.000244140625; // 2^-12
+
+/** sin r for |r| ≤ π/4 (z = r²): r + r·z·Σ_{j=1..8} (−1)^j z^{j−1}/(2j + 1)!, Estrin's scheme. */
+// @ts-ignore: decorator
+@inline function sinKernel(r: v128, z: v128): v128 {
+  const z2 = f64x2.mul(z, z), z4 = f64x2.mul(z2, z2);
+  const s01 = f64x2.add(sp(-1.0 / 6.0), f64x2.mul(z, sp(1.0 / 120.0)));
+  const s23 = f64x2.add(sp(-1.0 / 5040.0), f64x2.mul(z, sp(1.0 / 362880.0)));
+  const s45 = f64x2.add(sp(-1.0 / 39916800.0), f64x2.mul(z, sp(1.0 / 6227020800.0)));
+  const s67 = f64x2.add(sp(-1.0 / 1307674368000.0), f64x2.mul(z, sp(1.0 / 355687428096000.0)));
+  const s = f64x2.add(f64x2.add(s01, f64x2.mul(z2, s23)), f64x2.mul(z4, f64x2.add(s45, f64x2.mul(z2, s67))));
+  return f64x2.add(r, f64x2.mul(f64x2.mul(r, z), s));
+}
+
+/**
+ * cos r for |r| ≤ π/4 (z = r²): 1 − z/2 + z²·Σ_{j=2..9} (−1)^j z^{j−2}/(2j)!; 1 − z/2 is rounded once and its
+ * rounding error added back, so the result stays within an ulp where z/2 is large.
+ */
+// @ts-ignore: decorator
+@inline function cosKernel(z: v128): v128 {
+  const z2 = f64x2.mul(z, z), z4 = f64x2.mul(z2, z2);
+  const c01 = f64x2.add(sp(1.0 / 24.0), f64x2.mul(z, sp(-1.0 / 720.0)));
+  const c23 = f64x2.add(sp(1.0 / 40320.0), f64x2.mul(z, sp(-1.0 / 3628800.0)));
+  const c45 = f64x2.add(sp(1.0 / 479001600.0), f64x2.mul(z, sp(-1.0 / 87178291200.0)));
+  const c67 = f64x2.add(sp(1.0 / 20922789888000.0), f64x2.mul(z, sp(-1.0 / 6402373705728000.0)));
+  const c = f64x2.add(f64x2.add(c01, f64x2.mul(z2, c23)), f64x2.mul(z4, f64x2.add(c45, f64x2.mul(z2, c67))));
+  const hz = f64x2.mul(sp(0.5), z);
+  const w = f64x2.sub(sp(1.0), hz);
+  return f64x2.add(w, f64x2.add(f64x2.sub(f64x2.sub(sp(1.0), w), hz), f64x2.mul(z2, c)));
+}
+
+/** sin x and cos x of both lanes, set by vsincos. */
+export let VSIN: v128 = f64x2.splat(0.0);
+export let VCOS: v128 = f64x2.splat(0.0);
+
+/**
+ * Sets VSIN and VCOS to sin x and cos x on both lanes: x = k·π/2 + r with |r| ≤ π/4 (two-part Cody–Waite), then the
+ * kernels and the quadrant k mod 4. Lanes the reduction cannot serve (|x| > 823549, NaN, ±∞, or a cancelling r) take
+ * the module's scalar Math.sin and Math.cos.
+ */
+export function vsincos(x: v128): void {
+  const kd = f64x2.add(f64x2.mul(x, sp(INV_PIO2)), sp(SHIFT));
+  const k = f64x2.sub(kd, sp(SHIFT));
+  const r = f64x2.sub(f64x2.sub(x, f64x2.mul(k, sp(PIO2_1))), f64x2.mul(k, sp(PIO2_1T)));
+  const z = f64x2.mul(r, r);
+  const s = sinKernel(r, z), c = cosKernel(z);
+  const q = i64x2.sub(kd, i64x2.splat(SHIFT_BITS));
+  // odd quadrants swap sine and cosine; sin is negated in quadrants 2, 3 and cos in 1, 2
+  const odd = i64x2.ne(v128.and(q, i64x2.splat(1)), i64x2.splat(0));
+  const sinNeg = i64x2.shl(v128.and(q, i64x2.splat(2)), 62);
+  const cosNeg = i64x2.shl(v128.and(i64x2.add(q, i64x2.splat(1)), i64x2.splat(2)), 62);
+  // sin(±0) = ±0 (the kernel's r + r·z·s would give +0 for −0)
+  let vs = sel(x, v128.xor(sel(c, s, odd), sinNeg), f64x2.eq(x, sp(0.0)));
+  let vc = v128.xor(sel(s, c, odd), cosNeg);
+  const ok = v128.and(f64x2.le(f64x2.abs(x), sp(TRIG_MAX)),
+    v128.or(f64x2.eq(k, sp(0.0)), f64x2.ge(f64x2.abs(r), sp(TRIG_CANCEL))));
+  if (!i64x2.all_true(ok)) {
+    const x0 = f64x2.extract_lane(x, 0), x1 = f64x2.extract_lane(x, 1);
+    vs = sel(vs, f64x2(Math.sin(x0), Math.sin(x1)), ok);
+    vc = sel(vc, f64x2(Math.cos(x0), Math.cos(x1)), ok);
+  }
+  VSIN = vs;
+  VCOS = vc;
+}

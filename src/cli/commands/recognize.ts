@@ -16,6 +16,7 @@ import type { Io } from '../output';
 export const recognizeSpec: Record<string, OptionSpec> = {
   const: {}, fn: {}, leaves: {}, 'max-k': {}, semantics: { choices: SEMANTICS }, domain: { choices: ['complex', 'real'] },
   probes: {}, tolerance: {}, digits: {}, all: { boolean: true }, 'time-limit': {}, memory: {}, threads: {}, 'upper-k': {},
+  simd: { choices: ['0', '1'] },
   json: { boolean: true }, quiet: { boolean: true }, help: { boolean: true },
 };
 
@@ -46,6 +47,9 @@ Options:
   --memory MB              memory budget of the enumeration (default 2048)
   --threads N              grow and match over N worker threads (default 1); the level being grown needs about
                            a third more memory with threads (npm run bench -- search compares 1 and 2)
+  --simd 0|1               1 (default): the stored trees' exp and ln values are computed with WebAssembly SIMD,
+                           two probes per instruction; 0: with the scalar functions. Results may differ in the
+                           last bit, so a few values near a fingerprint boundary may count differently
   --json                   print the full report as JSON
   --quiet                  no progress lines on stderr
 
@@ -110,6 +114,7 @@ export function recognizeJobFromArgs(args: ParsedArgs): RecognizeJob {
     ...(leaves ? { leaves } : {}), ...(tolerance !== undefined ? { tolerance } : {}), ...(flag(args, 'all') ? { all: true } : {}),
     ...(timeLimit !== undefined ? { timeLimitMs: timeLimit * 1000 } : {}),
     ...(upperK > 0 ? { upperBound: { maxK: upperK } } : {}),
+    ...(option(args, 'simd', '1') === '0' ? { simd: false } : {}),
   };
 }
 

@@ -17,6 +17,8 @@ export interface BackendConfig {
   readonly semantics: Semantics;
   readonly domain: Domain;
   readonly quantizer?: Quantizer;
+  /** False: the enumeration's node features with the scalar functions (EnumeratorOptions.simd; default true). */
+  readonly simd?: boolean;
 }
 
 /** The engine operations the recognizer needs, possibly spread over several threads. */
@@ -45,7 +47,9 @@ export class LocalBackend implements SearchBackend {
 
   constructor(config: BackendConfig, private readonly shouldStop: () => boolean = () => false) {
     this.lang = config.lang;
-    this.enumerator = new Enumerator(config.lang, { domain: config.domain, ...(config.quantizer ? { quantizer: config.quantizer } : {}) });
+    this.enumerator = new Enumerator(config.lang, {
+      domain: config.domain, ...(config.quantizer ? { quantizer: config.quantizer } : {}), ...(config.simd === false ? { simd: false } : {}),
+    });
     this.matcher = new Matcher(this.enumerator.store, config.lang, config.domain);
   }
 

@@ -16,6 +16,7 @@
 
 import type { Semantics } from '../semantics';
 import { type CompiledLanguage, computeFeaturesInto, isAdmissible } from './compiledLanguage';
+import { FeatureBatch } from './featureBatch';
 import { Fingerprinter, type Quantizer, RELATIVE_40 } from './fingerprint';
 import { FingerprintSet } from './fingerprintSet';
 import { type BufferAllocator, type Level, LevelStore, type Segment, SegmentBuilder, localAllocator } from './levelStore';
@@ -31,6 +32,11 @@ export interface EnumeratorOptions {
   shard?: { readonly index: number; readonly count: number };
   /** Allocator of segments and fingerprint tables (SharedArrayBuffer-backed when shards share them). */
   allocate?: BufferAllocator;
+  /**
+   * Compute the kept nodes' features with the WebAssembly SIMD module, in batches (default true; featureBatch.ts).
+   * False, or a language with other features or a runtime without SIMD: the scalar functions.
+   */
+  simd?: boolean;
 }
 
 /** Statistics of one level (or of one shard's part of it). */
@@ -70,6 +76,8 @@ export class Enumerator {
   private readonly cand: Float64Array;
   private readonly inputs: Float64Array;
   private readonly inputOffsets: Int32Array;
+  /** The SIMD feature batch, or null for the scalar path. */
+  private readonly batch: FeatureBatch | null;
   private builder: SegmentBuilder | null = null;
   /** The slice being grown (growSlice), or null when one thread grows the whole level. */
   private slice: LevelSlice | null = null;
@@ -95,6 +103,12 @@ export class Enumerator {
     const maxInputs = Math.max(1, ...lang.binary.map((b) => b.aFeatures.length + b.bFeatures.length));
     this.inputs = new Float64Array(2 * maxInputs);
     this.inputOffsets = Int32Array.from({ length: maxInputs }, (_, k) => 2 * k);
+    this.batch = opts.simd === false ? null : FeatureBatch.create(lang);
+  }
+
+  /** True when the kept nodes' features are computed by the SIMD module. */
+  get simd(): boolean {
+    return this.batch !== null;
   }
 
   /** Returns the bytes held by this shard: the stored levels, its fingerprints and any level in progress. */
@@ -141,6 +155,7 @@ export class Enumerator {
         }
       }
     }
+    this.batch?.flush();
     this.builder = null;
     return { segments: builder.finish(), stats };
   }
@@ -175,6 +190,7 @@ export class Enumerator {
       }
       if (!ok) return this.stop();
     }
+    this.batch?.flush();
     const table = slice.table();
     this.builder = null;
     this.slice = null;
@@ -234,6 +250,7 @@ export class Enumerator {
   }
 
   private stop(): { stopped: GrowStop } {
+    this.batch?.discard();
     this.builder = null;
     this.slice = null;
     return { stopped: this.stopReason ?? 'cancelled' };
@@ -257,7 +274,8 @@ export class Enumerator {
     } else slice.add(fp.h1, fp.h2); // step 2 decides whether it is new
     const b = this.builder!;
     const row = b.push(code, left, right, deps);
-    computeFeaturesInto(this.lang, this.cand, 0, b.features, row);
+    if (this.batch) this.batch.add(b.features, row, this.cand);
+    else computeFeaturesInto(this.lang, this.cand, 0, b.features, row);
     stats.kept++;
   }
 

@@ -62,6 +62,12 @@ export interface RecognizeOptions {
    * found: a verified tree there is an upper bound on the minimal K, reported apart from the minimal one.
    */
   upperBound?: UpperBoundOptions;
+  /**
+   * False: compute the enumeration's node features with the scalar functions instead of the WebAssembly SIMD module
+   * (default true). Results may differ in the last bit, so a few values near a fingerprint boundary may count
+   * differently; the search is the same for any thread count either way.
+   */
+  simd?: boolean;
   /** Backend factory (default LocalBackend; src/node/search provides a sharded one). */
   backend?: (config: BackendConfig, shouldStop: () => boolean) => SearchBackend | Promise<SearchBackend>;
 }
@@ -223,7 +229,7 @@ export async function recognizeMany(opts: RecognizeManyOptions): Promise<Recogni
     if (deadline !== Infinity && now() > deadline) { timedOut = true; return true; }
     return false;
   };
-  const config: BackendConfig = { spec, lang, semantics: opts.semantics, domain };
+  const config: BackendConfig = { spec, lang, semantics: opts.semantics, domain, ...(opts.simd === false ? { simd: false } : {}) };
   const backend = await (opts.backend ?? ((c, s) => new LocalBackend(c, s)))(config, shouldStop);
 
   const levels: LevelReport[] = [];

@@ -22,6 +22,10 @@ export interface KernelExports {
   expArray(src: number, dst: number, n: number): void;
   logArray(src: number, dst: number, n: number): void;
   atan2Array(y: number, x: number, dst: number, n: number): void;
+  sinCosArray(src: number, dstSin: number, dstCos: number, n: number): void;
+  /** The enumeration's node features for a batch of values (byte addresses; offsets in doubles); see wasm/features.ts. */
+  emlFeatures(src: number, dst: number, rows: number, probes: number, stride: number, idOff: number, expOff: number, lnOff: number,
+    extended: number, fix: number): number;
 }
 
 /** Bytes below which the module keeps its own data; a host places its arrays from here up. */

@@ -141,7 +141,7 @@ export class ParallelBackend implements SearchBackend {
     const control = new SharedArrayBuffer(4 * CONTROL.length);
     const initFor = (index: number): ShardInit => ({
       spec: config.spec, semantics: config.semantics, domain: config.domain, index, count: threads, control,
-      ...(config.quantizer ? { quantizer: config.quantizer } : {}),
+      ...(config.quantizer ? { quantizer: config.quantizer } : {}), ...(config.simd === false ? { simd: false } : {}),
     });
     const path = threads > 1 ? workerPath('searchShard') : '';
     const remote = Array.from({ length: threads - 1 }, () => new Shard(new Worker(path)));

@@ -26,6 +26,8 @@ export interface RecognizeJob {
   upperBound?: UpperBoundOptions;
   /** Shard threads (1 = run in the job's own thread). */
   threads: number;
+  /** False: scalar node features (RecognizeOptions.simd). */
+  simd?: boolean;
 }
 
 /** Options of a shortest-form table job. */

@@ -52,7 +52,7 @@ export class ShardCore {
         this.enumerator = new Enumerator(lang, {
           domain: init.domain, shard: { index: init.index, count: init.count },
           allocate: (bytes) => new SharedArrayBuffer(bytes),
-          ...(init.quantizer ? { quantizer: init.quantizer } : {}),
+          ...(init.quantizer ? { quantizer: init.quantizer } : {}), ...(init.simd === false ? { simd: false } : {}),
         });
         if (isEmlShaped(lang)) {
           this.matcher = new Matcher(this.enumerator.store, lang, init.domain, { index: init.index, count: init.count, claim: this.claim });

@@ -27,6 +27,8 @@ export interface ShardInit {
   readonly semantics: Semantics;
   readonly domain: Domain;
   readonly quantizer?: Quantizer;
+  /** False: scalar node features (every shard must compute them alike). */
+  readonly simd?: boolean;
   readonly index: number;
   readonly count: number;
   /** Int32Array(CONTROL.length) shared by every shard and the coordinator. */

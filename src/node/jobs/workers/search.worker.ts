@@ -38,6 +38,7 @@ defineWorker<SearchJob, SearchJobResult, SearchJobProgress>(async (job, ctx) => 
         ...(job.all ? { all: true } : {}),
         ...(job.timeLimitMs !== undefined ? { timeLimitMs: job.timeLimitMs } : {}),
         ...(job.upperBound ? { upperBound: job.upperBound } : {}),
+        ...(job.simd === false ? { simd: false } : {}),
         now, shouldStop: ctx.shouldStop,
         // one grow and one match event per K at most: all are sent, so every level's progress is seen
         onProgress: (p) => throttle(true, () => ctx.progress({ task: 'recognize', progress: p })),

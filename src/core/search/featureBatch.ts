@@ -1,0 +1,97 @@
+// The features of kept nodes (compiledLanguage.ts) computed in batches by the WebAssembly SIMD module
+// (wasm/features.ts): the enumerator hands each kept value here with the row it was given, and the batch computes
+// a run of consecutive rows at once, two probes per instruction, then copies the block into the segment. Values
+// the module leaves to the host (±∞, NaN, ln 0, moduli beyond a plain |v|²) are computed with the scalar
+// functions, so every semantics' rules for them hold exactly; elsewhere results may differ from the scalar path in
+// the last bit. Only languages whose features are the value, exp and ln (the EML family) are batched.
+
+import { cexpTo, clogTo, cx } from '../complex';
+import { ArenaPlan, type KernelExports, instantiateKernels } from '../simd/module';
+import type { CompiledLanguage } from './compiledLanguage';
+
+/** Rows per batch. */
+const CAPACITY = 1024;
+
+const TMP = cx(0);
+
+export class FeatureBatch {
+  private readonly values: Float64Array;
+  private readonly block: Float64Array;
+  private readonly fix: Int32Array;
+  private readonly twoP: number;
+  private readonly offsets: { id: number; exp: number; ln: number };
+  /** The features array the batch's rows belong to, its first row's offset, and the rows so far. */
+  private target: Float64Array | null = null;
+  private first = 0;
+  private n = 0;
+
+  private constructor(private readonly lang: CompiledLanguage, private readonly k: KernelExports, memory: WebAssembly.Memory,
+    at: { src: number; dst: number; fix: number }) {
+    const P = lang.probes;
+    this.twoP = 2 * P;
+    this.values = new Float64Array(memory.buffer, at.src, CAPACITY * 2 * P);
+    this.block = new Float64Array(memory.buffer, at.dst, CAPACITY * lang.stride);
+    this.fix = new Int32Array(memory.buffer, at.fix, CAPACITY * P);
+    const offset = (kind: string): number => {
+      const f = lang.features.findIndex((x) => x.kind === kind);
+      return f < 0 ? -1 : f * 2 * P;
+    };
+    this.offsets = { id: offset('identity'), exp: offset('exp'), ln: offset('ln') };
+  }
+
+  /** A batch for the language, or null where it has other features or the module cannot run here. */
+  static create(lang: CompiledLanguage): FeatureBatch | null {
+    if (lang.features.some((f) => f.kind === 'program')) return null;
+    const P = lang.probes, plan = new ArenaPlan();
+    const at = { src: plan.take(CAPACITY * 2 * P, 8), dst: plan.take(CAPACITY * lang.stride, 8), fix: plan.take(CAPACITY * P, 4) };
+    const kernels = instantiateKernels(plan.bytes);
+    return kernels ? new FeatureBatch(lang, kernels.exports, kernels.memory, at) : null;
+  }
+
+  /** Queues the value v (2P doubles) of the row at offset `row` of `out`; its features are written by flush(). */
+  add(out: Float64Array, row: number, v: Float64Array): void {
+    if (out !== this.target || row !== this.first + this.n * this.lang.stride || this.n === CAPACITY) {
+      this.flush();
+      this.target = out;
+      this.first = row;
+    }
+    const values = this.values, twoP = this.twoP, o = this.n++ * twoP;
+    for (let i = 0; i < twoP; i++) values[o + i] = v[i]!;
+  }
+
+  /** Writes the features of every queued row. */
+  flush(): void {
+    const n = this.n, out = this.target;
+    this.target = null; // hold no segment beyond the batch (a slice's compaction may drop it)
+    if (n === 0 || out === null) return;
+    this.n = 0;
+    const lang = this.lang, P = lang.probes, stride = lang.stride, o = this.offsets;
+    const nfix = this.k.emlFeatures(this.values.byteOffset, this.block.byteOffset, n, P, stride, o.id, o.exp, o.ln,
+      lang.semantics === 'extended' ? 1 : 0, this.fix.byteOffset);
+    out.set(n === CAPACITY ? this.block : this.block.subarray(0, n * stride), this.first);
+    for (let f = 0; f < nfix; f++) {
+      const e = this.fix[f]!, r = Math.floor(e / P), p = e - r * P;
+      this.fixProbe(out, this.first + r * stride + 2 * p, this.values[2 * e]!, this.values[2 * e + 1]!);
+    }
+  }
+
+  /** Drops the queued rows (a grow call that stopped). */
+  discard(): void {
+    this.n = 0;
+    this.target = null;
+  }
+
+  /** The scalar path for one probe: out[at + feature offset …] from the value re + i·im. */
+  private fixProbe(out: Float64Array, at: number, re: number, im: number): void {
+    const o = this.offsets, sem = this.lang.semantics;
+    if (o.id >= 0) { out[at + o.id] = re; out[at + o.id + 1] = im; }
+    if (o.exp >= 0) {
+      cexpTo(TMP, re, im, sem);
+      out[at + o.exp] = TMP.re; out[at + o.exp + 1] = TMP.im;
+    }
+    if (o.ln >= 0) {
+      clogTo(TMP, re, im, sem);
+      out[at + o.ln] = TMP.re; out[at + o.ln + 1] = TMP.im;
+    }
+  }
+}
