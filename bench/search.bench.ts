@@ -9,8 +9,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { verifyBasis } from '../src/core/search/bootstrap';
-import { compileLanguage } from '../src/core/search/compiledLanguage';
+import { type CompiledLanguage, compileLanguage, computeFeaturesInto } from '../src/core/search/compiledLanguage';
 import { Enumerator } from '../src/core/search/enumerate';
+import { FeatureBatch } from '../src/core/search/featureBatch';
 import { pureEmlLanguage } from '../src/core/search/language';
 import { searchProbes } from '../src/core/search/probes';
 import { recognize } from '../src/core/search/recognize';
@@ -141,6 +142,78 @@ function autogroupNote(): string {
   return '';
 }
 
+/** Milliseconds to grow every level up to maxK of the language (fresh memory, as a search does); and the values kept. */
+function growAll(lang: CompiledLanguage, maxK: number, simd: boolean): { ms: number; kept: number; en: Enumerator } {
+  const t0 = now();
+  const en = new Enumerator(lang, { simd });
+  let kept = 0;
+  for (let K = 1; K <= maxK; K++) {
+    const r = en.grow(K);
+    if ('stopped' in r) throw new Error('stopped');
+    en.commit(K, r.segments);
+    kept += r.stats.kept;
+  }
+  return { ms: now() - t0, kept, en };
+}
+
+/**
+ * The enumeration's node features (exp and ln of every kept value) with the scalar functions and with the SIMD
+ * batches, in this process, alternating, best of 3: the features alone (into memory already written once, over the
+ * exp features of a stored enumeration as values), and whole enumerations, which also write fresh memory.
+ */
+export function featuresReport(): string[] {
+  const lang = compileLanguage(pureEmlLanguage(searchProbes(['x', 'y'], 2)), 'extended');
+  const S = lang.stride, P = lang.probes;
+  // values: every value stored up to K 13 (an enumeration that also stores them)
+  const withValues = compileLanguage(lang.language, lang.semantics, { values: true });
+  const source = growAll(withValues, 13, false).en.store, idOff = withValues.identity * 2 * P, SV = withValues.stride;
+  const rows = source.size, values = new Float64Array(rows * 2 * P), out = new Float64Array(rows * S).fill(1);
+  let r = 0, complex = 0;
+  for (let K = 1; K <= source.maxK; K++) {
+    for (const seg of source.level(K).segments) {
+      for (let i = 0; i < seg.count; i++, r++) {
+        values.set(seg.features.subarray(i * SV + idOff, i * SV + idOff + 2 * P), r * 2 * P);
+        for (let p = 0; p < P; p++) if (values[r * 2 * P + 2 * p + 1] !== 0) complex++;
+      }
+    }
+  }
+  const batch = FeatureBatch.create(lang);
+  if (!batch) return ['node features: no WebAssembly SIMD here, nothing to compare'];
+  const v = new Float64Array(2 * P);
+  const scalarMs = () => {
+    const t0 = now();
+    for (let i = 0; i < rows; i++) computeFeaturesInto(lang, values, i * 2 * P, out, i * S);
+    return now() - t0;
+  };
+  const simdMs = () => {
+    const t0 = now();
+    for (let i = 0; i < rows; i++) {
+      for (let d = 0; d < 2 * P; d++) v[d] = values[i * 2 * P + d]!;
+      batch.add(out, i * S, v);
+    }
+    batch.flush();
+    return now() - t0;
+  };
+  let fs = Infinity, fv = Infinity, gs = Infinity, gv = Infinity, keptS = 0, keptV = 0;
+  for (let k = 0; k < 5; k++) {
+    fs = Math.min(fs, scalarMs());
+    fv = Math.min(fv, simdMs());
+  }
+  for (let k = 0; k < 3; k++) {
+    const a = growAll(lang, 15, false), b = growAll(lang, 15, true);
+    gs = Math.min(gs, a.ms);
+    gv = Math.min(gv, b.ms);
+    keptS = a.kept;
+    keptV = b.kept;
+  }
+  return [
+    `node features (exp and ln of each kept value, 2 probes), scalar vs SIMD batches, this process, alternating, best of 5 (features alone) and of 3 (levels) (load ${load()}):`,
+    `  features alone, the ${rows} values stored up to K 13 (${(100 * complex / (rows * P)).toFixed(0)} % of them complex at a probe): scalar ${fs.toFixed(1)} ms, SIMD ${fv.toFixed(1)} ms: ${(fs / fv).toFixed(2)}x`,
+    `  every level of {1, x, y} up to K 15 (extended; fresh memory, as a search writes it): scalar ${s(gs)}, SIMD ${s(gv)}: ${(gs / gv).toFixed(2)}x; `
+      + `values kept: ${keptS} scalar, ${keptV} SIMD (last-bit differences move a few values across a fingerprint boundary)`,
+  ];
+}
+
 /** Returns the printed report. */
 export async function report(): Promise<string> {
   const lines: string[] = [];
@@ -157,6 +230,7 @@ export async function report(): Promise<string> {
   lines.push(`x + y over {1, x, y}: K = ${add.K} in ${s(now() - t1)}, peak ${(add.peakBytes / 1024 ** 2).toFixed(0)} MB; `
     + `for orientation: ${cite(REFERENCE.recognizerCpuPort)}`);
   lines.push(...threadsReport());
+  lines.push(...featuresReport());
   const t2 = now();
   const basis = verifyBasis({ constants: ['1'], unary: [], binary: ['EML'], explain: true, now });
   const bms = now() - t2;

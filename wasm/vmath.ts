@@ -1,8 +1,8 @@
-// Vectorised exp, log and atan2 on f64x2 lanes (WebAssembly SIMD), written for the trainer's kernels.
-// Each lane follows the usual argument reduction + polynomial scheme; the polynomials are plain Taylor series
-// (their coefficients are 1/k! and 1/(2k+1)), long enough that truncation stays far below an ulp, and each result
-// is assembled so that the largest term is added last. Accuracy is checked against Math.* in
-// test/core/simdMath.test.ts (≤ 2 ulp over millions of points and the edge cases).
+// Vectorised exp, log, atan2, sin and cos on f64x2 lanes (WebAssembly SIMD), for the trainer's kernels and the
+// enumeration's node features. Each lane follows the usual argument reduction + polynomial scheme; the polynomials
+// are plain Taylor series (their coefficients are 1/k! and 1/(2k+1) or 1/(2k)!), long enough that truncation stays
+// far below an ulp, and each result is assembled so that the largest term is added last. Accuracy is checked
+// against Math.* in test/core/simd/vmath.test.ts (≤ 2 ulp over millions of points and the edge cases).
 
 // ---- constants
 const INV_LN2: f64 = 1.4426950408889634;

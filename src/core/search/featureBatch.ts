@@ -9,29 +9,54 @@ import { cexpTo, clogTo, cx } from '../complex';
 import { ArenaPlan, type KernelExports, instantiateKernels } from '../simd/module';
 import type { CompiledLanguage } from './compiledLanguage';
 
-/** Rows per batch. */
-const CAPACITY = 1024;
+/** Doubles of the module memory's value, block and fix areas (a batch holds as many rows as fit in all three). */
+const VALUE_DOUBLES = 1 << 13, BLOCK_DOUBLES = 3 << 13, FIX_ENTRIES = 1 << 12;
 
 const TMP = cx(0);
 
+/**
+ * One module instance per thread, shared by every enumerator in it (a WebAssembly memory reserves much address
+ * space, so one per enumerator would not do for searches that make thousands). Its areas belong to one batch at a
+ * time: a batch that queues rows first flushes whichever batch queued them before.
+ */
+interface SharedKernels {
+  readonly k: KernelExports;
+  readonly values: Float64Array;
+  readonly block: Float64Array;
+  readonly fix: Int32Array;
+  owner: FeatureBatch | null;
+}
+
+let shared: SharedKernels | null | undefined;
+
+function sharedKernels(): SharedKernels | null {
+  if (shared !== undefined) return shared;
+  const plan = new ArenaPlan();
+  const at = { values: plan.take(VALUE_DOUBLES, 8), block: plan.take(BLOCK_DOUBLES, 8), fix: plan.take(FIX_ENTRIES, 4) };
+  const kernels = instantiateKernels(plan.bytes);
+  const buf = kernels?.memory.buffer;
+  shared = kernels && buf ? {
+    k: kernels.exports, owner: null,
+    values: new Float64Array(buf, at.values, VALUE_DOUBLES), block: new Float64Array(buf, at.block, BLOCK_DOUBLES),
+    fix: new Int32Array(buf, at.fix, FIX_ENTRIES),
+  } : null;
+  return shared;
+}
+
 export class FeatureBatch {
-  private readonly values: Float64Array;
-  private readonly block: Float64Array;
-  private readonly fix: Int32Array;
   private readonly twoP: number;
+  /** Rows per batch. */
+  private readonly capacity: number;
   private readonly offsets: { id: number; exp: number; ln: number };
   /** The features array the batch's rows belong to, its first row's offset, and the rows so far. */
   private target: Float64Array | null = null;
   private first = 0;
   private n = 0;
 
-  private constructor(private readonly lang: CompiledLanguage, private readonly k: KernelExports, memory: WebAssembly.Memory,
-    at: { src: number; dst: number; fix: number }) {
+  private constructor(private readonly lang: CompiledLanguage, private readonly sh: SharedKernels) {
     const P = lang.probes;
     this.twoP = 2 * P;
-    this.values = new Float64Array(memory.buffer, at.src, CAPACITY * 2 * P);
-    this.block = new Float64Array(memory.buffer, at.dst, CAPACITY * lang.stride);
-    this.fix = new Int32Array(memory.buffer, at.fix, CAPACITY * P);
+    this.capacity = Math.min(Math.floor(VALUE_DOUBLES / (2 * P)), Math.floor(BLOCK_DOUBLES / lang.stride), Math.floor(FIX_ENTRIES / P));
     const offset = (kind: string): number => {
       const f = lang.features.findIndex((x) => x.kind === kind);
       return f < 0 ? -1 : f * 2 * P;
@@ -42,20 +67,24 @@ export class FeatureBatch {
   /** A batch for the language, or null where it has other features or the module cannot run here. */
   static create(lang: CompiledLanguage): FeatureBatch | null {
     if (lang.features.some((f) => f.kind === 'program')) return null;
-    const P = lang.probes, plan = new ArenaPlan();
-    const at = { src: plan.take(CAPACITY * 2 * P, 8), dst: plan.take(CAPACITY * lang.stride, 8), fix: plan.take(CAPACITY * P, 4) };
-    const kernels = instantiateKernels(plan.bytes);
-    return kernels ? new FeatureBatch(lang, kernels.exports, kernels.memory, at) : null;
+    const sh = sharedKernels();
+    if (!sh || 2 * lang.probes > VALUE_DOUBLES || lang.stride > BLOCK_DOUBLES) return null;
+    return new FeatureBatch(lang, sh);
   }
 
   /** Queues the value v (2P doubles) of the row at offset `row` of `out`; its features are written by flush(). */
   add(out: Float64Array, row: number, v: Float64Array): void {
-    if (out !== this.target || row !== this.first + this.n * this.lang.stride || this.n === CAPACITY) {
+    const sh = this.sh;
+    if (sh.owner !== this) {
+      sh.owner?.flush();
+      sh.owner = this;
+    }
+    if (out !== this.target || row !== this.first + this.n * this.lang.stride || this.n === this.capacity) {
       this.flush();
       this.target = out;
       this.first = row;
     }
-    const values = this.values, twoP = this.twoP, o = this.n++ * twoP;
+    const values = sh.values, twoP = this.twoP, o = this.n++ * twoP;
     for (let i = 0; i < twoP; i++) values[o + i] = v[i]!;
   }
 
@@ -65,13 +94,13 @@ export class FeatureBatch {
     this.target = null; // hold no segment beyond the batch (a slice's compaction may drop it)
     if (n === 0 || out === null) return;
     this.n = 0;
-    const lang = this.lang, P = lang.probes, stride = lang.stride, o = this.offsets;
-    const nfix = this.k.emlFeatures(this.values.byteOffset, this.block.byteOffset, n, P, stride, o.id, o.exp, o.ln,
-      lang.semantics === 'extended' ? 1 : 0, this.fix.byteOffset);
-    out.set(n === CAPACITY ? this.block : this.block.subarray(0, n * stride), this.first);
+    const lang = this.lang, P = lang.probes, stride = lang.stride, o = this.offsets, sh = this.sh;
+    const nfix = sh.k.emlFeatures(sh.values.byteOffset, sh.block.byteOffset, n, P, stride, o.id, o.exp, o.ln,
+      lang.semantics === 'extended' ? 1 : 0, sh.fix.byteOffset);
+    out.set(sh.block.subarray(0, n * stride), this.first);
     for (let f = 0; f < nfix; f++) {
-      const e = this.fix[f]!, r = Math.floor(e / P), p = e - r * P;
-      this.fixProbe(out, this.first + r * stride + 2 * p, this.values[2 * e]!, this.values[2 * e + 1]!);
+      const e = sh.fix[f]!, r = Math.floor(e / P), p = e - r * P;
+      this.fixProbe(out, this.first + r * stride + 2 * p, sh.values[2 * e]!, sh.values[2 * e + 1]!);
     }
   }
 

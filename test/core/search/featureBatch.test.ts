@@ -110,6 +110,28 @@ describe('features in SIMD batches', () => {
     expect(a.subarray(4000 * S, 4001 * S).every((x) => x === 0)).toBe(true);
   });
 
+  it('keeps the rows of two batches apart when they queue in turn (they share the module instance)', () => {
+    const l2 = compileLanguage(buildLanguage(pureSpec(2)), 'extended'), l3 = compileLanguage(buildLanguage(pureSpec(3)), 'strict', { values: true });
+    const b2 = FeatureBatch.create(l2)!, b3 = FeatureBatch.create(l3)!;
+    const rows = 700, o2 = new Float64Array(rows * l2.stride), o3 = new Float64Array(rows * l3.stride);
+    const w2 = new Float64Array(l2.stride), w3 = new Float64Array(l3.stride), rng = createRng(8);
+    const v2s: Float64Array[] = [], v3s: Float64Array[] = [];
+    for (let r = 0; r < rows; r++) {
+      const v2 = Float64Array.from({ length: 4 }, () => rng() * 3 - 1), v3 = Float64Array.from({ length: 6 }, () => rng() * 3 - 1);
+      v2s.push(v2); v3s.push(v3);
+      b2.add(o2, r * l2.stride, v2);
+      if (r % 3 === 0) for (let q = r; q < Math.min(rows, r + 3); q++) b3.add(o3, q * l3.stride, v3s[q] ?? (v3s[q] = Float64Array.from({ length: 6 }, () => rng() * 3 - 1)));
+    }
+    b2.flush();
+    b3.flush();
+    for (let r = 0; r < rows; r++) {
+      computeFeaturesInto(l2, v2s[r]!, 0, w2, 0);
+      computeFeaturesInto(l3, v3s[r]!, 0, w3, 0);
+      for (let i = 0; i < l2.stride; i++) expect(ulpDistance(o2[r * l2.stride + i]!, w2[i]!), `row ${r}`).toBeLessThanOrEqual(MAX_ULP);
+      for (let i = 0; i < l3.stride; i++) expect(ulpDistance(o3[r * l3.stride + i]!, w3[i]!), `row ${r}`).toBeLessThanOrEqual(MAX_ULP);
+    }
+  });
+
   it('is not made for a language with other features (they stay scalar)', () => {
     const probes = searchProbes(['x'], 2);
     const lang = compileLanguage(buildLanguage({ probes, leaves: ['1', 'x'], unary: [], binary: ['M=a - sqrt(b)'] }), 'extended');
