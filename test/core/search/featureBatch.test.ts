@@ -11,18 +11,7 @@ import { buildLanguage, pureEmlLanguage, pureEmlSpec } from '../../../src/core/s
 import { searchProbes } from '../../../src/core/search/probes';
 import { createRng } from '../../../src/core/rng';
 import { SEMANTICS } from '../../../src/core/semantics';
-
-const scratch = new Float64Array(1), hi = new Uint32Array(scratch.buffer);
-function ulp(x: number): number {
-  scratch[0] = x;
-  const e = (hi[1]! >>> 20) & 0x7ff;
-  return e === 0 ? 2 ** -1074 : 2 ** (e - 1075);
-}
-/** Ulps between got and want; 0 for the same special value (sign of zero included), Infinity when only one is special. */
-function ulpDistance(got: number, want: number): number {
-  if (!Number.isFinite(want) || want === 0 || !Number.isFinite(got) || got === 0) return Object.is(got, want) ? 0 : Infinity;
-  return Math.abs(got - want) / ulp(want);
-}
+import { ulpDistance } from '../../helpers/ulp';
 
 const SPECIAL = [0, -0, Infinity, -Infinity, NaN, 5e-324, -1e-310, 1e300, -1e300, 1, -1];
 

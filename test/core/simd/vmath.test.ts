@@ -6,6 +6,7 @@ import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { type KernelExports, decodeBase64, instantiateKernels, simdModule, RESERVED_BYTES } from '../../../src/core/simd/module';
 import { createRng } from '../../../src/core/rng';
+import { ulpDistance } from '../../helpers/ulp';
 
 const N = 1 << 20; // points per batch
 const kernels = instantiateKernels(3 * 8 * N);
@@ -13,21 +14,6 @@ if (!kernels) throw new Error('this Node has no WebAssembly SIMD');
 const { exports: k, memory } = kernels as { exports: KernelExports; memory: WebAssembly.Memory };
 const A = RESERVED_BYTES, B = A + 8 * N, OUT = B + 8 * N;
 const va = new Float64Array(memory.buffer, A, N), vb = new Float64Array(memory.buffer, B, N), vout = new Float64Array(memory.buffer, OUT, N);
-
-const scratch = new Float64Array(1), hi = new Uint32Array(scratch.buffer);
-/** The ulp of a double (2^-1074 for zero and subnormals). */
-function ulp(x: number): number {
-  scratch[0] = x;
-  const e = (hi[1]! >>> 20) & 0x7ff;
-  return e === 0 ? 2 ** -1074 : 2 ** (e - 1075);
-}
-/** Distance in ulps of got from want; 0 when both are the same special value, Infinity when only one is. */
-function ulpDistance(got: number, want: number): number {
-  if (Number.isNaN(want) || Number.isNaN(got)) return Number.isNaN(want) && Number.isNaN(got) ? 0 : Infinity;
-  if (!Number.isFinite(want) || !Number.isFinite(got)) return got === want ? 0 : Infinity;
-  if (want === 0 && got === 0) return Object.is(want, got) ? 0 : Infinity;
-  return Math.abs(got - want) / ulp(want);
-}
 
 /** Fills va (and vb) from the generators, runs the kernel, and returns the worst ulp distance and its point. */
 function worst(n: number, fill: (i: number) => number, run: () => void, ref: (i: number) => number, fillB?: (i: number) => number) {
