@@ -5,9 +5,10 @@
 // dropped when its value is there already (stored at a smaller K, or kept by an earlier row); `compactSlice`
 // closes the gaps. The level is then the units' rows in unit order: exactly the level one enumerator stores (the
 // first occurrence of every new value in enumeration order), for any thread count and any claiming order.
-// Deciding in a second pass, not candidate by candidate, costs a few per cent of rows stored and dropped again
-// (duplicates are rare among admissible candidates) and saves a lookup in a large table per candidate: the
-// inserts of one pass over a table, in order, run much faster than lookups spread through the evaluation.
+// Deciding in a second pass, not candidate by candidate, costs the rows stored and dropped again (duplicates among
+// admissible candidates: 7–11 % of the rows at K 9–15 over {1, x, y}) and saves a lookup in a large table per
+// candidate: the inserts of one pass over a table, in order, run much faster than lookups spread through the
+// evaluation.
 
 import type { FingerprintSet } from './fingerprintSet';
 import { type BufferAllocator, type Segment, segmentView } from './levelStore';
