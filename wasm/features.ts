@@ -1,8 +1,8 @@
 // The enumeration's per-node features (src/core/search/compiledLanguage.ts, computeFeaturesInto) for a batch of
 // kept values at once: the value itself, exp(v) and ln(v) at every probe, two probes per f64x2 instruction, written
 // in the rows' layout so the host copies the block into its segment in one go. Lanes whose value is not finite, or
-// is 0 (ln), or whose modulus would leave the range of a plain |v|² are listed for the host, which computes them
-// with the scalar functions (the semantics' rules for ±∞, NaN and signed zeros live there).
+// is 0 (ln), or whose modulus would leave the range of a plain |v|² are listed for the host, which computes their
+// rows with the scalar functions (the semantics' rules for ±∞, NaN and signed zeros live there).
 
 import { VCOS, VSIN, sel, sp, vatan2, vexp, vlog, vsincos } from './vmath';
 
@@ -20,6 +20,8 @@ const BIG_MAX: f64 = reinterpret<f64>(0x5f30000000000000); // 2^500
 export function emlFeatures(src: usize, dst: usize, rows: i32, P: i32, stride: i32, idOff: i32, expOff: i32, lnOff: i32, ext: i32, fix: usize): i32 {
   let nfix = 0;
   const rowIn = <usize>(2 * P) << 3, rowOut = <usize>stride << 3;
+  // ln of a positive real: its imaginary part keeps the sign of a zero im under 'extended', else +0
+  const keepZeroSign = i64x2.splat(ext != 0 ? -1 : 0);
   for (let r = 0; r < rows; r++) {
     const s = src + <usize>r * rowIn, d = dst + <usize>r * rowOut;
     for (let p = 0; p < P; p += 2) {
@@ -40,7 +42,7 @@ export function emlFeatures(src: usize, dst: usize, rows: i32, P: i32, stride: i
       // ln: a positive real takes log(re); otherwise ln|v| (log1p form near |v| = 1) and the argument
       const posReal = v128.and(zeroIm, f64x2.gt(re, sp(0.0)));
       let lRe: v128, lIm: v128;
-      const realIm = sel(im, sp(0.0), i64x2.splat(ext != 0 ? -1 : 0));
+      const realIm = sel(im, sp(0.0), keepZeroSign);
       let bad = v128.not(finite);
       if (i64x2.all_true(posReal)) {
         lRe = vlog(re);

@@ -1,18 +1,15 @@
 // The features of kept nodes (compiledLanguage.ts) computed in batches by the WebAssembly SIMD module
 // (wasm/features.ts): the enumerator hands each kept value here with the row it was given, and the batch computes
-// a run of consecutive rows at once, two probes per instruction, then copies the block into the segment. Values
-// the module leaves to the host (±∞, NaN, ln 0, moduli beyond a plain |v|²) are computed with the scalar
-// functions, so every semantics' rules for them hold exactly; elsewhere results may differ from the scalar path in
-// the last bit. Only languages whose features are the value, exp and ln (the EML family) are batched.
+// a run of consecutive rows at once, two probes per instruction, then copies the block into the segment. A row
+// with a value the module leaves to the host (±∞, NaN, ln 0, moduli beyond a plain |v|²) is computed again by the
+// scalar path (computeFeaturesInto), so every semantics' rules for those values hold exactly; elsewhere results may
+// differ from the scalar path in the last bit. Only languages whose features are the value, exp and ln (the EML family) are batched.
 
-import { cexpTo, clogTo, cx } from '../complex';
 import { ArenaPlan, type KernelExports, instantiateKernels } from '../simd/module';
-import type { CompiledLanguage } from './compiledLanguage';
+import { type CompiledLanguage, computeFeaturesInto } from './compiledLanguage';
 
 /** Doubles of the module memory's value, block and fix areas (a batch holds as many rows as fit in all three). */
 const VALUE_DOUBLES = 1 << 13, BLOCK_DOUBLES = 3 << 13, FIX_ENTRIES = 1 << 12;
-
-const TMP = cx(0);
 
 /**
  * One module instance per thread, shared by every enumerator in it (a WebAssembly memory reserves much address
@@ -98,9 +95,12 @@ export class FeatureBatch {
     const nfix = sh.k.emlFeatures(sh.values.byteOffset, sh.block.byteOffset, n, P, stride, o.id, o.exp, o.ln,
       lang.semantics === 'extended' ? 1 : 0, sh.fix.byteOffset);
     out.set(sh.block.subarray(0, n * stride), this.first);
-    for (let f = 0; f < nfix; f++) {
-      const e = sh.fix[f]!, r = Math.floor(e / P), p = e - r * P;
-      this.fixProbe(out, this.first + r * stride + 2 * p, sh.values[2 * e]!, sh.values[2 * e + 1]!);
+    // the lanes left to the host come in row order: each such row once more, all of it, by the scalar path
+    for (let f = 0, done = -1; f < nfix; f++) {
+      const r = Math.floor(sh.fix[f]! / P);
+      if (r === done) continue;
+      done = r;
+      computeFeaturesInto(lang, sh.values, r * this.twoP, out, this.first + r * stride);
     }
   }
 
@@ -108,19 +108,5 @@ export class FeatureBatch {
   discard(): void {
     this.n = 0;
     this.target = null;
-  }
-
-  /** The scalar path for one probe: out[at + feature offset …] from the value re + i·im. */
-  private fixProbe(out: Float64Array, at: number, re: number, im: number): void {
-    const o = this.offsets, sem = this.lang.semantics;
-    if (o.id >= 0) { out[at + o.id] = re; out[at + o.id + 1] = im; }
-    if (o.exp >= 0) {
-      cexpTo(TMP, re, im, sem);
-      out[at + o.exp] = TMP.re; out[at + o.exp + 1] = TMP.im;
-    }
-    if (o.ln >= 0) {
-      clogTo(TMP, re, im, sem);
-      out[at + o.ln] = TMP.re; out[at + o.ln + 1] = TMP.im;
-    }
   }
 }
